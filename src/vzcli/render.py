@@ -1,0 +1,278 @@
+"""One renderer for every format: rows of plain values in, text out.
+
+Machine formats (json, jsonl, csv, tsv) carry values exactly; human formats
+(table, markdown) are for reading: dates at their precision, lists joined,
+and any control or bidi character shown as a visible escape so a brief can
+never drive the terminal.  tabulate is imported only for the formats that
+use it.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Callable, Mapping, Sequence
+from enum import StrEnum
+from typing import Any
+
+
+class Format(StrEnum):
+    """Output formats of every listing command."""
+
+    TABLE = "table"
+    JSON = "json"
+    JSONL = "jsonl"
+    CSV = "csv"
+    TSV = "tsv"
+    MARKDOWN = "markdown"
+
+
+HUMAN = frozenset({Format.TABLE, Format.MARKDOWN})
+
+# C0 controls but newline, DEL, C1 controls, and the bidi embeddings,
+# overrides and isolates that can make text display other than it reads.
+_UNSAFE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
+_SAFE_ESCAPES = {"\t": "\\t", "\r": "\\r"}
+
+# Cells a spreadsheet would run as a formula (OWASP "CSV Injection").
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def visible(text: str) -> str:
+    """Replace every unsafe character with a visible escape (``\\x1b``, ``\\u202e``)."""
+
+    def esc(m: re.Match[str]) -> str:
+        c = m[0]
+        if c in _SAFE_ESCAPES:
+            return _SAFE_ESCAPES[c]
+        return f"\\x{ord(c):02x}" if ord(c) < 0x100 else f"\\u{ord(c):04x}"
+
+    return _UNSAFE.sub(esc, text)
+
+
+def _text(value: Any) -> str:
+    """A value as text: lists joined with ``; ``, spans as ``start-end``, None empty."""
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        if value and isinstance(value[0], list):
+            return "; ".join(f"{a}-{b}" for a, b in value)
+        return "; ".join(_text(v) for v in value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def _human(value: Any, field: str, describe_date: Callable[[str], str]) -> str:
+    if field in ("date", "period"):
+        return describe_date(value) if value is not None else "unknown"
+    if isinstance(value, int) and not isinstance(value, bool):
+        return f"{value:,}"
+    if isinstance(value, float):
+        return (
+            f"{value:,.2f}".rstrip("0").rstrip(".") if not value.is_integer() else f"{value:,.0f}"
+        )
+    return visible(_text(value))
+
+
+def render(
+    rows: Sequence[Mapping[str, Any]],
+    fields: Sequence[str],
+    fmt: Format,
+    *,
+    headers: bool = True,
+    width: int = 80,
+) -> str:
+    """Render ``rows`` restricted to ``fields`` (in that order) as ``fmt``.
+
+    Returns the whole output, ending in a newline unless it is empty.
+    """
+    if fmt is Format.JSON:
+        return _json([{f: r[f] for f in fields} for r in rows], indent=2) + "\n"
+    if fmt is Format.JSONL:
+        return "".join(_json({f: r[f] for f in fields}) + "\n" for r in rows)
+    if fmt is Format.CSV:
+        return _delimited(rows, fields, headers)
+    if fmt is Format.TSV:
+        return _tsv(rows, fields, headers)
+    from .models import PartialDate
+
+    def describe(value: str) -> str:
+        return PartialDate.parse(value).describe()
+
+    header = [visible(f) for f in fields]
+    body = [[_human(r[f], f, describe) for f in fields] for r in rows]
+    if fmt is Format.MARKDOWN:
+        return markdown_table(header, body, headers=headers)
+    return table(header, body, headers=headers, width=width)
+
+
+def _json(value: Any, indent: int | None = None) -> str:
+    # ensure_ascii=False: accents stay readable; allow_nan=False: never emit
+    # the non-JSON tokens NaN/Infinity that strict parsers (jq) reject.
+    return json.dumps(value, ensure_ascii=False, indent=indent, allow_nan=False)
+
+
+def _defuse(cell: str) -> str:
+    """Prefix ``'`` to a text cell a spreadsheet would read as a formula."""
+    return "'" + cell if cell.startswith(_FORMULA_START) else cell
+
+
+def _cell(value: Any) -> str:
+    # Numbers are data, not formulas: a negative change stays "-724000".
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    return _defuse(_text(value))
+
+
+def _delimited(rows: Sequence[Mapping[str, Any]], fields: Sequence[str], headers: bool) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")  # RFC 4180 line ends
+    if headers:
+        writer.writerow(fields)
+    for r in rows:
+        writer.writerow([_cell(r[f]) for f in fields])
+    return out.getvalue()
+
+
+_TSV_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+
+
+def _tsv(rows: Sequence[Mapping[str, Any]], fields: Sequence[str], headers: bool) -> str:
+    # Backslash escapes as in PostgreSQL's text COPY format: a tab or newline
+    # inside a value can never split a field or a row.
+    lines = ["\t".join(fields)] if headers else []
+    lines += ["\t".join(_cell(r[f]).translate(_TSV_ESCAPES) for f in fields) for r in rows]
+    return "".join(line + "\n" for line in lines)
+
+
+def markdown_table(
+    header: Sequence[str], body: Sequence[Sequence[str]], *, headers: bool = True
+) -> str:
+    """A GitHub-flavoured table; ``|`` and newlines inside cells cannot break it.
+
+    GFM has no headerless table, so ``headers=False`` leaves the header cells blank.
+    """
+
+    def cell(text: str) -> str:
+        return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", "<br>")
+
+    top = [cell(h) for h in header] if headers else [" "] * len(header)
+    lines = ["| " + " | ".join(top) + " |", "|" + "|".join("---" for _ in header) + "|"]
+    lines += ["| " + " | ".join(cell(c) for c in row) + " |" for row in body]
+    return "\n".join(lines) + "\n"
+
+
+# A column may be squeezed to its longest word, but never below this (or
+# one long token would force the vertical layout on every narrow terminal).
+_MAX_FLOOR = 12
+_GAP = 2  # tabulate's "simple" format puts two spaces between columns
+
+
+def _width(text: str) -> int:
+    from wcwidth import wcswidth
+
+    return max((max(wcswidth(line), len(line)) for line in text.split("\n")), default=0)
+
+
+def _longest_word(text: str) -> int:
+    return max((_width(w) for w in text.split()), default=0)
+
+
+def _fit(natural: list[int], floors: list[int], budget: int) -> list[int]:
+    """Column widths summing to at most ``budget`` (when the floors allow).
+
+    The widest columns give way first, down to a common level, and never
+    below their floor (their longest word), so short columns stay intact and
+    long text wraps.  The level is the largest that fits (binary search).
+    """
+
+    def widths(level: int) -> list[int]:
+        return [max(f, min(n, level)) for n, f in zip(natural, floors, strict=True)]
+
+    low, high = 1, max(natural)
+    while low < high:
+        mid = (low + high + 1) // 2
+        if sum(widths(mid)) <= budget:
+            low = mid
+        else:
+            high = mid - 1
+    return widths(low)
+
+
+def table(
+    header: Sequence[str], body: Sequence[Sequence[str]], *, headers: bool = True, width: int = 80
+) -> str:
+    """A plain-text table no wider than ``width``; long text wraps inside its column.
+
+    When even the narrowest readable columns do not fit, each record is shown
+    as ``field: value`` lines instead (like ``psql``'s expanded display).
+    """
+    if not body:
+        return ""
+    from tabulate import tabulate
+
+    n = len(header)
+    columns = list(zip(*([header] if headers else []), *body, strict=True))
+    natural = [max(_width(c) for c in col) for col in columns]
+    budget = width - _GAP * (n - 1)
+    maxw = None
+    if sum(natural) > budget:
+        floors = [min(max(_longest_word(c) for c in col), _MAX_FLOOR) for col in columns]
+        if sum(floors) > budget:
+            return _vertical(header, body, width)
+        maxw = _fit(natural, floors, budget)
+    if maxw is not None:
+        # Wrapped here, not by tabulate's maxcolwidths: that path re-parses
+        # "1,200,000" as a number even with numparse off, and measures by len().
+        body = [[wrap(c, w) for c, w in zip(row, maxw, strict=True)] for row in body]
+        header = [wrap(h, w) for h, w in zip(header, maxw, strict=True)]
+    text = tabulate(
+        [list(r) for r in body],
+        headers=list(header) if headers else (),
+        tablefmt="simple",
+        disable_numparse=True,
+    )
+    return text + "\n"
+
+
+def wrap(text: str, width: int) -> str:
+    """Word-wrap ``text`` to ``width`` display columns (wide characters count
+    two); words longer than a line are split."""
+    from wcwidth import wcwidth
+
+    out: list[str] = []
+    for paragraph in text.split("\n"):
+        line, used = "", 0
+        for word in paragraph.split():
+            size = _width(word)
+            if line and used + 1 + size <= width:
+                line, used = f"{line} {word}", used + 1 + size
+                continue
+            if line:
+                out.append(line)
+            line, used = "", 0
+            for ch in word:  # a word wider than the column is split
+                w = max(wcwidth(ch), 0)
+                if used + w > width and line:
+                    out.append(line)
+                    line, used = "", 0
+                line, used = line + ch, used + w
+        out.append(line)
+    return "\n".join(out)
+
+
+def _vertical(header: Sequence[str], body: Sequence[Sequence[str]], width: int) -> str:
+    label = max(_width(h) for h in header)
+    room = max(width - label - 2, 10)
+    blocks = []
+    for i, row in enumerate(body, 1):
+        lines = [f"-[ {i} ]" + "-" * max(0, min(width, 40) - len(f"-[ {i} ]"))]
+        for h, cell in zip(header, row, strict=True):
+            wrapped = wrap(cell, room).split("\n")
+            lines.append(f"{h.ljust(label)}  {wrapped[0]}")
+            lines += [" " * (label + 2) + w for w in wrapped[1:]]
+        blocks.append("\n".join(lines))
+    return "\n".join(blocks) + "\n"

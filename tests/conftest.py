@@ -1,0 +1,58 @@
+"""Shared fixtures: an isolated environment and the article and brief on disk."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from vzcli.brief import ENV_VAR
+
+ROOT = Path(__file__).resolve().parents[1]
+ARTICLE = ROOT.parent / "shared" / "source" / "000_b4b55fe525840363.txt"
+
+
+@pytest.fixture(autouse=True)
+def _isolated(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests never depend on the caller's brief, terminal width or colour settings."""
+    monkeypatch.delenv(ENV_VAR, raising=False)
+    monkeypatch.setenv("COLUMNS", "100")
+    monkeypatch.delenv("NO_COLOR", raising=False)
+
+
+@pytest.fixture
+def article() -> Path:
+    """The article the bundled brief describes (CI lays shared/ beside the repo)."""
+    if not ARTICLE.exists():
+        pytest.skip(f"the article is not at {ARTICLE}")
+    return ARTICLE
+
+
+@pytest.fixture
+def brief_dict() -> dict[str, Any]:
+    """The bundled brief as plain JSON, to be mutated into broken copies."""
+    from importlib import resources
+
+    data: dict[str, Any] = json.loads(
+        (resources.files("vzcli") / "data" / "brief.json").read_text(encoding="utf-8")
+    )
+    return data
+
+
+@pytest.fixture
+def write_brief(tmp_path: Path):  # type: ignore[no-untyped-def]
+    """Write a brief (dict or raw text/bytes) to a file and return its path."""
+
+    def write(content: dict[str, Any] | str | bytes, name: str = "brief.json") -> Path:
+        path = tmp_path / name
+        if isinstance(content, dict):
+            path.write_text(json.dumps(content, ensure_ascii=False), encoding="utf-8")
+        elif isinstance(content, str):
+            path.write_text(content, encoding="utf-8")
+        else:
+            path.write_bytes(content)
+        return path
+
+    return write
