@@ -33,11 +33,9 @@ def article() -> Path:
 @pytest.fixture
 def brief_dict() -> dict[str, Any]:
     """The bundled brief as plain JSON, to be mutated into broken copies."""
-    from importlib import resources
+    from vzcli.brief import read_bytes
 
-    data: dict[str, Any] = json.loads(
-        (resources.files("vzcli") / "data" / "brief.json").read_text(encoding="utf-8")
-    )
+    data: dict[str, Any] = json.loads(read_bytes(None)[1])
     return data
 
 

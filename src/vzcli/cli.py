@@ -37,7 +37,6 @@ app = typer.Typer(
         "Question a verified brief of the article 'US and Russia: developments in "
         "Venezuela' (Lavrov and Pompeo in Sochi, 14 May 2019)."
     ),
-    no_args_is_help=True,
     # Plain click help and errors: one short message, no boxes, no colour, and
     # rich is never imported, which keeps start-up fast.
     rich_markup_mode=None,
@@ -284,8 +283,9 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
+@app.callback(invoke_without_command=True)
 def _main(
+    ctx: typer.Context,
     version: Annotated[
         bool,
         typer.Option(
@@ -298,6 +298,8 @@ def _main(
     Exit status: 0 success; 1 nothing matched under --exit-status, or verify
     found a problem; 2 usage error; 65 invalid brief; 66 unreadable brief.
     """
+    if ctx.invoked_subcommand is None:  # bare `vzcli`: help on stdout, success
+        typer.echo(ctx.get_help())
 
 
 # --- listing commands -----------------------------------------------------

@@ -20,13 +20,13 @@ from enum import StrEnum
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
     GetCoreSchemaHandler,
     GetJsonSchemaHandler,
     StringConstraints,
-    field_validator,
     model_validator,
 )
 from pydantic.json_schema import JsonSchemaValue
@@ -155,27 +155,22 @@ def _check_span(value: tuple[int, int]) -> tuple[int, int]:
     return value
 
 
-Span = Annotated[tuple[int, int], Field(description="[start, end) character offsets")]
+Span = Annotated[
+    tuple[int, int],
+    AfterValidator(_check_span),
+    Field(description="[start, end) character offsets into the article"),
+]
 Spans = Annotated[list[Span], Field(min_length=1)]
 
 
 class _Record(BaseModel):
-    """Base for every record: unknown keys are errors, not silently dropped."""
+    """Base for every record: unknown keys are errors, not silently dropped.
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class _Sourced(_Record):
-    """A record that points at the article passages it rests on.
-
-    Each subclass declares ``spans: Spans`` as its last field, so that the
-    provenance comes after the content in the brief and in the JSON schema.
+    Records that rest on the article declare ``spans: Spans`` as their last
+    field, so provenance follows content in the brief and its JSON schema.
     """
 
-    @field_validator("spans", check_fields=False)
-    @classmethod
-    def _spans_well_ordered(cls, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-        return [_check_span(s) for s in spans]
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 # --- closed sets ----------------------------------------------------------
@@ -259,7 +254,7 @@ class Source(_Record):
     length: Annotated[int, Field(gt=0, description="length of the article in characters")]
 
 
-class Actor(_Sourced):
+class Actor(_Record):
     """A person, state, organisation or group that acts or speaks."""
 
     id: Id
@@ -271,7 +266,7 @@ class Actor(_Sourced):
     spans: Spans
 
 
-class Event(_Sourced):
+class Event(_Record):
     """Something that happened (or was planned and failed), dated as the article dates it."""
 
     id: Id
@@ -284,7 +279,7 @@ class Event(_Sourced):
     spans: Spans
 
 
-class Quote(_Sourced):
+class Quote(_Record):
     """A quotation or a piece of reported speech.
 
     For a direct quotation ``text`` is verbatim and ``spans[0]`` covers exactly
@@ -302,7 +297,7 @@ class Quote(_Sourced):
     spans: Spans
 
 
-class Position(_Sourced):
+class Position(_Record):
     """Where a holder stands towards an actor or an issue."""
 
     id: Id
@@ -321,7 +316,7 @@ class Position(_Sourced):
         return self
 
 
-class Disagreement(_Sourced):
+class Disagreement(_Record):
     """Two or more voices of one side that the article says contradict each other."""
 
     id: Id
@@ -333,7 +328,7 @@ class Disagreement(_Sourced):
     spans: Spans
 
 
-class Stat(_Sourced):
+class Stat(_Record):
     """A figure the article gives; points of one series share ``series`` and unit."""
 
     id: Id
@@ -354,11 +349,6 @@ class Exclusion(_Record):
     span: Span
     kind: ExclusionKind
     reason: Text
-
-    @field_validator("span")
-    @classmethod
-    def _span_well_ordered(cls, span: tuple[int, int]) -> tuple[int, int]:
-        return _check_span(span)
 
 
 class Brief(_Record):

@@ -232,7 +232,8 @@ def table(
     text = tabulate(
         [list(r) for r in body],
         headers=list(header) if headers else (),
-        tablefmt="simple",
+        # "simple" draws rules above and below a headerless table; "plain" does not.
+        tablefmt="simple" if headers else "plain",
         disable_numparse=True,
     )
     return text + "\n"

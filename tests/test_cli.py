@@ -1,0 +1,326 @@
+"""The CLI through Typer's CliRunner: whole outputs, every format, every exit status."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from vzcli.cli import app
+
+runner = CliRunner()
+
+COMMANDS = ["events", "quotes", "positions", "stats", "actors"]
+FORMATS = ["table", "json", "jsonl", "csv", "tsv", "markdown"]
+LAVROV = ["quotes", "--actor", "Lavrov", "--fields", "id,date,kind,text"]
+
+
+def run(*args: str, input: str | None = None) -> Any:
+    return runner.invoke(app, list(args), input=input)
+
+
+# --- whole outputs --------------------------------------------------------
+
+EXPECTED = {
+    "table": """\
+id                    date                               kind      text
+--------------------  ---------------------------------  --------  ---------------------------------
+r-lavrov-catastrophe  between 2019-04-30 and 2019-05-14  reported  On the call, Lavrov cautioned
+                                                                   that it would be disastrous for
+                                                                   the US to attempt armed
+                                                                   intervention there.
+r-lavrov-iraq-libya   2019-05-14                         reported  Lavrov likened Washington's
+                                                                   approach to Venezuela to the Iraq
+                                                                   war and to the events of 2011 in
+                                                                   Libya.
+q-lavrov-threats      2019-05-14                         direct    Threats by the U.S.
+                                                                   administration have nothing to do
+                                                                   with democracy.
+""",
+    "json": """\
+[
+  {
+    "id": "r-lavrov-catastrophe",
+    "date": "2019-04-30/2019-05-14",
+    "kind": "reported",
+    "text": "On the call, Lavrov cautioned that it would be disastrous for the US to attempt armed intervention there."
+  },
+  {
+    "id": "r-lavrov-iraq-libya",
+    "date": "2019-05-14",
+    "kind": "reported",
+    "text": "Lavrov likened Washington's approach to Venezuela to the Iraq war and to the events of 2011 in Libya."
+  },
+  {
+    "id": "q-lavrov-threats",
+    "date": "2019-05-14",
+    "kind": "direct",
+    "text": "Threats by the U.S. administration have nothing to do with democracy."
+  }
+]
+""",
+    "jsonl": """\
+{"id": "r-lavrov-catastrophe", "date": "2019-04-30/2019-05-14", "kind": "reported", "text": "On the call, Lavrov cautioned that it would be disastrous for the US to attempt armed intervention there."}
+{"id": "r-lavrov-iraq-libya", "date": "2019-05-14", "kind": "reported", "text": "Lavrov likened Washington's approach to Venezuela to the Iraq war and to the events of 2011 in Libya."}
+{"id": "q-lavrov-threats", "date": "2019-05-14", "kind": "direct", "text": "Threats by the U.S. administration have nothing to do with democracy."}
+""",
+    "csv": (
+        "id,date,kind,text\r\n"
+        'r-lavrov-catastrophe,2019-04-30/2019-05-14,reported,"On the call, Lavrov cautioned that it'
+        ' would be disastrous for the US to attempt armed intervention there."\r\n'
+        "r-lavrov-iraq-libya,2019-05-14,reported,Lavrov likened Washington's approach to Venezuela"
+        " to the Iraq war and to the events of 2011 in Libya.\r\n"
+        "q-lavrov-threats,2019-05-14,direct,Threats by the U.S. administration have nothing to do"
+        " with democracy.\r\n"
+    ),
+    "tsv": (
+        "id\tdate\tkind\ttext\n"
+        "r-lavrov-catastrophe\t2019-04-30/2019-05-14\treported\tOn the call, Lavrov cautioned that it"
+        " would be disastrous for the US to attempt armed intervention there.\n"
+        "r-lavrov-iraq-libya\t2019-05-14\treported\tLavrov likened Washington's approach to Venezuela"
+        " to the Iraq war and to the events of 2011 in Libya.\n"
+        "q-lavrov-threats\t2019-05-14\tdirect\tThreats by the U.S. administration have nothing to do"
+        " with democracy.\n"
+    ),
+    "markdown": """\
+| id | date | kind | text |
+|---|---|---|---|
+| r-lavrov-catastrophe | between 2019-04-30 and 2019-05-14 | reported | On the call, Lavrov cautioned that it would be disastrous for the US to attempt armed intervention there. |
+| r-lavrov-iraq-libya | 2019-05-14 | reported | Lavrov likened Washington's approach to Venezuela to the Iraq war and to the events of 2011 in Libya. |
+| q-lavrov-threats | 2019-05-14 | direct | Threats by the U.S. administration have nothing to do with democracy. |
+""",
+}
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_lavrov_quotes_in_every_format(fmt: str) -> None:
+    """`vzcli quotes --actor Lavrov` prints exactly the expected output in each format."""
+    result = run(*LAVROV, "--format", fmt)
+    assert result.exit_code == 0, result.output
+    # stdout_bytes: Result.stdout folds csv's \r\n line ends into \n.
+    assert result.stdout_bytes.decode() == EXPECTED[fmt]
+    assert result.stderr == ""
+
+
+def test_default_table_fits_the_terminal() -> None:
+    """With COLUMNS=100 (conftest) no table line is wider than 100."""
+    for command in COMMANDS:
+        result = run(command)
+        assert result.exit_code == 0
+        assert max(len(line) for line in result.stdout.splitlines()) <= 100, command
+
+
+def test_narrow_terminal_gets_records_one_by_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    """When columns cannot fit, each record is printed as field/value lines."""
+    monkeypatch.setenv("COLUMNS", "40")
+    result = run("quotes", "--actor", "Lavrov", "--fields", "date,speaker_name,kind,setting,text")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("-[ 1 ]---")
+    assert max(len(line) for line in result.stdout.splitlines()) <= 40
+
+
+def test_no_headers_drops_the_header_row() -> None:
+    """--no-headers works for csv and table alike."""
+    assert run(*LAVROV, "-f", "csv", "--no-headers").stdout.startswith("r-lavrov-catastrophe,")
+    assert run(*LAVROV, "--no-headers").stdout.startswith("r-lavrov-catastrophe  ")
+
+
+# --- every format parses back to the same records -------------------------
+
+
+def as_text(value: Any) -> str:
+    """What csv and tsv write for a JSON value: the documented flattening."""
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        if value and isinstance(value[0], list):
+            return "; ".join(f"{a}-{b}" for a, b in value)
+        return "; ".join(as_text(v) for v in value)
+    return str(value)
+
+
+def tsv_unescape(cell: str) -> str:
+    table = {"\\\\": "\\", "\\t": "\t", "\\n": "\n", "\\r": "\r"}
+    return re.sub(r"\\[\\tnr]", lambda m: table[m[0]], cell)
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_format_parses_back(command: str) -> None:
+    """json, jsonl, csv, tsv and markdown of one query all carry the same records."""
+    records = json.loads(run(command, "-f", "json").stdout)
+    assert records, command
+    keys = list(records[0])
+    assert all(list(r) == keys for r in records), "same keys in every record"
+
+    jsonl = [json.loads(line) for line in run(command, "-f", "jsonl").stdout.splitlines()]
+    assert jsonl == records
+
+    flat = [[as_text(r[k]) for k in keys] for r in records]
+    parsed = list(csv.reader(io.StringIO(run(command, "-f", "csv").stdout, newline="")))
+    assert parsed == [keys, *flat]
+
+    lines = run(command, "-f", "tsv").stdout.split("\n")
+    assert lines[-1] == ""
+    assert [[tsv_unescape(c) for c in line.split("\t")] for line in lines[:-1]] == [keys, *flat]
+
+    md = run(command, "-f", "markdown", "--fields", ",".join(keys)).stdout.splitlines()
+    assert len(md) == len(records) + 2
+    for line in md:
+        cells = re.split(r"(?<!\\)\|", line)
+        assert len(cells) == len(keys) + 2, line  # leading and trailing pipes
+
+
+def test_json_is_utf8_not_escaped() -> None:
+    """Accented names appear as letters, not \\u escapes."""
+    out = run("actors", "-f", "json", "--actor", "Maduro").stdout
+    assert '"Nicolás Maduro"' in out
+    assert "\\u" not in out
+
+
+def test_lists_are_arrays_in_json_and_joined_in_text() -> None:
+    """Participants are a JSON array, and `; `-joined in csv."""
+    rec = json.loads(run("events", "-f", "json", "--search", "meet in Sochi").stdout)[0]
+    assert rec["participants"] == ["lavrov", "pompeo"]
+    out = run("events", "-f", "csv", "--search", "meet in Sochi", "--fields", "participants")
+    assert out.stdout_bytes == b"participants\r\nlavrov; pompeo\r\n"
+
+
+def test_positions_matrix_markdown() -> None:
+    """--matrix pivots holders against targets into one table."""
+    result = run("positions", "--matrix", "--actor", "Lavrov", "-f", "markdown")
+    assert result.stdout == (
+        "| holder | United States |\n|---|---|\n| Sergei Lavrov | warns_against; opposes |\n"
+    )
+
+
+def test_stats_show_series_change() -> None:
+    """The April oil figure carries the computed change from January."""
+    out = run(
+        "stats", "--search", "oil output", "-f", "csv", "--fields", "period,value,change,change_pct"
+    )
+    assert out.stdout_bytes == (
+        b"period,value,change,change_pct\r\n2019-01,1200000,,\r\n2019-04,476000,-724000,-60.33\r\n"
+    )
+
+
+# --- empty results --------------------------------------------------------
+
+EMPTY = {"json": "[]\n", "jsonl": "", "csv": "id\r\n", "tsv": "id\n", "markdown": "| id |\n|---|\n"}
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_empty_result_is_well_formed(fmt: str) -> None:
+    """Nothing matched: valid empty output, a note on stderr for table only, exit 0."""
+    result = run("quotes", "--search", "no such words", "--fields", "id", "-f", fmt)
+    assert result.exit_code == 0
+    if fmt == "table":
+        assert (result.stdout, result.stderr) == ("", "no matching quotes\n")
+    else:
+        assert (result.stdout_bytes.decode(), result.stderr) == (EMPTY[fmt], "")
+
+
+def test_exit_status_flag_fails_on_empty() -> None:
+    """-e exits 1 when nothing matched and 0 when something did."""
+    assert run("quotes", "-e", "--search", "no such words", "-f", "json").exit_code == 1
+    assert run("quotes", "-e", "--actor", "Lavrov", "--search", "democracy").exit_code == 0
+
+
+# --- errors and exit statuses ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "fragment"),
+    [
+        (["quotes", "--frobnicate"], 2, "No such option: --frobnicate"),
+        (["quotes", "--format", "xml"], 2, "'xml' is not one of"),
+        (
+            ["quotes", "--since", "2019-13-45"],
+            2,
+            "invalid date '2019-13-45': use YYYY, YYYY-MM or YYYY-MM-DD",
+        ),
+        (["events", "--since", "2019-06", "--until", "2019-05"], 2, "is after --until"),
+        (["quotes", "--actor", "Lavorv"], 2, "did you mean 'Lavrov'? run 'vzcli actors'"),
+        (
+            ["quotes", "--fields", "id,colour"],
+            2,
+            "unknown field colour for --fields; valid: id, date",
+        ),
+        (["quotes", "--sort", "colour"], 2, "unknown field 'colour' for --sort"),
+        (["quotes", "--limit", "-1"], 2, "Invalid value for '--limit'"),
+        (["positions", "--stance", "likes"], 2, "unknown stance 'likes'"),
+        (
+            ["quotes", "--data", "/nonexistent/brief.json"],
+            66,
+            "/nonexistent/brief.json: no such file",
+        ),
+        (["quotes", "--data", "/"], 66, "is a folder"),
+    ],
+)
+def test_errors_exit_with_their_status(args: list[str], code: int, fragment: str) -> None:
+    """Each error has its documented status, a short message on stderr, nothing on stdout."""
+    result = run(*args)
+    assert result.exit_code == code, result.output
+    assert fragment in result.stderr
+    assert result.stdout == ""
+    assert "Traceback" not in result.output
+    assert len(result.stderr.splitlines()) <= 5
+
+
+def test_invalid_brief_is_65(write_brief: Any, brief_dict: dict[str, Any]) -> None:
+    """A brief with a broken reference exits 65 naming the file and record."""
+    brief_dict["quotes"][3]["speaker"] = "lavorv"
+    path = write_brief(brief_dict)
+    result = run("quotes", "--data", str(path))
+    assert result.exit_code == 65
+    assert result.stderr == f"vzcli: {path}: quotes[3].speaker: unknown actor 'lavorv'\n"
+    assert result.stdout == ""
+
+
+def test_data_from_stdin(brief_dict: dict[str, Any]) -> None:
+    """--data - reads the brief from standard input."""
+    brief_dict["source"]["title"] = "From stdin"
+    args = ["quotes", "--data", "-", "-f", "jsonl", "--fields", "id", "-n", "1"]
+    result = run(*args, input=json.dumps(brief_dict))
+    assert result.exit_code == 0
+    assert result.stdout == '{"id": "q-guaido-time-is-now"}\n'
+
+
+def test_env_var_brief(
+    write_brief: Any, brief_dict: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """VZCLI_DATA points every command at another brief."""
+    brief_dict["stats"] = []
+    monkeypatch.setenv("VZCLI_DATA", str(write_brief(brief_dict)))
+    assert run("stats", "-f", "json").stdout == "[]\n"
+
+
+def test_version_and_help() -> None:
+    """--version prints the version; no arguments prints help."""
+    from vzcli import __version__
+
+    assert run("--version").stdout == f"vzcli {__version__}\n"
+    result = run()
+    assert "Usage:" in result.stdout
+    for command in [*COMMANDS, "verify"]:
+        assert command in result.stdout
+
+
+def test_every_command_has_help_with_examples() -> None:
+    """Each command's --help has a summary, option help lines and examples."""
+    for command in [*COMMANDS, "verify"]:
+        out = run(command, "--help").stdout
+        assert "Examples:" in out, command
+        assert f"vzcli {command}" in out, command
+
+
+def test_readme_mentions_every_command() -> None:
+    """The README documents every command."""
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    for command in [*COMMANDS, "verify"]:
+        assert f"vzcli {command}" in readme, command
