@@ -185,7 +185,11 @@ def describe_validation(exc: ValidationError, text: str) -> list[str]:
             msg = "unknown key"
         elif err["type"] == "missing":
             msg = "required key is missing"
-        lines.append(f"{path}: {msg}" if path else msg)
+        elif err["type"] == "value_error":
+            msg = msg.removeprefix("Value error, ")
+        line = f"{path}: {msg}" if path else msg
+        if line not in lines:  # each member of a union reports the same failure
+            lines.append(line)
     return lines
 
 
@@ -197,10 +201,17 @@ def _json_error(message: str) -> str:
     return f"invalid JSON: {message}"
 
 
+# Pydantic names the member of a union that failed ("int", "float",
+# "function-after[parse(), str]"); users know the field, not our union.
+_UNION_TAGS = frozenset({"int", "float", "str", "bool", "none", "list", "dict", "tuple"})
+
+
 def format_loc(loc: tuple[int | str, ...]) -> str:
     """``('quotes', 3, 'speaker')`` → ``quotes[3].speaker``."""
     out = ""
     for part in loc:
+        if isinstance(part, str) and (part in _UNION_TAGS or "[" in part):
+            continue
         if isinstance(part, int):
             out += f"[{part}]"
         else:

@@ -71,12 +71,18 @@ def errors() -> Iterator[None]:
         fail(f"error: {exc}", EXIT_USAGE)
 
 
+def stdout_is_unicode() -> bool:
+    """Whether stdout can encode any text (UTF-8 or UTF-16/32)."""
+    encoding = (getattr(sys.stdout, "encoding", None) or "").lower().replace("-", "")
+    return encoding.startswith("utf")
+
+
 def write(text: str) -> None:
     """Write all of ``text`` to stdout, surviving a closed pipe and a narrow encoding."""
     stream = sys.stdout
     reconfigure = getattr(stream, "reconfigure", None)
-    if reconfigure is not None and (stream.encoding or "").lower().replace("-", "") != "utf8":
-        # LC_ALL=C or PYTHONIOENCODING=ascii: escape what cannot be encoded.
+    if reconfigure is not None and not stdout_is_unicode():
+        # A safety net: renderers already escape for such outputs.
         reconfigure(errors="backslashreplace")
     try:
         stream.write(text)
@@ -243,7 +249,15 @@ def _emit(
     if not rows and fmt is Format.TABLE:
         typer.echo(f"no matching {listing.what}", err=True)
     else:
-        write(render(rows, fields, fmt, headers=headers, width=terminal_width()))
+        text = render(
+            rows,
+            fields,
+            fmt,
+            headers=headers,
+            width=terminal_width(),
+            ascii_only=not stdout_is_unicode(),
+        )
+        write(text)
     if exit_status and not rows:
         raise typer.Exit(EXIT_NO_MATCH)
 
@@ -478,6 +492,11 @@ def positions(
         for s in stance or ():
             if s not in valid:
                 raise UsageError(f"unknown stance {s!r}; valid: {', '.join(valid)}")
+        if as_matrix and (fields or sort or reverse or limit is not None):
+            # The matrix's columns are the targets found, so these have no meaning.
+            raise UsageError(
+                "--matrix cannot be combined with --fields, --sort, --reverse or --limit"
+            )
     if as_matrix:
         _matrix(data, fmt, actor, on or (), stance or (), search, no_headers, exit_status)
         return
@@ -690,9 +709,23 @@ def verify(
         raise typer.Exit(1)
 
 
+EXIT_SOFTWARE = 70  # sysexits.h EX_SOFTWARE: a bug in vzcli itself
+
+
 def main() -> None:
-    """Console-script entry point."""
+    """Console-script entry point: the last guard against a traceback."""
     try:
         app()
     except KeyboardInterrupt:  # before click takes over, e.g. during imports
         sys.exit(130)
+    except Exception as exc:
+        # Known failures never get here; this is a bug.  One line for users,
+        # the whole traceback for whoever debugs it.
+        if os.environ.get("VZCLI_DEBUG"):
+            raise
+        typer.echo(
+            f"vzcli: internal error: {type(exc).__name__}: {exc} "
+            "(set VZCLI_DEBUG=1 for the traceback, and please report it)",
+            err=True,
+        )
+        sys.exit(EXIT_SOFTWARE)

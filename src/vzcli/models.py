@@ -170,7 +170,9 @@ class _Record(BaseModel):
     field, so provenance follows content in the brief and its JSON schema.
     """
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # allow_inf_nan=False: the JSON parser accepts NaN/Infinity tokens, but
+    # no figure is infinite and strict JSON readers (jq) reject them.
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 # --- closed sets ----------------------------------------------------------

@@ -144,11 +144,18 @@ def resolve_actors(brief: Brief, names: Sequence[str]) -> set[str]:
 
 def unknown_actor_message(name: str, brief: Brief) -> str:
     """``unknown actor 'Lavorv'; did you mean 'Lavrov'?`` with a pointer to the list."""
-    spellings = {fold(n): n for a in brief.actors for n in actor_names(a)}
-    close = difflib.get_close_matches(fold(name), list(spellings), n=3, cutoff=0.6)
+    spellings: dict[str, tuple[str, str]] = {}
+    for a in brief.actors:
+        for n in [a.name, *a.aliases, a.id]:  # suggest as people write it, not the id
+            spellings.setdefault(fold(n), (a.id, n))
+    suggestions: dict[str, str] = {}  # one spelling per actor, the closest first
+    for match in difflib.get_close_matches(fold(name), list(spellings), n=10, cutoff=0.6):
+        actor_id, spelling = spellings[match]
+        suggestions.setdefault(actor_id, spelling)
     hint = ""
-    if close:
-        hint = " did you mean " + " or ".join(repr(spellings[c]) for c in close) + "?"
+    if suggestions:
+        shown = list(suggestions.values())[:3]
+        hint = " did you mean " + " or ".join(repr(s) for s in shown) + "?"
     return f"unknown actor {name!r};{hint} run 'vzcli actors' for the names it knows"
 
 

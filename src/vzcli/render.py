@@ -84,35 +84,44 @@ def render(
     *,
     headers: bool = True,
     width: int = 80,
+    ascii_only: bool = False,
 ) -> str:
     """Render ``rows`` restricted to ``fields`` (in that order) as ``fmt``.
 
+    ``ascii_only`` is for an output that cannot encode more (``LC_ALL=C``
+    without UTF-8, ``PYTHONIOENCODING=ascii``): JSON then uses its own
+    ``\\u`` escapes, so it stays valid and lossless; other formats write
+    ``\\xe1``-style escapes, measured before a table is laid out.
     Returns the whole output, ending in a newline unless it is empty.
     """
     if fmt is Format.JSON:
-        return _json([{f: r[f] for f in fields} for r in rows], indent=2) + "\n"
+        return _json([{f: r[f] for f in fields} for r in rows], 2, ascii_only) + "\n"
     if fmt is Format.JSONL:
-        return "".join(_json({f: r[f] for f in fields}) + "\n" for r in rows)
+        return "".join(_json({f: r[f] for f in fields}, None, ascii_only) + "\n" for r in rows)
     if fmt is Format.CSV:
-        return _delimited(rows, fields, headers)
+        return _escape_ascii(_delimited(rows, fields, headers), ascii_only)
     if fmt is Format.TSV:
-        return _tsv(rows, fields, headers)
+        return _escape_ascii(_tsv(rows, fields, headers), ascii_only)
     from .models import PartialDate
 
     def describe(value: str) -> str:
         return PartialDate.parse(value).describe()
 
-    header = [visible(f) for f in fields]
-    body = [[_human(r[f], f, describe) for f in fields] for r in rows]
+    header = [_escape_ascii(visible(f), ascii_only) for f in fields]
+    body = [[_escape_ascii(_human(r[f], f, describe), ascii_only) for f in fields] for r in rows]
     if fmt is Format.MARKDOWN:
         return markdown_table(header, body, headers=headers)
     return table(header, body, headers=headers, width=width)
 
 
-def _json(value: Any, indent: int | None = None) -> str:
-    # ensure_ascii=False: accents stay readable; allow_nan=False: never emit
-    # the non-JSON tokens NaN/Infinity that strict parsers (jq) reject.
-    return json.dumps(value, ensure_ascii=False, indent=indent, allow_nan=False)
+def _json(value: Any, indent: int | None = None, ascii_only: bool = False) -> str:
+    # ensure_ascii off unless needed: accents stay readable.  allow_nan=False:
+    # never emit the non-JSON tokens NaN/Infinity that strict parsers reject.
+    return json.dumps(value, ensure_ascii=ascii_only, indent=indent, allow_nan=False)
+
+
+def _escape_ascii(text: str, ascii_only: bool) -> str:
+    return text.encode("ascii", "backslashreplace").decode("ascii") if ascii_only else text
 
 
 def _defuse(cell: str) -> str:
