@@ -76,7 +76,8 @@ def test_no_permission_is_unreadable(write_brief: Any, monkeypatch: pytest.Monke
         ("", "is empty"),
         ('{\n  "schema_version": 1,\n  "source": {,\n}', "line 3 column 14: invalid JSON"),
         ('{"schema_version": 1', "invalid JSON"),
-        (b"\xff\xfe{}", "not UTF-8"),
+        (b'{"a": "\xff"}', "line 1 column 8: not UTF-8"),
+        (b"\xff\xfe{\x00}\x00", "is UTF-16"),
         ("[]", "Input should be an object"),
     ],
 )

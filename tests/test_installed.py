@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -75,3 +78,129 @@ def test_closed_pipe_is_quiet(tmp_path: Path) -> None:
     )
     assert len(result.stdout) == 10
     assert result.stderr == ""
+
+
+# --- pipes, locales, signals ----------------------------------------------
+
+
+@pytest.fixture
+def big_brief(tmp_path: Path, brief_dict: dict[str, object]) -> Path:
+    """The bundled brief with 2,000 extra quotes: output far beyond a pipe's buffer."""
+    quotes = brief_dict["quotes"]
+    assert isinstance(quotes, list)
+    extra = [dict(q, id=f"{q['id']}-{n}", denies=None) for n in range(120) for q in quotes]
+    brief_dict["quotes"] = quotes + extra
+    path = tmp_path / "big.json"
+    path.write_text(json.dumps(brief_dict), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("unbuffered", [False, True])
+@pytest.mark.parametrize("fmt", ["jsonl", "table", "csv"])
+def test_reader_leaving_early_is_quiet(
+    big_brief: Path, tmp_path: Path, fmt: str, unbuffered: bool
+) -> None:
+    """When the reader closes the pipe (`| head -1`), vzcli exits 141 with nothing on stderr."""
+    if VZCLI is None:
+        pytest.skip("the vzcli console script is not installed")
+    env = {k: v for k, v in os.environ.items() if k not in ("VZCLI_DATA", "PYTHONUNBUFFERED")}
+    if unbuffered:
+        env["PYTHONUNBUFFERED"] = "1"
+    proc = subprocess.Popen(
+        [VZCLI, "quotes", "--data", str(big_brief), "-f", fmt],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=tmp_path,
+        env=env,
+    )
+    assert proc.stdout is not None
+    assert proc.stderr is not None
+    proc.stdout.readline()
+    proc.stdout.close()  # what head does after its first line
+    err = proc.stderr.read()
+    assert proc.wait(timeout=30) == 141
+    assert err == b""
+
+
+@pytest.mark.parametrize("pipeline", ["| head -1", "| head -c 10", "| true"])
+def test_shell_pipelines_leave_stderr_clean(big_brief: Path, tmp_path: Path, pipeline: str) -> None:
+    """Real shell pipelines print no BrokenPipeError or 'Exception ignored'."""
+    if VZCLI is None:
+        pytest.skip("the vzcli console script is not installed")
+    for data in ([], ["--data", str(big_brief)]):
+        cmd = " ".join([f"'{VZCLI}'", "quotes", "-f", "jsonl", *data, pipeline])
+        result = subprocess.run(cmd, shell=True, cwd=tmp_path, capture_output=True, check=False)
+        assert result.stderr == b"", (cmd, result.stderr)
+
+
+@pytest.mark.parametrize(
+    "env",
+    [
+        {"LC_ALL": "C"},
+        {"LANG": "C", "LC_ALL": "C"},
+        {"PYTHONIOENCODING": "ascii"},
+        {"LC_ALL": "C", "PYTHONIOENCODING": "ascii"},
+    ],
+)
+def test_narrow_locales_never_crash(tmp_path: Path, env: dict[str, str]) -> None:
+    """Under C locales or an ASCII stdout, accents print or are escaped; json stays valid."""
+    if VZCLI is None:
+        pytest.skip("the vzcli console script is not installed")
+    base = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("VZCLI_DATA", "LANG", "LC_ALL", "PYTHONIOENCODING")
+    }
+    for fmt in ("table", "json", "csv", "markdown"):
+        result = subprocess.run(
+            [VZCLI, "actors", "-f", fmt],
+            cwd=tmp_path,
+            capture_output=True,
+            env={**base, **env},
+            check=False,
+        )
+        assert result.returncode == 0, result.stderr
+        assert b"Traceback" not in result.stderr
+        out = result.stdout.decode("utf-8")
+        assert re.search(r"Nicol(á|\\+xe1|\\+u00e1)s", out), out
+        if fmt == "json":
+            assert any(a["name"] == "Nicolás Maduro" for a in json.loads(out))
+
+
+def test_no_colour_or_escapes_when_piped(tmp_path: Path) -> None:
+    """Piped output and errors carry no escape codes, with or without NO_COLOR."""
+    for extra in ({}, {"NO_COLOR": "1"}):
+        env = {**os.environ, **extra}
+        env.pop("VZCLI_DATA", None)
+        for args in (
+            ["quotes"],
+            ["--help"],
+            ["quotes", "--help"],
+            ["quotes", "--bogus"],
+            ["quotes", "-a", "x"],
+        ):
+            if VZCLI is None:
+                pytest.skip("the vzcli console script is not installed")
+            result = subprocess.run(
+                [VZCLI, *args], cwd=tmp_path, capture_output=True, env=env, check=False
+            )
+            assert b"\x1b" not in result.stdout + result.stderr, args
+
+
+def test_ctrl_c_exits_130_without_traceback(tmp_path: Path) -> None:
+    """SIGINT while vzcli waits for a brief on stdin: exit 130, no traceback."""
+    if VZCLI is None:
+        pytest.skip("the vzcli console script is not installed")
+    proc = subprocess.Popen(
+        [VZCLI, "quotes", "--data", "-"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=tmp_path,
+    )
+    time.sleep(1.5)  # long enough to be blocked reading stdin; earlier is handled too
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=10)
+    assert proc.returncode == 130
+    assert b"Traceback" not in err
+    assert out == b""

@@ -136,6 +136,8 @@ def decode(name: str, raw: bytes) -> str:
     """Decode UTF-8 (a leading BOM is accepted and dropped) or explain why not."""
     if not raw.strip():
         raise BriefInvalid(name, ["is empty; a brief is a JSON object"])
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise BriefInvalid(name, ["is UTF-16 text; save it as UTF-8"])
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -161,7 +163,8 @@ def parse(name: str, raw: bytes) -> Brief:
 
     text = decode(name, raw)
     try:
-        brief = Brief.model_validate_json(text)
+        # strict: a file saying "100" for a length is wrong, not a number.
+        brief = Brief.model_validate_json(text, strict=True)
     except ValidationError as exc:
         raise BriefInvalid(name, describe_validation(exc, text)) from None
     problems = check_integrity(brief)

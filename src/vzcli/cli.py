@@ -85,7 +85,18 @@ def write(text: str) -> None:
         # A safety net: renderers already escape for such outputs.
         reconfigure(errors="backslashreplace")
     try:
-        stream.write(text)
+        buffer = getattr(stream, "buffer", None)
+        if buffer is None:
+            stream.write(text)
+        else:
+            # Bytes, in a loop: under PYTHONUNBUFFERED the buffer is a raw file
+            # whose write() may take only part of a large output (a pipe
+            # whose reader left); the text layer would drop the rest silently.
+            stream.flush()
+            data = memoryview(text.encode(stream.encoding or "utf-8", stream.errors or "strict"))
+            while data:
+                written = buffer.write(data)
+                data = data[written if written is not None else len(data) :]
         stream.flush()
     except BrokenPipeError:
         # The reader (head, a closed pager) left.  Point stdout at /dev/null so
