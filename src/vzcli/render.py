@@ -33,11 +33,15 @@ HUMAN = frozenset({Format.TABLE, Format.MARKDOWN})
 
 # C0 controls but newline, DEL, C1 controls, and the bidi embeddings,
 # overrides and isolates that can make text display other than it reads.
-_UNSAFE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
+_UNSAFE = re.compile(
+    "[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\u2028\u2029]"
+)
 _SAFE_ESCAPES = {"\t": "\\t", "\r": "\\r"}
 
-# Cells a spreadsheet would run as a formula (OWASP "CSV Injection").
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# Cells a spreadsheet would run as a formula (OWASP "CSV Injection"), and
+# the guard character itself, so that removing one leading ' always restores
+# the original text.
+_GUARDED_START = ("=", "+", "-", "@", "\t", "\r", "'")
 
 
 def visible(text: str) -> str:
@@ -114,10 +118,16 @@ def render(
     return table(header, body, headers=headers, width=width)
 
 
+# Legal raw inside JSON strings, but line breaks to str.splitlines() and to
+# JavaScript before ES2019: escaped so one JSON Lines record is one line to all.
+_LINE_BREAKS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
 def _json(value: Any, indent: int | None = None, ascii_only: bool = False) -> str:
     # ensure_ascii off unless needed: accents stay readable.  allow_nan=False:
     # never emit the non-JSON tokens NaN/Infinity that strict parsers reject.
-    return json.dumps(value, ensure_ascii=ascii_only, indent=indent, allow_nan=False)
+    text = json.dumps(value, ensure_ascii=ascii_only, indent=indent, allow_nan=False)
+    return text.translate(_LINE_BREAKS)
 
 
 def _escape_ascii(text: str, ascii_only: bool) -> str:
@@ -125,8 +135,8 @@ def _escape_ascii(text: str, ascii_only: bool) -> str:
 
 
 def _defuse(cell: str) -> str:
-    """Prefix ``'`` to a text cell a spreadsheet would read as a formula."""
-    return "'" + cell if cell.startswith(_FORMULA_START) else cell
+    """Prefix ``'`` to a text cell a spreadsheet would run, or one starting with ``'``."""
+    return "'" + cell if cell.startswith(_GUARDED_START) else cell
 
 
 def _cell(value: Any) -> str:
