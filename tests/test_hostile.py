@@ -47,8 +47,11 @@ CASES = {
         65,
         "quotes[0].spans[0]: [10, 101] ends past the article's 100 characters",
     ),
-    "span-reversed.json": (65, "quotes[0].spans[0]: span [12, 10] must satisfy 0 <= start < end"),
-    "span-negative.json": (65, "quotes[0].spans[0]: span [-1, 10]"),
+    "span-reversed.json": (
+        65,
+        "quotes[0].spans[0]: span [12, 10] is empty or reversed: start < end",
+    ),
+    "span-negative.json": (65, "quotes[0].spans[0][0]: Input should be greater than or equal to 0"),
     "bad-date.json": (65, "events[0].date: '2019-02-30' has no day 30 in that month"),
     "date-word.json": (65, "events[0].date: 'yesterday' is not a date"),
     "wrong-schema-version.json": (65, "schema_version: Input should be 1"),
@@ -61,12 +64,19 @@ def test_corpus_is_complete() -> None:
     assert set(CASES) | {"valid-minimal.json", "bom.json", "duplicate-key.json"} == files
 
 
+# Queries validate what they read: a broken event is found by `events`, a stat by `stats`.
+READS_EVENTS = {"broken-participant.json", "bad-date.json", "date-word.json"}
+READS_STATS = {"infinity-value.json"}
+
+
 @pytest.mark.parametrize("name", sorted(CASES))
-@pytest.mark.parametrize("command", ["quotes", "verify"])
+@pytest.mark.parametrize("command", ["query", "verify"])
 def test_malformed_brief(name: str, command: str) -> None:
     """Each malformed brief exits with its status and one line naming the file and place."""
     code, fragment = CASES[name]
     path = CORPUS / name
+    if command == "query":
+        command = "events" if name in READS_EVENTS else "stats" if name in READS_STATS else "quotes"
     result = runner.invoke(app, [command, "--data", str(path)])
     assert result.exit_code == code, result.output
     assert result.stdout == ""
@@ -82,6 +92,14 @@ def test_valid_minimal_briefs_load(name: str) -> None:
         app, ["quotes", "--data", str(CORPUS / name), "-f", "jsonl", "--fields", "id"]
     )
     assert (result.exit_code, result.stdout) == (0, '{"id": "q"}\n')
+
+
+def test_queries_validate_what_they_read() -> None:
+    """`quotes` answers from a brief whose events are broken; `events` and verify refuse it."""
+    path = str(CORPUS / "bad-date.json")
+    assert runner.invoke(app, ["quotes", "--data", path]).exit_code == 0
+    assert runner.invoke(app, ["events", "--data", path]).exit_code == 65
+    assert runner.invoke(app, ["verify", "--data", path]).exit_code == 65
 
 
 def test_duplicate_keys_pass_queries_but_fail_verify() -> None:
@@ -117,7 +135,7 @@ def test_many_problems_are_capped(write_brief: Any, brief_dict: dict[str, Any]) 
     """All problems are counted; at most 20 lines, then '… and N more'."""
     for q in brief_dict["quotes"]:
         q["speaker"] = "nobody"
-        q["event"] = "nothing"
+        q["denies"] = "nothing"
     result = runner.invoke(app, ["quotes", "--data", str(write_brief(brief_dict))])
     lines = result.stderr.splitlines()
     assert result.exit_code == 65

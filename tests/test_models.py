@@ -146,6 +146,7 @@ def _set(data: dict[str, Any], collection: str, record_id: str, key: str, value:
         ("stats", "stat-refugees-2019", "producer", "unhcr", "producer: unknown actor 'unhcr'"),
         ("stats", "stat-oil-production-2019-04", "unit", "tonnes", "unit: 'tonnes' differs"),
         ("quotes", "q-lavrov-threats", "spans", [[10, 99999]], "ends past the article"),
+        ("quotes", "q-lavrov-threats", "spans", [[20, 10]], "is empty or reversed"),
         ("quotes", "q-lavrov-threats", "id", "q-trump-tweet", "duplicate id 'q-trump-tweet'"),
         ("actors", "lavrov", "side", "lavrov", "cannot be on its own side"),
     ],
@@ -164,7 +165,7 @@ def test_each_broken_reference_is_caught(
     [
         (lambda d: d["quotes"][0].update(mood="angry"), ("quotes", 0, "mood")),
         (lambda d: d["quotes"][0].update(kind="whispered"), ("quotes", 0, "kind")),
-        (lambda d: d["quotes"][0].update(spans=[[20, 10]]), ("quotes", 0, "spans", 0)),
+        (lambda d: d["quotes"][0].update(spans=[[-1, 10]]), ("quotes", 0, "spans", 0, 0)),
         (lambda d: d["quotes"][0].update(spans=[]), ("quotes", 0, "spans")),
         (lambda d: d["events"][0].update(date="2019-02-30"), ("events", 0, "date")),
         (lambda d: d["actors"][0].pop("name"), ("actors", 0, "name")),
