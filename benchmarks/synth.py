@@ -16,11 +16,36 @@ import random
 import sys
 from typing import Any
 
-WORDS = (
-    "talks minister sanctions oil output refugees border election opposition army "
-    "government capital statement agreement support claim denial conference visit "
-    "relations pressure crisis negotiations protest economy region policy influence"
-).split()
+WORDS = [
+    "talks",
+    "minister",
+    "sanctions",
+    "oil",
+    "output",
+    "refugees",
+    "border",
+    "election",
+    "opposition",
+    "army",
+    "government",
+    "capital",
+    "statement",
+    "agreement",
+    "support",
+    "claim",
+    "denial",
+    "conference",
+    "visit",
+    "relations",
+    "pressure",
+    "crisis",
+    "negotiations",
+    "protest",
+    "economy",
+    "region",
+    "policy",
+    "influence",
+]
 STANCES = ["supports", "opposes", "blames", "warns_against", "urges", "seeks", "rejects", "denies"]
 SETTINGS = ["tweet", "video", "news_conference", "phone_call", "statement", "unspecified"]
 

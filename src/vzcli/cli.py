@@ -11,7 +11,6 @@ here as one or a few lines on stderr and a documented exit status:
 from __future__ import annotations
 
 import os
-import shutil
 import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -109,7 +108,18 @@ def write(text: str) -> None:
 
 def terminal_width() -> int:
     """``COLUMNS``, else the terminal's width, else 80 (piped or unknown)."""
-    return shutil.get_terminal_size((80, 24)).columns
+    # shutil.get_terminal_size does the same, but importing shutil costs more
+    # start-up time than the rest of this module.
+    try:
+        columns = int(os.environ.get("COLUMNS", ""))
+    except ValueError:
+        columns = 0
+    if columns > 0:
+        return columns
+    try:
+        return os.get_terminal_size(sys.__stdout__.fileno()).columns or 80  # type: ignore[union-attr]
+    except (AttributeError, ValueError, OSError):  # no stdout, or not a terminal
+        return 80
 
 
 # --- options shared by the listing commands -------------------------------

@@ -6,7 +6,6 @@ are declared once, as a TypedDict (the JSON contract); the CLI renders them.
 
 from __future__ import annotations
 
-import difflib
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -153,6 +152,8 @@ def unknown_actor_message(name: str, brief: Brief) -> str:
         for n in [a.name, *a.aliases, a.id]:  # suggest as people write it, not the id
             spellings.setdefault(fold(n), (a.id, n))
     suggestions: dict[str, str] = {}  # one spelling per actor, the closest first
+    import difflib  # only on this error path
+
     for match in difflib.get_close_matches(fold(name), list(spellings), n=10, cutoff=0.6):
         actor_id, spelling = spellings[match]
         suggestions.setdefault(actor_id, spelling)

@@ -1,0 +1,243 @@
+"""Measure vzcli's start-up and scale side by side with its peers, in one run.
+
+Start-up: ``vzcli quotes --actor Lavrov --format json`` on the bundled brief
+against (a) ``python -c pass``, (b) the import floor of the stack
+(``import typer; from pydantic import BaseModel``) and (c) the equivalent jq
+filter on ``data/brief.json``; also ``--help`` and ``--version``.  Runs are
+interleaved round-robin so that the machine's drift hits every command alike,
+and ratios are computed from medians of the same run.
+
+Scale: synthetic briefs (benchmarks/synth.py) of 1k, 10k and 100k records per
+collection; the same query for vzcli and jq; median wall time and peak memory
+(the child's own max RSS from wait4).
+
+Usage: python benchmarks/run.py [--runs N] [--sizes 1000,10000,100000]
+Run it with the Python of the environment where vzcli is installed.  It
+prints a table and writes the numbers to benchmarks/results/.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+
+from synth import make_brief  # noqa: E402
+
+PY = sys.executable
+VZCLI = str(Path(PY).parent / "vzcli")
+JQ = shutil.which("jq")
+# Children write and reuse bytecode caches, as an installed vzcli does.
+ENV = {k: v for k, v in os.environ.items() if k not in ("PYTHONDONTWRITEBYTECODE", "VZCLI_DATA")}
+ENV["COLUMNS"] = "100"
+
+
+GNU_TIME = "/usr/bin/time" if Path("/usr/bin/time").exists() else None
+
+
+def run_once(argv: list[str], memory: bool = False) -> tuple[float, float, int]:
+    """Wall seconds, CPU seconds and peak RSS (KiB) of one run; fails loudly on a non-zero exit.
+
+    With ``memory``, the command runs under GNU time, whose own small process
+    is what forks: wait4's max RSS of a child forked from this Python would
+    count this process's pages too (about 15 MiB here).
+    """
+    report = None
+    if memory and GNU_TIME:
+        report = tempfile.NamedTemporaryFile(suffix=".rss", delete=False)  # noqa: SIM115
+        argv = [GNU_TIME, "-f", "%M", "-o", report.name, *argv]
+    start = time.perf_counter()
+    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=ENV)
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    code = os.waitstatus_to_exitcode(status)
+    err = proc.stderr.read().decode() if proc.stderr else ""
+    if proc.stderr:
+        proc.stderr.close()
+    if code != 0:
+        raise SystemExit(f"benchmark command failed ({code}): {argv}\n{err}")
+    peak = usage.ru_maxrss
+    if report is not None:
+        peak = int(Path(report.name).read_text().split()[-1])
+        Path(report.name).unlink()
+    return elapsed, usage.ru_utime + usage.ru_stime, peak
+
+
+def measure(
+    cases: dict[str, list[str]], runs: int, memory: bool = False
+) -> dict[str, dict[str, float]]:
+    """Median wall time and peak memory per case, runs interleaved."""
+    for argv in cases.values():
+        run_once(argv)  # warm-up: page cache, bytecode caches
+    times: dict[str, list[float]] = {name: [] for name in cases}
+    cpus: dict[str, list[float]] = {name: [] for name in cases}
+    peaks: dict[str, list[int]] = {name: [] for name in cases}
+    for _ in range(runs):
+        for name, argv in cases.items():
+            t, cpu, rss = run_once(argv, memory)
+            times[name].append(t)
+            cpus[name].append(cpu)
+            peaks[name].append(rss)
+    return {
+        name: {
+            "median_s": statistics.median(times[name]),
+            "min_s": min(times[name]),
+            "median_cpu_s": statistics.median(cpus[name]),
+            "peak_mib": max(peaks[name]) / 1024,
+            "runs": len(times[name]),
+        }
+        for name in cases
+    }
+
+
+FLOOR = "import typer; from pydantic import BaseModel"
+QUERY = ["quotes", "--actor", "Lavrov", "--format", "json"]
+
+
+def startup(runs: int) -> dict[str, dict[str, float]]:
+    cases = {
+        "python -c pass": [PY, "-c", "pass"],
+        "import floor (typer + pydantic)": [PY, "-c", FLOOR],
+        "Typer app, same options, no work": [PY, str(HERE / "typer_floor.py"), *QUERY],
+        "vzcli quotes --actor Lavrov -f json": [VZCLI, *QUERY],
+        "vzcli --help": [VZCLI, "--help"],
+        "vzcli --version": [VZCLI, "--version"],
+    }
+    if JQ:
+        cases["jq (same filter)"] = [
+            JQ,
+            '[.quotes[] | select(.speaker == "lavrov")]',
+            str(ROOT / "data" / "brief.json"),
+        ]
+    return measure(cases, runs)
+
+
+def scale(sizes: list[int], runs: int, workdir: Path) -> dict[str, dict[str, dict[str, float]]]:
+    out: dict[str, dict[str, dict[str, float]]] = {}
+    for n in sizes:
+        path = workdir / f"brief-{n}.json"
+        path.write_text(json.dumps(make_brief(n)), encoding="utf-8")
+        cases = {
+            "vzcli": [
+                VZCLI,
+                "quotes",
+                "--data",
+                str(path),
+                "--actor",
+                "actor-7",
+                "--format",
+                "json",
+            ],
+        }
+        if JQ:
+            cases["jq"] = [JQ, '[.quotes[] | select(.speaker == "actor-7")]', str(path)]
+        check_same_answer(cases)
+        out[str(n)] = measure(cases, runs if n < 100_000 else max(3, runs // 3), memory=True)
+        out[str(n)]["file_mib"] = {"size": path.stat().st_size / 2**20}
+        path.unlink()
+    return out
+
+
+def check_same_answer(cases: dict[str, list[str]]) -> None:
+    """Both tools must find the same quotes, or the timing compares nothing."""
+    if "jq" not in cases:
+        return
+    answers = []
+    for argv in (cases["vzcli"], cases["jq"]):
+        text = subprocess.run(argv, capture_output=True, check=True, env=ENV).stdout
+        answers.append(sorted(q["id"] for q in json.loads(text)))
+    if answers[0] != answers[1]:
+        raise SystemExit("vzcli and jq disagree on the answer; the benchmark is void")
+
+
+def report(results: dict[str, object]) -> str:
+    lines = ["Start-up (median of interleaved runs)", ""]
+    st = results["startup"]
+    assert isinstance(st, dict)
+    floor = st["import floor (typer + pydantic)"]["median_s"]
+    bare = st["python -c pass"]["median_s"]
+    floor_cpu = st["import floor (typer + pydantic)"]["median_cpu_s"]
+    lines.append(
+        f"{'command':<38} {'wall':>8} {'vs floor':>9} {'cpu':>8} {'vs floor':>9} {'vs pass':>8}"
+    )
+    for name, m in st.items():
+        lines.append(
+            f"{name:<38} {m['median_s'] * 1000:>6.1f}ms {m['median_s'] / floor:>8.2f}x "
+            f"{m['median_cpu_s'] * 1000:>6.1f}ms {m['median_cpu_s'] / floor_cpu:>8.2f}x "
+            f"{m['median_s'] / bare:>7.1f}x"
+        )
+    sc = results["scale"]
+    assert isinstance(sc, dict)
+    if sc:
+        lines += ["", "Scale: quotes of one actor, as json (median)", ""]
+        lines.append(
+            f"{'records/coll':>12} {'file':>9} {'vzcli':>9} {'jq':>9} {'ratio':>7} "
+            f"{'vzcli mem':>10} {'jq mem':>9} {'mem ratio':>9}"
+        )
+        for n, m in sc.items():
+            v, j = m["vzcli"], m.get("jq")
+            row = f"{int(n):>12,} {m['file_mib']['size']:>7.1f}MB {v['median_s']:>8.2f}s"
+            if j:
+                row += (
+                    f" {j['median_s']:>8.2f}s {v['median_s'] / j['median_s']:>6.2f}x"
+                    f" {v['peak_mib']:>8.0f}MB {j['peak_mib']:>7.0f}MB"
+                    f" {v['peak_mib'] / j['peak_mib']:>8.2f}x"
+                )
+            lines.append(row)
+        sizes = sorted(int(n) for n in sc)
+        if len(sizes) >= 2:
+            lo, hi = sizes[0], sizes[-1]
+            dt = sc[str(hi)]["vzcli"]["median_s"] - sc[str(lo)]["vzcli"]["median_s"]
+            per = dt / ((hi - lo) * 6) * 1e6  # six collections of n records each
+            lines.append("")
+            lines.append(f"vzcli per record (all collections, {lo:,} -> {hi:,}): {per:.1f} us")
+            results["per_record_us"] = per
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=30, help="runs per start-up command")
+    parser.add_argument("--sizes", default="1000,10000,100000", help="records per collection")
+    parser.add_argument("--scale-runs", type=int, default=5)
+    parser.add_argument("--out", type=Path, default=HERE / "results")
+    args = parser.parse_args()
+    if not Path(VZCLI).exists():
+        raise SystemExit(f"no vzcli next to {PY}: run this with the venv's python")
+    if not JQ:
+        print("note: jq not found; its columns are left out", file=sys.stderr)
+    sizes = [int(s) for s in args.sizes.split(",") if s]
+    results: dict[str, object] = {
+        "when": datetime.now(UTC).isoformat(timespec="seconds"),
+        "machine": {
+            "python": platform.python_version(),
+            "cpus": os.cpu_count(),
+            "system": platform.platform(),
+        },
+        "startup": startup(args.runs),
+    }
+    with tempfile.TemporaryDirectory() as tmp:
+        results["scale"] = scale(sizes, args.scale_runs, Path(tmp))
+    text = report(results)
+    print(text)
+    args.out.mkdir(parents=True, exist_ok=True)
+    dest = args.out / f"{results['when'].replace(':', '')}.json"  # type: ignore[union-attr]
+    dest.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    print(f"\nwrote {dest.relative_to(ROOT) if dest.is_relative_to(ROOT) else dest}")
+
+
+if __name__ == "__main__":
+    main()
