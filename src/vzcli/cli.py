@@ -23,7 +23,10 @@ from . import __version__
 from .render import Format
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from .brief import Loaded
+    from .models import Brief
     from .query import Filters
 
 EXIT_NO_MATCH = 1
@@ -122,6 +125,56 @@ def terminal_width() -> int:
         return 80
 
 
+# --- shell completion from the brief --------------------------------------
+
+
+def _completion_brief(ctx: typer.Context, collections: tuple[str, ...] = ()) -> Brief | None:
+    """The brief the command line points at, or None if it cannot be read.
+
+    Completion runs on every Tab: it must never print an error or fail.
+    """
+    from .brief import BriefError, load
+
+    data = ctx.params.get("data") if ctx is not None else None
+    try:
+        return load(data, collections).brief
+    except BriefError:
+        return None
+
+
+def _matching(candidates: Iterable[str], incomplete: str) -> list[str]:
+    from .query import fold
+
+    prefix = fold(incomplete)
+    return list(dict.fromkeys(c for c in candidates if fold(c).startswith(prefix)))
+
+
+def complete_actor(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Actor names and aliases, as --actor accepts them."""
+    brief = _completion_brief(ctx)
+    if brief is None:
+        return []
+    return _matching((n for a in brief.actors for n in (a.name, *a.aliases, a.id)), incomplete)
+
+
+def complete_target(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Targets of positions: the actors they are towards, and their issues."""
+    brief = _completion_brief(ctx, ("positions",))
+    if brief is None:
+        return []
+    names = {a.id: a.name for a in brief.actors}
+    targets = [names[p.target] for p in brief.positions if p.target]
+    return _matching([*targets, *(p.issue for p in brief.positions if p.issue)], incomplete)
+
+
+def complete_metric(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Metrics of the brief's figures."""
+    brief = _completion_brief(ctx, ("stats",))
+    if brief is None:
+        return []
+    return _matching((s.metric for s in brief.stats), incomplete)
+
+
 # --- options shared by the listing commands -------------------------------
 
 DataOpt = Annotated[
@@ -147,6 +200,7 @@ ActorOpt = Annotated[
         help="Only records of this actor (id, name or alias; any case, accents optional). "
         "A side includes its members: 'Russia' covers Lavrov and Putin. Repeatable.",
         show_default=False,
+        autocompletion=complete_actor,
     ),
 ]
 SinceOpt = Annotated[
@@ -480,6 +534,7 @@ def positions(
             help="Only positions towards this actor (a side includes its members) "
             "or about this issue (words of it). Repeatable.",
             show_default=False,
+            autocompletion=complete_target,
         ),
     ] = None,
     stance: Annotated[
@@ -587,6 +642,17 @@ def stats(
     data: DataOpt = None,
     fmt: FormatOpt = Format.TABLE,
     actor: ActorOpt = None,
+    metric: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--metric",
+            "-m",
+            metavar="METRIC",
+            help="Only figures of this metric (any case, accents optional). Repeatable.",
+            show_default=False,
+            autocompletion=complete_metric,
+        ),
+    ] = None,
     since: SinceOpt = None,
     until: UntilOpt = None,
     search: SearchOpt = None,
@@ -605,7 +671,7 @@ def stats(
 
       vzcli stats
 
-      vzcli stats --search oil --fields period,value,change,change_pct
+      vzcli stats --metric "Venezuelan oil output" --fields period,value,change,change_pct
 
       vzcli stats --format markdown >> report.md
     """
@@ -613,7 +679,7 @@ def stats(
 
     _listing_command(
         _listing("stats"),
-        lambda loaded, filters: query.stats(loaded.brief, filters),
+        lambda loaded, filters: query.stats(loaded.brief, filters, metrics=metric or ()),
         data=data,
         fmt=fmt,
         actor=actor,
@@ -670,6 +736,75 @@ def actors(
         no_headers=no_headers,
         exit_status=exit_status,
     )
+
+
+@app.command()
+def report(
+    data: DataOpt = None,
+    actor: ActorOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+) -> None:
+    """The whole brief as one Markdown document: timeline, quotes, positions, figures.
+
+    Sections: the source; a timeline of events (a Mermaid chart and a
+    table); quotes by speaker; the positions matrix; the figures with each
+    series' change and chart; the disagreements within a side.  --actor,
+    --since and --until narrow it as they narrow the listing commands.
+
+    Examples:
+
+      vzcli report > brief.md
+
+      vzcli report --actor Russia --since 2019-05 > russia-may.md
+
+      vzcli report --data my-brief.json | pandoc -o brief.html
+    """
+    from . import report as report_module
+
+    with errors():
+        filters = _filters(actor, since, until, None)
+        loaded = _load(data, ("events", "quotes", "positions", "disagreements", "stats"))
+        name = "" if loaded.name.startswith("<bundled") else loaded.name
+        text = report_module.build(loaded.brief, filters, source_name=name)
+    write(text)
+
+
+@app.command()
+def schema(
+    what: Annotated[
+        str,
+        typer.Argument(
+            metavar="[brief|events|quotes|positions|stats|actors]",
+            help="What to describe: a brief file, or one command's --format json output.",
+            show_default=False,
+        ),
+    ] = "brief",
+) -> None:
+    """Print a JSON Schema generated from vzcli's own models.
+
+    'brief' describes the files --data reads; a command's name describes the
+    array it prints with --format json (jsonl prints the same objects).
+
+    Examples:
+
+      vzcli schema brief > brief.schema.json
+
+      vzcli schema quotes
+
+      vzcli quotes -f json | check-jsonschema --schemafile <(vzcli schema quotes) -
+    """
+    import json
+
+    from .schema import SchemaName, json_schema
+
+    with errors():
+        try:
+            name = SchemaName(what)
+        except ValueError:
+            valid = ", ".join(s.value for s in SchemaName)
+            raise UsageError(f"unknown schema {what!r}; valid: {valid}") from None
+    write(json.dumps(json_schema(name), indent=2, ensure_ascii=False) + "\n")
 
 
 @app.command()

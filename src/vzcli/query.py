@@ -10,9 +10,28 @@ import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, TypedDict
+from typing import Any
 
-from .models import Actor, Brief, PartialDate, Position, Precision, Stat
+from pydantic import ConfigDict, with_config
+
+# typing_extensions (a pydantic dependency): pydantic needs its TypedDict on
+# Python < 3.12 to generate the JSON Schema of the rows (`vzcli schema`).
+from typing_extensions import TypedDict
+
+from .models import (
+    Actor,
+    ActorKind,
+    Brief,
+    EventStatus,
+    PartialDate,
+    Position,
+    Precision,
+    Qualifier,
+    QuoteKind,
+    Setting,
+    Stance,
+    Stat,
+)
 
 
 class QueryError(ValueError):
@@ -21,31 +40,36 @@ class QueryError(ValueError):
 
 # --- rows: the JSON contract of each command ------------------------------
 
+# Rows have exactly their declared keys: the exported schema says so too.
+_CLOSED = ConfigDict(extra="forbid")
 
+
+@with_config(_CLOSED)
 class EventRow(TypedDict):
     """One event as ``vzcli events`` prints it."""
 
     id: str
     date: str | None
-    precision: str
+    precision: Precision
     title: str
     summary: str
     place: str | None
     participants: list[str]
-    status: str
+    status: EventStatus
     spans: list[list[int]]
 
 
+@with_config(_CLOSED)
 class QuoteRow(TypedDict):
     """One quotation or piece of reported speech as ``vzcli quotes`` prints it."""
 
     id: str
     date: str | None
-    precision: str
+    precision: Precision
     speaker: str
     speaker_name: str
-    kind: str
-    setting: str
+    kind: QuoteKind
+    setting: Setting
     text: str
     event: str | None
     denies: str | None
@@ -53,13 +77,14 @@ class QuoteRow(TypedDict):
     spans: list[list[int]]
 
 
+@with_config(_CLOSED)
 class PositionRow(TypedDict):
     """One position as ``vzcli positions`` prints it."""
 
     id: str
     holder: str
     holder_name: str
-    stance: str
+    stance: Stance
     target: str | None
     target_name: str | None
     issue: str | None
@@ -68,6 +93,7 @@ class PositionRow(TypedDict):
     spans: list[list[int]]
 
 
+@with_config(_CLOSED)
 class StatRow(TypedDict):
     """One figure as ``vzcli stats`` prints it; ``change`` is against the series' previous point."""
 
@@ -76,8 +102,8 @@ class StatRow(TypedDict):
     value: int | float
     unit: str
     period: str | None
-    precision: str
-    qualifiers: list[str]
+    precision: Precision
+    qualifiers: list[Qualifier]
     producer: str | None
     series: str | None
     change: int | float | None
@@ -86,12 +112,13 @@ class StatRow(TypedDict):
     spans: list[list[int]]
 
 
+@with_config(_CLOSED)
 class ActorRow(TypedDict):
     """One actor as ``vzcli actors`` prints it."""
 
     id: str
     name: str
-    kind: str
+    kind: ActorKind
     role: str | None
     side: str | None
     aliases: list[str]
@@ -207,8 +234,8 @@ class Window:
         return when.overlaps(self.since, self.until)
 
 
-def precision_of(when: PartialDate | None) -> str:
-    return Precision.UNKNOWN.value if when is None else when.precision.value
+def precision_of(when: PartialDate | None) -> Precision:
+    return Precision.UNKNOWN if when is None else when.precision
 
 
 def date_key(when: PartialDate | None) -> tuple[int, date, date]:
@@ -293,7 +320,7 @@ def events(brief: Brief, filters: Filters = Filters()) -> list[EventRow]:
                 "summary": e.summary,
                 "place": e.place,
                 "participants": list(e.participants),
-                "status": e.status.value,
+                "status": e.status,
                 "spans": _spans(e.spans),
             }
         )
@@ -325,8 +352,8 @@ def quotes(brief: Brief, filters: Filters = Filters()) -> list[QuoteRow]:
                 "precision": precision_of(q.date),
                 "speaker": q.speaker,
                 "speaker_name": names[q.speaker],
-                "kind": q.kind.value,
-                "setting": q.setting.value,
+                "kind": q.kind,
+                "setting": q.setting,
                 "text": q.text,
                 "event": q.event,
                 "denies": q.denies,
@@ -369,7 +396,7 @@ def positions(
                 "id": p.id,
                 "holder": p.holder,
                 "holder_name": names[p.holder],
-                "stance": p.stance.value,
+                "stance": p.stance,
                 "target": p.target,
                 "target_name": target_name,
                 "issue": p.issue,
@@ -425,13 +452,25 @@ def matrix(rows: Sequence[PositionRow]) -> tuple[list[str], list[list[str]]]:
     return header, body
 
 
-def stats(brief: Brief, filters: Filters = Filters()) -> list[StatRow]:
+def stats(
+    brief: Brief, filters: Filters = Filters(), *, metrics: Sequence[str] = ()
+) -> list[StatRow]:
     """Figures whose producer is selected, in period order, a series' points together.
+
+    ``metrics`` keeps only those metrics (compared folded); an unknown one is
+    a :class:`QueryError` listing the metrics there are.
 
     ``change`` and ``change_pct`` compare a point with the previous point of
     its series; they are computed here so the brief never stores them.
     """
     actor_ids, window, text_ok = _select(brief, filters)
+    wanted = {fold(m) for m in metrics}
+    known = {fold(s.metric): s.metric for s in brief.stats}
+    unknown = [m for m in metrics if fold(m) not in known]
+    if unknown:
+        raise QueryError(
+            f"unknown metric {unknown[0]!r}; the brief has: {', '.join(sorted(known.values()))}"
+        )
     ordered = sorted(brief.stats, key=lambda s: (date_key(s.period), s.spans[0][0]))
     previous: dict[str, Stat] = {}
     changes: dict[str, tuple[int | float | None, float | None]] = {}
@@ -450,6 +489,8 @@ def stats(brief: Brief, filters: Filters = Filters()) -> list[StatRow]:
     for s in ordered:
         if actor_ids is not None and s.producer not in actor_ids:
             continue
+        if wanted and fold(s.metric) not in wanted:
+            continue
         if not window.admits(s.period) or not text_ok([s.metric, s.unit, s.note, s.series]):
             continue
         change, pct = changes.get(s.id, (None, None))
@@ -461,7 +502,7 @@ def stats(brief: Brief, filters: Filters = Filters()) -> list[StatRow]:
                 "unit": s.unit,
                 "period": None if s.period is None else str(s.period),
                 "precision": precision_of(s.period),
-                "qualifiers": [q.value for q in s.qualifiers],
+                "qualifiers": list(s.qualifiers),
                 "producer": s.producer,
                 "series": s.series,
                 "change": change,
@@ -496,7 +537,7 @@ def actors(brief: Brief, filters: Filters = Filters()) -> list[ActorRow]:
             {
                 "id": a.id,
                 "name": a.name,
-                "kind": a.kind.value,
+                "kind": a.kind,
                 "role": a.role,
                 "side": a.side,
                 "aliases": list(a.aliases),

@@ -1,0 +1,53 @@
+"""JSON Schemas generated from the models: of a brief, and of each command's records.
+
+Never written by hand: the same types that validate a brief and shape the
+JSON output produce these, so the schema cannot drift from what vzcli does.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Any
+
+DIALECT = "https://json-schema.org/draft/2020-12/schema"
+
+
+class SchemaName(StrEnum):
+    """What ``vzcli schema`` can describe."""
+
+    BRIEF = "brief"
+    EVENTS = "events"
+    QUOTES = "quotes"
+    POSITIONS = "positions"
+    STATS = "stats"
+    ACTORS = "actors"
+
+
+def json_schema(name: SchemaName) -> dict[str, Any]:
+    """The JSON Schema of a brief, or of the array a command prints with ``--format json``."""
+    from pydantic import TypeAdapter
+
+    from . import query
+    from .models import Brief
+
+    if name is SchemaName.BRIEF:
+        schema = Brief.model_json_schema()
+        schema["description"] = (
+            "A brief of one article, as `vzcli --data` reads it. Spans are [start, end) "
+            "character offsets into the article's UTF-8-decoded text."
+        )
+    else:
+        row = {
+            SchemaName.EVENTS: query.EventRow,
+            SchemaName.QUOTES: query.QuoteRow,
+            SchemaName.POSITIONS: query.PositionRow,
+            SchemaName.STATS: query.StatRow,
+            SchemaName.ACTORS: query.ActorRow,
+        }[name]
+        schema = TypeAdapter(list[row]).json_schema()  # type: ignore[valid-type]
+        schema["title"] = f"vzcli {name.value} --format json"
+        schema["description"] = (
+            f"The array `vzcli {name.value} --format json` prints; `--format jsonl` "
+            "prints the same objects one per line."
+        )
+    return {"$schema": DIALECT, **schema}

@@ -1,0 +1,67 @@
+"""The README's examples are real: each console example runs and prints what it shows."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+BIN = Path(sys.executable).parent
+
+
+def examples() -> list[tuple[str, str]]:
+    """(command, expected output) for every `$ ` line of every console block."""
+    found = []
+    for block in re.findall(r"```console\n(.*?)```", README, flags=re.S):
+        chunks = re.split(r"^\$ ", block, flags=re.M)[1:]
+        for chunk in chunks:
+            command, _, output = chunk.partition("\n")
+            found.append((command, output))
+    return found
+
+
+def shell(command: str) -> str:
+    env = {k: v for k, v in os.environ.items() if k != "VZCLI_DATA"}
+    env.update(COLUMNS="100", PATH=f"{BIN}{os.pathsep}{env.get('PATH', '')}")
+    result = subprocess.run(
+        ["bash", "-c", command],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,  # interleaved as on a terminal
+        text=True,
+        check=False,
+    )
+    return result.stdout.replace("\r\n", "\n")
+
+
+def test_readme_has_examples() -> None:
+    """The parser finds the README's examples (so the test below is not vacuous)."""
+    assert len(examples()) >= 8
+
+
+@pytest.mark.parametrize(("command", "expected"), examples(), ids=[c for c, _ in examples()])
+def test_readme_example(command: str, expected: str) -> None:
+    """The command prints exactly what the README shows."""
+    if shutil.which("vzcli", path=str(BIN)) is None:
+        pytest.skip("the vzcli console script is not installed")
+    if "jq " in command and shutil.which("jq") is None:
+        pytest.skip("jq is not installed (.ci/run installs it)")
+    if "../shared/" in command and not (ROOT.parent / "shared").exists():
+        pytest.skip("the article is not beside the checkout")
+    assert shell(command) == expected
+
+
+def test_report_excerpt_is_real() -> None:
+    """The report excerpt is the start of the real report."""
+    excerpt = re.search(r"~~~markdown\n(.*?)~~~", README, flags=re.S)
+    assert excerpt is not None
+    real = shell("vzcli report --actor Lavrov --since 2019-05")
+    assert real.startswith(excerpt[1])
