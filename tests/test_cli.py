@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
+from helpers import flatten, tsv_unescape
 from vzcli.cli import app
 
 runner = CliRunner()
@@ -134,22 +135,6 @@ def test_no_headers_drops_the_header_row() -> None:
 # --- every format parses back to the same records -------------------------
 
 
-def as_text(value: Any) -> str:
-    """What csv and tsv write for a JSON value: the documented flattening."""
-    if value is None:
-        return ""
-    if isinstance(value, list):
-        if value and isinstance(value[0], list):
-            return "; ".join(f"{a}-{b}" for a, b in value)
-        return "; ".join(as_text(v) for v in value)
-    return str(value)
-
-
-def tsv_unescape(cell: str) -> str:
-    table = {"\\\\": "\\", "\\t": "\t", "\\n": "\n", "\\r": "\r"}
-    return re.sub(r"\\[\\tnr]", lambda m: table[m[0]], cell)
-
-
 @pytest.mark.parametrize("command", COMMANDS)
 def test_every_format_parses_back(command: str) -> None:
     """json, jsonl, csv, tsv and markdown of one query all carry the same records."""
@@ -161,7 +146,7 @@ def test_every_format_parses_back(command: str) -> None:
     jsonl = [json.loads(line) for line in run(command, "-f", "jsonl").stdout.splitlines()]
     assert jsonl == records
 
-    flat = [[as_text(r[k]) for k in keys] for r in records]
+    flat = [[flatten(r[k]) for k in keys] for r in records]
     parsed = list(csv.reader(io.StringIO(run(command, "-f", "csv").stdout, newline="")))
     assert parsed == [keys, *flat]
 

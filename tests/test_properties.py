@@ -13,12 +13,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
+from helpers import flatten, tsv_unescape, undefuse
 from vzcli.cli import app
 
 runner = CliRunner()
 
 UNSAFE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-GUARDED = ("=", "+", "-", "@", "\t", "\r", "'")
 
 ids = st.from_regex(r"[a-z][a-z0-9-]{0,6}", fullmatch=True)
 texts = st.text(min_size=1, max_size=30)
@@ -226,25 +226,6 @@ def arguments(draw: st.DrawFn, brief: dict[str, Any]) -> list[str]:
     return args
 
 
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, list):
-        if value and isinstance(value[0], list):
-            return "; ".join(f"{a}-{b}" for a, b in value)
-        return "; ".join(_text(v) for v in value)
-    return str(value)
-
-
-def _undefuse(cell: str) -> str:
-    return cell[1:] if cell.startswith("'") and cell[1:].startswith(GUARDED) else cell
-
-
-def _tsv_unescape(cell: str) -> str:
-    table = {"\\\\": "\\", "\\t": "\t", "\\n": "\n", "\\r": "\r"}
-    return re.sub(r"\\[\\tnr]", lambda m: table[m[0]], cell)
-
-
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
 def test_any_brief_and_arguments(data: st.DataObject) -> None:
@@ -270,16 +251,16 @@ def test_any_brief_and_arguments(data: st.DataObject) -> None:
     assert jsonl == records
 
     if keys:
-        flat = [[_text(r[k]) for k in keys] for r in records]
+        flat = [[flatten(r[k]) for k in keys] for r in records]
         numeric = [isinstance(records[0][k], (int, float)) for k in keys]
         parsed = list(csv.reader(io.StringIO(out("csv"), newline="")))
         assert parsed[0] == keys
         assert [
-            [c if num else _undefuse(c) for c, num in zip(row, numeric, strict=True)]
+            [c if num else undefuse(c) for c, num in zip(row, numeric, strict=True)]
             for row in parsed[1:]
         ] == flat
         lines = out("tsv").split("\n")[:-1]
-        got = [[_undefuse(_tsv_unescape(c)) for c in line.split("\t")] for line in lines[1:]]
+        got = [[undefuse(tsv_unescape(c)) for c in line.split("\t")] for line in lines[1:]]
         assert got == flat
 
     for fmt in ("table", "markdown"):

@@ -5,14 +5,14 @@ here as one or a few lines on stderr and a documented exit status:
 
   0 success · 1 nothing matched under --exit-status, or verify found a problem ·
   2 usage error · 65 the brief is invalid · 66 the brief cannot be read ·
-  130 interrupted · 141 the reader of stdout went away (as with SIGPIPE).
+  70 internal error · 130 interrupted · 141 the reader of stdout went away (as with SIGPIPE).
 """
 
 from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
@@ -350,33 +350,36 @@ def _emit(
         raise typer.Exit(EXIT_NO_MATCH)
 
 
-def _listing_command(
-    listing: Listing,
-    query: Callable[[Loaded, Filters], Sequence[Mapping[str, Any]]],
-    *,
-    data: str | None,
-    fmt: Format,
-    actor: list[str] | None,
-    since: str | None,
-    until: str | None,
-    search: str | None,
-    sort: str | None,
-    reverse: bool,
-    limit: int | None,
-    fields: str | None,
-    no_headers: bool,
-    exit_status: bool,
-) -> None:
-    """The shared body of every listing command: parse → query → render."""
-    from .query import order
+def _listing_command(name: str, options: Mapping[str, Any], **extra: Any) -> None:
+    """The shared body of every listing command: parse → query → render.
 
+    ``options`` are the command's own parameters (its ``locals()``), so each
+    command states its options once, in its signature; ``extra`` goes to the
+    query function (``on=``, ``stances=``, ``metrics=``).
+    """
+    from . import query
+
+    listing = _listing(name)
+    fmt = options["fmt"]
     with errors():
-        chosen = _fields(listing, fields, fmt)
-        _check_sort(listing, sort)
-        filters = _filters(actor, since, until, search)
-        loaded = _load(data, listing.collections)
-        rows = order(list(query(loaded, filters)), sort=sort, reverse=reverse, limit=limit)
-    _emit(listing, rows, fields=chosen, fmt=fmt, headers=not no_headers, exit_status=exit_status)
+        chosen = _fields(listing, options["fields"], fmt)
+        _check_sort(listing, options["sort"])
+        filters = _filters(
+            options["actor"], options.get("since"), options.get("until"), options["search"]
+        )
+        loaded = _load(options["data"], listing.collections)
+        found = getattr(query, name)(loaded.brief, filters, **extra)
+        rows = query.order(
+            found, sort=options["sort"], reverse=options["reverse"], limit=options["limit"]
+        )
+    _emit(
+        listing,
+        rows,
+        fields=chosen,
+        fmt=fmt,
+        headers=not options["no_headers"],
+        exit_status=options["exit_status"],
+    )
 
 
 def _version(value: bool) -> None:
@@ -454,24 +457,7 @@ def events(
 
       vzcli events --actor Guaido --fields date,title,status
     """
-    from . import query
-
-    _listing_command(
-        _listing("events"),
-        lambda loaded, filters: query.events(loaded.brief, filters),
-        data=data,
-        fmt=fmt,
-        actor=actor,
-        since=since,
-        until=until,
-        search=search,
-        sort=sort,
-        reverse=reverse,
-        limit=limit,
-        fields=fields,
-        no_headers=no_headers,
-        exit_status=exit_status,
-    )
+    _listing_command("events", locals())
 
 
 @app.command()
@@ -501,24 +487,7 @@ def quotes(
 
       vzcli quotes -e --search "information war"
     """
-    from . import query
-
-    _listing_command(
-        _listing("quotes"),
-        lambda loaded, filters: query.quotes(loaded.brief, filters),
-        data=data,
-        fmt=fmt,
-        actor=actor,
-        since=since,
-        until=until,
-        search=search,
-        sort=sort,
-        reverse=reverse,
-        limit=limit,
-        fields=fields,
-        no_headers=no_headers,
-        exit_status=exit_status,
-    )
+    _listing_command("quotes", locals())
 
 
 @app.command()
@@ -573,7 +542,6 @@ def positions(
 
       vzcli positions --matrix --format markdown
     """
-    from . import query
     from .models import Stance
 
     valid = [s.value for s in Stance]
@@ -589,24 +557,7 @@ def positions(
     if as_matrix:
         _matrix(data, fmt, actor, on or (), stance or (), search, no_headers, exit_status)
         return
-    _listing_command(
-        _listing("positions"),
-        lambda loaded, filters: query.positions(
-            loaded.brief, filters, on=on or (), stances=stance or ()
-        ),
-        data=data,
-        fmt=fmt,
-        actor=actor,
-        since=None,
-        until=None,
-        search=search,
-        sort=sort,
-        reverse=reverse,
-        limit=limit,
-        fields=fields,
-        no_headers=no_headers,
-        exit_status=exit_status,
-    )
+    _listing_command("positions", locals(), on=on or (), stances=stance or ())
 
 
 def _matrix(
@@ -675,24 +626,7 @@ def stats(
 
       vzcli stats --format markdown >> report.md
     """
-    from . import query
-
-    _listing_command(
-        _listing("stats"),
-        lambda loaded, filters: query.stats(loaded.brief, filters, metrics=metric or ()),
-        data=data,
-        fmt=fmt,
-        actor=actor,
-        since=since,
-        until=until,
-        search=search,
-        sort=sort,
-        reverse=reverse,
-        limit=limit,
-        fields=fields,
-        no_headers=no_headers,
-        exit_status=exit_status,
-    )
+    _listing_command("stats", locals(), metrics=metric or ())
 
 
 @app.command()
@@ -718,24 +652,7 @@ def actors(
 
       vzcli actors --format json --fields id,aliases
     """
-    from . import query
-
-    _listing_command(
-        _listing("actors"),
-        lambda loaded, filters: query.actors(loaded.brief, filters),
-        data=data,
-        fmt=fmt,
-        actor=actor,
-        since=None,
-        until=None,
-        search=search,
-        sort=sort,
-        reverse=reverse,
-        limit=limit,
-        fields=fields,
-        no_headers=no_headers,
-        exit_status=exit_status,
-    )
+    _listing_command("actors", locals())
 
 
 @app.command()
