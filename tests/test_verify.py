@@ -32,7 +32,6 @@ def test_verify_passes_on_the_bundled_brief(article: Path) -> None:
         "ok    integrity",
         "ok    source",
         "ok    quotations",
-        "ok    spans",
         "ok    quotation coverage",
         "ok    figure coverage",
     ]

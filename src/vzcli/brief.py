@@ -29,7 +29,7 @@ MAX_PROBLEMS = 20
 MAX_BYTES = 512 * 1024 * 1024
 """Briefs larger than this are refused before parsing, so a wrong file (a disk
 image, a log) fails in milliseconds instead of eating memory for minutes.
-Generous: a brief with 100,000 records per collection is about 40 MiB."""
+Generous: a brief with 100,000 records per collection is about 180 MB."""
 
 
 class BriefError(Exception):
@@ -59,8 +59,6 @@ class BriefUnreadable(BriefError):
 class BriefInvalid(BriefError):
     """The brief was read but is not a valid brief."""
 
-    exit_code = 65
-
 
 @dataclass(frozen=True)
 class Loaded:
@@ -84,7 +82,7 @@ def read_bytes(data: str | None) -> tuple[str, bytes]:
         return BUNDLED, _read_bundled()
     if path == "-":
         return "<stdin>", _read_stream()
-    return path, _read_file(path)
+    return path, read_file(path)
 
 
 def _read_bundled() -> bytes:
@@ -112,13 +110,17 @@ def _read_stream() -> bytes:
     return data
 
 
-def _read_file(path: str) -> bytes:
+def read_file(path: str) -> bytes:
+    """The bytes of ``path``, refused past MAX_BYTES without reading them all."""
     p = Path(path)
     try:
-        if p.is_dir():
-            raise BriefUnreadable(path, ["is a folder, not a brief file"])
         with p.open("rb") as fh:
-            data = fh.read(MAX_BYTES + 1)
+            size = os.fstat(fh.fileno()).st_size
+            if size > MAX_BYTES:  # a regular file says its size: refuse at once
+                raise BriefInvalid(path, [_too_big()])
+            data = fh.read(MAX_BYTES + 1)  # pipes and devices say 0: read to the cap
+    except IsADirectoryError as exc:
+        raise BriefUnreadable(path, ["is a folder, not a brief file"]) from exc
     except FileNotFoundError as exc:
         raise BriefUnreadable(path, ["no such file"]) from exc
     except PermissionError as exc:
@@ -131,7 +133,7 @@ def _read_file(path: str) -> bytes:
 
 
 def _too_big() -> str:
-    return f"larger than {MAX_BYTES // (1024 * 1024)} MiB; vzcli refuses briefs that big"
+    return f"larger than {MAX_BYTES // (1024 * 1024)} MiB; vzcli refuses files that big"
 
 
 _BOM = b"\xef\xbb\xbf"
@@ -194,6 +196,10 @@ def parse(name: str, raw: bytes, collections: Iterable[str] | None = None) -> Br
             brief = Brief.model_validate_json(raw, strict=True)
         else:
             part = partial_model(wanted).model_validate_json(raw, strict=True)
+            if not wanted <= part.model_fields_set:
+                # A collection this command reads is absent: legal, but it may
+                # be a misspelled key, which only a full validation reports.
+                Brief.model_validate_json(raw, strict=True)
             brief = Brief.model_construct(**dict(part))
     except ValidationError as exc:
         check_encoding(name, raw)  # a clearer message than the parser's, if that is the cause
@@ -220,6 +226,10 @@ def describe_validation(exc: ValidationError) -> list[str]:
         path = format_loc(err["loc"])
         msg = err["msg"]
         if err["type"] == "extra_forbidden":
+            # The last part is the key itself, whatever it is called (even "str").
+            path = format_loc(err["loc"][:-1])
+            key = str(err["loc"][-1])
+            path = f"{path}.{key}" if path else key
             msg = "unknown key"
         elif err["type"] == "missing":
             msg = "required key is missing"

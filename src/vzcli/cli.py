@@ -5,7 +5,8 @@ here as one or a few lines on stderr and a documented exit status:
 
   0 success · 1 nothing matched under --exit-status, or verify found a problem ·
   2 usage error · 65 the brief is invalid · 66 the brief cannot be read ·
-  70 internal error · 130 interrupted · 141 the reader of stdout went away (as with SIGPIPE).
+  70 internal error · 74 output cannot be written · 130 interrupted ·
+  141 the reader of stdout went away (as with SIGPIPE).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 import typer
 
 from . import __version__
-from .render import Format
+from .render import Format, visible
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
 
 EXIT_NO_MATCH = 1
 EXIT_USAGE = 2
+EXIT_IOERR = 74  # sysexits.h EX_IOERR: output could not be written
 EXIT_PIPE = 141
 
 app = typer.Typer(
@@ -52,8 +54,11 @@ class UsageError(Exception):
 
 
 def fail(message: str, code: int) -> NoReturn:
-    """Print ``vzcli: message`` on stderr and exit with ``code``."""
-    typer.echo(f"vzcli: {message}", err=True)
+    """Print ``vzcli: message`` on stderr and exit with ``code``.
+
+    Messages quote brief text (names, keys): escapes keep it from driving the terminal.
+    """
+    typer.echo(f"vzcli: {visible(message)}", err=True)
     raise typer.Exit(code)
 
 
@@ -67,7 +72,7 @@ def errors() -> Iterator[None]:
         yield
     except BriefError as exc:
         for line in exc.lines():
-            typer.echo(f"vzcli: {line}", err=True)
+            typer.echo(f"vzcli: {visible(line)}", err=True)
         raise typer.Exit(exc.exit_code) from None
     except (QueryError, UsageError) as exc:
         fail(f"error: {exc}", EXIT_USAGE)
@@ -82,6 +87,8 @@ def stdout_is_unicode() -> bool:
 def write(text: str) -> None:
     """Write all of ``text`` to stdout, surviving a closed pipe and a narrow encoding."""
     stream = sys.stdout
+    if stream is None:  # started with stdout closed (`vzcli … >&-`)
+        fail("cannot write output: stdout is closed", EXIT_IOERR)
     reconfigure = getattr(stream, "reconfigure", None)
     if reconfigure is not None and not stdout_is_unicode():
         # A safety net: renderers already escape for such outputs.
@@ -107,22 +114,15 @@ def write(text: str) -> None:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, stream.fileno())
         raise typer.Exit(EXIT_PIPE) from None
+    except OSError as exc:  # a full disk, a device that refuses writes
+        fail(f"cannot write output: {exc.strerror or exc}", EXIT_IOERR)
 
 
 def terminal_width() -> int:
     """``COLUMNS``, else the terminal's width, else 80 (piped or unknown)."""
-    # shutil.get_terminal_size does the same, but importing shutil costs more
-    # start-up time than the rest of this module.
-    try:
-        columns = int(os.environ.get("COLUMNS", ""))
-    except ValueError:
-        columns = 0
-    if columns > 0:
-        return columns
-    try:
-        return os.get_terminal_size(sys.__stdout__.fileno()).columns or 80  # type: ignore[union-attr]
-    except (AttributeError, ValueError, OSError):  # no stdout, or not a terminal
-        return 80
+    import shutil  # already imported by typer: no start-up cost
+
+    return shutil.get_terminal_size((80, 24)).columns
 
 
 # --- shell completion from the brief --------------------------------------
@@ -133,9 +133,11 @@ def _completion_brief(ctx: typer.Context, collections: tuple[str, ...] = ()) -> 
 
     Completion runs on every Tab: it must never print an error or fail.
     """
-    from .brief import BriefError, load
+    from .brief import BriefError, load, resolve
 
     data = ctx.params.get("data") if ctx is not None else None
+    if resolve(data) == "-":
+        return None  # reading stdin would hang the Tab key
     try:
         return load(data, collections).brief
     except BriefError:
@@ -287,7 +289,8 @@ def _fields(listing: Listing, fields: str | None, fmt: Format) -> list[str]:
         from .render import HUMAN
 
         return list(listing.human) if fmt in HUMAN else valid
-    chosen = [f.strip() for f in fields.split(",") if f.strip()]
+    # Each field once: json keys cannot repeat, so neither may columns.
+    chosen = list(dict.fromkeys(f.strip() for f in fields.split(",") if f.strip()))
     unknown = [f for f in chosen if f not in valid]
     if unknown or not chosen:
         bad = ", ".join(unknown) if unknown else repr(fields)
@@ -312,7 +315,7 @@ def _filters(
 _last_loaded: list[Loaded] = []
 
 
-def _load(data: str | None, collections: tuple[str, ...]) -> Loaded:
+def _load(data: str | None, collections: tuple[str, ...] | None) -> Loaded:
     from .brief import load
 
     loaded = load(data, collections)
@@ -544,9 +547,12 @@ def positions(
     """
     from .models import Stance
 
+    # Checked here rather than typed as the Stance enum: the enum lives with
+    # the models, which import pydantic, and `--help` should not pay for that.
     valid = [s.value for s in Stance]
+    stance = [s.strip().lower() for s in stance or ()]
     with errors():
-        for s in stance or ():
+        for s in stance:
             if s not in valid:
                 raise UsageError(f"unknown stance {s!r}; valid: {', '.join(valid)}")
         if as_matrix and (fields or sort or reverse or limit is not None):
@@ -571,21 +577,32 @@ def _matrix(
     exit_status: bool,
 ) -> None:
     from . import query
+    from .render import render_grid
 
     with errors():
+        if fmt in (Format.JSON, Format.JSONL):
+            raise UsageError(
+                "--matrix is a table (table, markdown, csv, tsv); for json use "
+                "'vzcli positions --format json', which has every position"
+            )
         filters = _filters(actor, None, None, search)
         loaded = _load(data, ("positions",))
         rows = query.positions(loaded.brief, filters, on=on, stances=stances)
     header, body = query.matrix(rows)
-    table_rows = [dict(zip(header, line, strict=True)) for line in body]
-    _emit(
-        Listing("positions", dict, tuple(header)),
-        table_rows,
-        fields=header,
-        fmt=fmt,
-        headers=not no_headers,
-        exit_status=exit_status,
-    )
+    if not body and fmt is Format.TABLE:
+        typer.echo("no matching positions", err=True)
+    else:
+        out = render_grid(
+            header,
+            body,
+            fmt,
+            headers=not no_headers,
+            width=terminal_width(),
+            ascii_only=not stdout_is_unicode(),
+        )
+        write(out)
+    if exit_status and not body:
+        raise typer.Exit(EXIT_NO_MATCH)
 
 
 @app.command()
@@ -681,7 +698,7 @@ def report(
 
     with errors():
         filters = _filters(actor, since, until, None)
-        loaded = _load(data, ("events", "quotes", "positions", "disagreements", "stats"))
+        loaded = _load(data, None)  # the whole brief, validated in full
         name = "" if loaded.name.startswith("<bundled") else loaded.name
         text = report_module.build(loaded.brief, filters, source_name=name)
     write(text)
@@ -741,7 +758,8 @@ def verify(
     """Check the brief: schema and integrity, and with --source its provenance.
 
     Exit status: 0 all checks hold; 1 a provenance or coverage check failed;
-    65 the brief is invalid; 66 the brief or article cannot be read.
+    65 the brief is invalid (or the article is not UTF-8 or too big);
+    66 the brief or article cannot be read.
 
     Examples:
 
@@ -751,7 +769,7 @@ def verify(
 
       vzcli verify --data my-brief.json --source my-article.txt
     """
-    from .brief import BriefInvalid, BriefUnreadable, decode, parse, read_bytes
+    from .brief import MAX_PROBLEMS, BriefInvalid, decode, parse, read_bytes, read_file
     from .verify import Check, check_source, duplicate_keys
 
     with errors():
@@ -762,17 +780,9 @@ def verify(
             raise BriefInvalid(name, duplicates)
         article: str | None = None
         if source is not None:
-            try:
-                with open(source, encoding="utf-8") as fh:
-                    article = fh.read()
-            except UnicodeDecodeError as exc:
-                raise BriefUnreadable(
-                    source, [f"the article is not UTF-8 text ({exc.reason})"]
-                ) from None
-            except OSError as exc:
-                raise BriefUnreadable(
-                    source, [f"cannot read the article: {exc.strerror}"]
-                ) from None
+            # Bytes decoded as they are: offsets and the sha256 are of the
+            # file's own text, CRLF line ends included.
+            article = decode(source, read_file(source))
 
     counts = ", ".join(
         f"{len(getattr(brief, k))} {k}"
@@ -787,7 +797,9 @@ def verify(
     lines = []
     for c in checks:
         lines.append(f"{'ok' if c.ok else 'FAIL':<5} {c.name}: {c.detail}")
-        lines += [f"      {p}" for p in c.problems]
+        lines += [f"      {visible(p)}" for p in c.problems[:MAX_PROBLEMS]]
+        if len(c.problems) > MAX_PROBLEMS:
+            lines.append(f"      … and {len(c.problems) - MAX_PROBLEMS} more")
     if article is None:
         lines.append("note: pass --source ARTICLE to check provenance and coverage too")
     write("\n".join(lines) + "\n")
@@ -830,8 +842,12 @@ def _exit(code: int) -> None:
     since the process is ending.  vzcli registers no atexit work.
     """
     for stream in (sys.stdout, sys.stderr):
+        if stream is None:  # started with it closed
+            continue
         try:
             stream.flush()
-        except (BrokenPipeError, ValueError):  # reader gone, or stream closed
+        except BrokenPipeError:  # the reader left
             code = code or EXIT_PIPE
+        except (OSError, ValueError):  # full disk, or closed
+            code = code or EXIT_IOERR
     os._exit(code)

@@ -6,6 +6,7 @@ are declared once, as a TypedDict (the JSON contract); the CLI renders them.
 
 from __future__ import annotations
 
+import math
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -413,7 +414,10 @@ def _targets(brief: Brief, on: Sequence[str]) -> Callable[[Position], bool] | No
         return None
     ids: set[str] = set()
     words: list[str] = []
-    for name in on:
+    for raw_name in on:
+        name = raw_name.strip()
+        if not name:
+            raise QueryError("--on needs an actor or words of an issue, not an empty value")
         try:
             ids |= resolve_actors(brief, [name])
         except QueryError:
@@ -435,20 +439,25 @@ def _targets(brief: Brief, on: Sequence[str]) -> Callable[[Position], bool] | No
 def matrix(rows: Sequence[PositionRow]) -> tuple[list[str], list[list[str]]]:
     """Pivot positions into holders x targets; a cell lists the stances, `; `-joined.
 
-    A position with no target actor is pivoted on its issue.
+    Rows and columns are keyed by id (a position with no target actor by its
+    issue), so two actors with one name stay two columns; the labels are the
+    names.  Returns the header labels and the rows, all text.
     """
-    holders: dict[str, None] = {}
-    columns: dict[str, None] = {}
-    cells: dict[tuple[str, str], list[str]] = {}
+    holders: dict[str, str] = {}
+    columns: dict[tuple[str, str], str] = {}
+    cells: dict[tuple[str, tuple[str, str]], list[str]] = {}
     for r in rows:
-        column = r["target_name"] or r["issue"] or ""
-        holders.setdefault(r["holder_name"])
-        columns.setdefault(column)
-        stances = cells.setdefault((r["holder_name"], column), [])
+        column = ("actor", r["target"]) if r["target"] else ("issue", r["issue"] or "")
+        holders.setdefault(r["holder"], r["holder_name"])
+        columns.setdefault(column, r["target_name"] or r["issue"] or "")
+        stances = cells.setdefault((r["holder"], column), [])
         if r["stance"] not in stances:
             stances.append(r["stance"])
-    header = ["holder", *columns]
-    body = [[h, *("; ".join(cells.get((h, c), [])) for c in columns)] for h in holders]
+    header = ["holder", *columns.values()]
+    body = [
+        [name, *("; ".join(cells.get((holder, c), [])) for c in columns)]
+        for holder, name in holders.items()
+    ]
     return header, body
 
 
@@ -517,10 +526,20 @@ def stats(
 def _change(before: Stat | None, after: Stat) -> tuple[int | float | None, float | None]:
     if before is None:
         return None, None
-    delta = after.value - before.value
-    if isinstance(delta, float) and delta.is_integer():
-        delta = int(delta)
-    pct = round(delta / before.value * 100, 2) if before.value else None
+    # Extreme values (±1e308, 10**400) must give "no change known", never
+    # an overflow or an infinity that JSON cannot carry.
+    try:
+        delta = after.value - before.value
+        pct = round(delta / before.value * 100, 2) if before.value else None
+    except OverflowError:
+        return None, None
+    if isinstance(delta, float):
+        if not math.isfinite(delta):
+            return None, None
+        if delta.is_integer() and abs(delta) < 2**53:
+            delta = int(delta)
+    if pct is not None and not math.isfinite(pct):
+        pct = None
     return delta, pct
 
 
@@ -551,12 +570,13 @@ def actors(brief: Brief, filters: Filters = Filters()) -> list[ActorRow]:
 
 
 def _sort_key(value: Any) -> tuple[int, Any]:
-    if value is None:
-        return (2, "")
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
+    """Numbers by value, text folded, lists element by element; empty and None last."""
+    if value is None or value == []:
+        return (3, ())
+    if isinstance(value, (int, float)):
         return (0, value)
-    if isinstance(value, list):
-        return (1, "; ".join(fold(str(v)) for v in value))
+    if isinstance(value, list):  # spans [[1023, 1066]] sort as numbers, not as text
+        return (2, tuple(_sort_key(v) for v in value))
     return (1, fold(str(value)))
 
 

@@ -64,20 +64,16 @@ def _text(value: Any) -> str:
         if value and isinstance(value[0], list):
             return "; ".join(f"{a}-{b}" for a, b in value)
         return "; ".join(_text(v) for v in value)
-    if isinstance(value, bool):
-        return "true" if value else "false"
     return str(value)
 
 
 def _human(value: Any, field: str, describe_date: Callable[[str], str]) -> str:
     if field in ("date", "period"):
         return describe_date(value) if value is not None else "unknown"
-    if isinstance(value, int) and not isinstance(value, bool):
+    if isinstance(value, int):
         return f"{value:,}"
-    if isinstance(value, float):
-        return (
-            f"{value:,.2f}".rstrip("0").rstrip(".") if not value.is_integer() else f"{value:,.0f}"
-        )
+    if isinstance(value, float):  # every significant digit, never rounded away
+        return f"{value:,.0f}" if value.is_integer() else f"{value:,.15g}"
     return visible(_text(value))
 
 
@@ -102,10 +98,9 @@ def render(
         return _json([{f: r[f] for f in fields} for r in rows], 2, ascii_only) + "\n"
     if fmt is Format.JSONL:
         return "".join(_json({f: r[f] for f in fields}, None, ascii_only) + "\n" for r in rows)
-    if fmt is Format.CSV:
-        return _escape_ascii(_delimited(rows, fields, headers), ascii_only)
-    if fmt is Format.TSV:
-        return _escape_ascii(_tsv(rows, fields, headers), ascii_only)
+    if fmt in (Format.CSV, Format.TSV):
+        body = [[r[f] for f in fields] for r in rows]
+        return render_grid(fields, body, fmt, headers=headers, ascii_only=ascii_only)
     from .models import PartialDate
 
     def describe(value: str) -> str:
@@ -141,30 +136,55 @@ def _defuse(cell: str) -> str:
 
 def _cell(value: Any) -> str:
     # Numbers are data, not formulas: a negative change stays "-724000".
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
+    if isinstance(value, (int, float)):
         return str(value)
     return _defuse(_text(value))
 
 
-def _delimited(rows: Sequence[Mapping[str, Any]], fields: Sequence[str], headers: bool) -> str:
+def _delimited(header: Sequence[str], body: Sequence[Sequence[Any]], headers: bool) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")  # RFC 4180 line ends
     if headers:
-        writer.writerow(fields)
-    for r in rows:
-        writer.writerow([_cell(r[f]) for f in fields])
+        writer.writerow([_cell(h) for h in header])
+    writer.writerows([_cell(v) for v in row] for row in body)
     return out.getvalue()
 
 
 _TSV_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 
 
-def _tsv(rows: Sequence[Mapping[str, Any]], fields: Sequence[str], headers: bool) -> str:
+def _tsv(header: Sequence[str], body: Sequence[Sequence[Any]], headers: bool) -> str:
     # Backslash escapes as in PostgreSQL's text COPY format: a tab or newline
     # inside a value can never split a field or a row.
-    lines = ["\t".join(fields)] if headers else []
-    lines += ["\t".join(_cell(r[f]).translate(_TSV_ESCAPES) for f in fields) for r in rows]
-    return "".join(line + "\n" for line in lines)
+    lines = [header] if headers else []
+    lines += body
+    return "".join("\t".join(_cell(v).translate(_TSV_ESCAPES) for v in row) + "\n" for row in lines)
+
+
+def render_grid(
+    header: Sequence[str],
+    body: Sequence[Sequence[str]],
+    fmt: Format,
+    *,
+    headers: bool = True,
+    width: int = 80,
+    ascii_only: bool = False,
+) -> str:
+    """Render an already-shaped text grid (the positions matrix) as ``fmt``.
+
+    Its labels are data (actor names), so nothing is read into them: no
+    date or number formatting; json and jsonl have no grid and are refused
+    by the caller.
+    """
+    if fmt is Format.CSV:
+        return _escape_ascii(_delimited(header, body, headers), ascii_only)
+    if fmt is Format.TSV:
+        return _escape_ascii(_tsv(header, body, headers), ascii_only)
+    head = [_escape_ascii(visible(h), ascii_only) for h in header]
+    cells = [[_escape_ascii(visible(c), ascii_only) for c in row] for row in body]
+    if fmt is Format.MARKDOWN:
+        return markdown_table(head, cells, headers=headers)
+    return table(head, cells, headers=headers, width=width)
 
 
 def markdown_table(
