@@ -64,22 +64,6 @@ def test_jq_reads_the_json(tmp_path: Path) -> None:
     assert ids == [r["id"] for r in json.loads(out)]
 
 
-def test_closed_pipe_is_quiet(tmp_path: Path) -> None:
-    """`vzcli … | head -1` leaves no BrokenPipeError on stderr."""
-    if VZCLI is None:
-        pytest.skip("the vzcli console script is not installed")
-    result = subprocess.run(
-        f"'{VZCLI}' events --format jsonl | head -c 10",
-        shell=True,
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert len(result.stdout) == 10
-    assert result.stderr == ""
-
-
 # --- pipes, locales, signals ----------------------------------------------
 
 
@@ -124,7 +108,11 @@ def test_reader_leaving_early_is_quiet(
 
 @pytest.mark.parametrize("pipeline", ["| head -1", "| head -c 10", "| true"])
 def test_shell_pipelines_leave_stderr_clean(big_brief: Path, tmp_path: Path, pipeline: str) -> None:
-    """Real shell pipelines print no BrokenPipeError or 'Exception ignored'."""
+    """Real shell pipelines print no BrokenPipeError or 'Exception ignored'.
+
+    The bundled brief's output fits in a pipe's buffer (no EPIPE: the quiet
+    case); the big brief's does not, so head leaving early is exercised.
+    """
     if VZCLI is None:
         pytest.skip("the vzcli console script is not installed")
     for data in ([], ["--data", str(big_brief)]):
@@ -136,8 +124,9 @@ def test_shell_pipelines_leave_stderr_clean(big_brief: Path, tmp_path: Path, pip
 @pytest.mark.parametrize(
     "env",
     [
-        {"LC_ALL": "C"},
-        {"LANG": "C", "LC_ALL": "C"},
+        {"LC_ALL": "C"},  # Python coerces this to UTF-8 (PEP 538)...
+        # ...so also without the coercion: stdout really is ASCII here.
+        {"LANG": "C", "LC_ALL": "C", "PYTHONCOERCECLOCALE": "0", "PYTHONUTF8": "0"},
         {"PYTHONIOENCODING": "ascii"},
         {"LC_ALL": "C", "PYTHONIOENCODING": "ascii"},
     ],

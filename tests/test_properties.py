@@ -113,7 +113,10 @@ def briefs(draw: st.DrawFn) -> dict[str, Any]:
                 "id": sid,
                 "metric": "m" if series else draw(texts),
                 "value": draw(
-                    st.one_of(st.integers(-(10**9), 10**9), st.floats(-1e9, 1e9, allow_nan=False))
+                    st.one_of(
+                        st.integers(-(2**1000), 2**1000),
+                        st.floats(allow_nan=False, allow_infinity=False),
+                    )
                 ),
                 "unit": "u" if series else draw(texts),
                 "period": draw(partial_dates()),
@@ -217,12 +220,23 @@ def arguments(draw: st.DrawFn, brief: dict[str, Any]) -> list[str]:
                 st.sampled_from([*COMMAND_FIELDS[command], "bogus"]),
                 min_size=1,
                 max_size=4,
-                unique=True,
             )
         )
         args += ["--fields", ",".join(fields)]
     if draw(st.booleans()):
         args += ["--sort", draw(st.sampled_from(COMMAND_FIELDS[command]))]
+    if draw(st.booleans()):
+        args += ["--reverse"]
+    if draw(st.booleans()):
+        args += ["--limit", str(draw(st.integers(0, 5)))]
+    if command == "positions":
+        if draw(st.booleans()):
+            args += ["--on", draw(st.one_of(st.sampled_from(names), texts))]
+        if draw(st.booleans()):
+            args += ["--stance", draw(st.sampled_from(["supports", "OPPOSES", "likes"]))]
+        if draw(st.booleans()):
+            # The matrix takes no --fields/--sort/--reverse/--limit: a usage error.
+            args += ["--matrix"]
     return args
 
 
@@ -233,6 +247,13 @@ def test_any_brief_and_arguments(data: st.DataObject) -> None:
     brief = data.draw(briefs())
     args = data.draw(arguments(brief))
     raw = json.dumps(brief, ensure_ascii=False)
+    if "--matrix" in args:  # a text grid: no json; every other format must hold
+        for fmt in ("table", "markdown", "csv", "tsv"):
+            result = runner.invoke(app, [*args, "--data", "-", "-f", fmt], input=raw)
+            assert result.exit_code in (0, 2), (args, fmt, result.output, result.exception)
+            if fmt in ("table", "markdown"):
+                assert not UNSAFE.search(result.stdout.replace("\n", ""))
+        return
     as_json = runner.invoke(app, [*args, "--data", "-", "-f", "json"], input=raw)
     assert as_json.exit_code in (0, 2), (args, as_json.output, as_json.exception)
     if as_json.exit_code == 2:
