@@ -158,8 +158,14 @@ def check_encoding(name: str, raw: bytes) -> None:
 
 def decode(name: str, raw: bytes) -> str:
     """Decode UTF-8 (a leading BOM is accepted and dropped) or explain why not."""
-    check_encoding(name, raw)
-    return raw.decode("utf-8-sig")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        check_encoding(name, raw)  # raises with the line, column and byte
+        raise
+    if not text.strip():
+        raise BriefInvalid(name, ["is empty; a brief is a JSON object"])
+    return text
 
 
 def load(data: str | None = None, collections: Iterable[str] | None = None) -> Loaded:

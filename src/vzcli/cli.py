@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 import typer
 
 from . import __version__
-from .render import Format, visible
+from .formats import Format
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -58,6 +58,8 @@ def fail(message: str, code: int) -> NoReturn:
 
     Messages quote brief text (names, keys): escapes keep it from driving the terminal.
     """
+    from .render import visible
+
     typer.echo(f"vzcli: {visible(message)}", err=True)
     raise typer.Exit(code)
 
@@ -67,6 +69,7 @@ def errors() -> Iterator[None]:
     """Turn every known failure into its message and exit status."""
     from .brief import BriefError
     from .query import QueryError
+    from .render import visible
 
     try:
         yield
@@ -286,7 +289,7 @@ class Listing:
 def _fields(listing: Listing, fields: str | None, fmt: Format) -> list[str]:
     valid = listing.fields
     if fields is None:
-        from .render import HUMAN
+        from .formats import HUMAN
 
         return list(listing.human) if fmt in HUMAN else valid
     # Each field once: json keys cannot repeat, so neither may columns.
@@ -770,6 +773,7 @@ def verify(
       vzcli verify --data my-brief.json --source my-article.txt
     """
     from .brief import MAX_PROBLEMS, BriefInvalid, decode, parse, read_bytes, read_file
+    from .render import visible
     from .verify import Check, check_source, duplicate_keys
 
     with errors():

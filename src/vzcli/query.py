@@ -263,6 +263,16 @@ class Filters:
     since: str | None = None
     until: str | None = None
     search: str | None = None
+    actor_ids: frozenset[str] | None = None
+    """``actors`` already resolved (see :meth:`resolved`), so that several
+    queries over one brief fold every actor name once, not once each."""
+
+    def resolved(self, brief: Brief) -> Filters:
+        """These filters with ``actors`` resolved against ``brief``."""
+        if not self.actors or self.actor_ids is not None:
+            return self
+        ids = frozenset(resolve_actors(brief, self.actors))
+        return Filters(self.actors, self.since, self.until, self.search, ids)
 
 
 def _spans(spans: list[tuple[int, int]]) -> list[list[int]]:
@@ -289,7 +299,7 @@ def _matches_text(needle: str | None, values: Iterable[Any]) -> bool:
 def _select(
     brief: Brief, filters: Filters
 ) -> tuple[set[str] | None, Window, Callable[[Iterable[Any]], bool]]:
-    actor_ids = resolve_actors(brief, filters.actors) if filters.actors else None
+    actor_ids = set(filters.resolved(brief).actor_ids or ()) if filters.actors else None
     window = Window.of(filters.since, filters.until)
 
     def text_ok(values: Iterable[Any]) -> bool:

@@ -14,22 +14,11 @@ import io
 import json
 import re
 from collections.abc import Callable, Mapping, Sequence
-from enum import StrEnum
 from typing import Any
 
+from .formats import HUMAN, Format
 
-class Format(StrEnum):
-    """Output formats of every listing command."""
-
-    TABLE = "table"
-    JSON = "json"
-    JSONL = "jsonl"
-    CSV = "csv"
-    TSV = "tsv"
-    MARKDOWN = "markdown"
-
-
-HUMAN = frozenset({Format.TABLE, Format.MARKDOWN})
+__all__ = ["HUMAN", "Format", "markdown_table", "render", "render_grid", "table", "visible"]
 
 # C0 controls but newline, DEL, C1 controls, and the bidi embeddings,
 # overrides and isolates that can make text display other than it reads.

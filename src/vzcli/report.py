@@ -40,10 +40,10 @@ def when(value: str | None) -> str:
 
 def build(brief: Brief, filters: Filters | None = None, *, source_name: str = "") -> str:
     """The report for ``brief`` under ``filters``; raises QueryError like the queries."""
-    filters = filters or Filters()
+    filters = (filters or Filters()).resolved(brief)  # one pass over the actors, not five
     events = query.events(brief, filters)
     quotes = query.quotes(brief, filters)
-    positions = query.positions(brief, Filters(actors=filters.actors))
+    positions = query.positions(brief, Filters(filters.actors, actor_ids=filters.actor_ids))
     stats = query.stats(brief, filters)
     disagreements = _disagreements(brief, filters)
     names = {a.id: a.name for a in brief.actors}
@@ -224,5 +224,5 @@ def _disagreements(brief: Brief, filters: Filters) -> list[Disagreement]:
     """
     if not filters.actors:
         return list(brief.disagreements)
-    selected = query.resolve_actors(brief, filters.actors)
+    selected = filters.resolved(brief).actor_ids or frozenset()
     return [d for d in brief.disagreements if selected & {d.side, *d.actors}]
