@@ -415,25 +415,22 @@ def _main(
 
 # --- listing commands -----------------------------------------------------
 
-# Row types live in the query module, which imports pydantic; they are looked
-# up when a command runs so that --help and --version stay cheap.
-_LISTINGS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "events": ("EventRow", ("date", "title", "place", "participants", "status")),
-    "quotes": ("QuoteRow", ("date", "speaker_name", "kind", "setting", "text")),
-    "positions": ("PositionRow", ("holder_name", "stance", "target_name", "issue")),
-    "stats": (
-        "StatRow",
-        ("metric", "value", "unit", "period", "qualifiers", "change", "change_pct"),
-    ),
-    "actors": ("ActorRow", ("id", "name", "kind", "role", "side", "aliases")),
+# Row types live in the query module, which imports pydantic: they are looked
+# up when a command runs, so that --help and --version stay cheap.
+# Default columns for table and markdown; the row types (query.ROWS) hold all.
+_HUMAN_COLUMNS: dict[str, tuple[str, ...]] = {
+    "events": ("date", "title", "place", "participants", "status"),
+    "quotes": ("date", "speaker_name", "kind", "setting", "text"),
+    "positions": ("holder_name", "stance", "target_name", "issue"),
+    "stats": ("metric", "value", "unit", "period", "qualifiers", "change", "change_pct"),
+    "actors": ("id", "name", "kind", "role", "side", "aliases"),
 }
 
 
 def _listing(name: str) -> Listing:
-    from . import query
+    from .query import ROWS
 
-    row_type, human = _LISTINGS[name]
-    return Listing(name, getattr(query, row_type), human)
+    return Listing(name, ROWS[name], _HUMAN_COLUMNS[name])
 
 
 @app.command()

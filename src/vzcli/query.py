@@ -126,6 +126,16 @@ class ActorRow(TypedDict):
     spans: list[list[int]]
 
 
+ROWS: dict[str, type] = {
+    "events": EventRow,
+    "quotes": QuoteRow,
+    "positions": PositionRow,
+    "stats": StatRow,
+    "actors": ActorRow,
+}
+"""Each listing command's row type: its JSON contract, and its schema."""
+
+
 # --- text matching --------------------------------------------------------
 
 

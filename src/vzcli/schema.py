@@ -37,13 +37,7 @@ def json_schema(name: SchemaName) -> dict[str, Any]:
             "character offsets into the article's UTF-8-decoded text."
         )
     else:
-        row = {
-            SchemaName.EVENTS: query.EventRow,
-            SchemaName.QUOTES: query.QuoteRow,
-            SchemaName.POSITIONS: query.PositionRow,
-            SchemaName.STATS: query.StatRow,
-            SchemaName.ACTORS: query.ActorRow,
-        }[name]
+        row = query.ROWS[name.value]
         schema = TypeAdapter(list[row]).json_schema()  # type: ignore[valid-type]
         schema["title"] = f"vzcli {name.value} --format json"
         schema["description"] = (
