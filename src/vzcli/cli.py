@@ -415,9 +415,9 @@ def _main(
 
 # --- listing commands -----------------------------------------------------
 
-# Row types live in the query module, which imports pydantic: they are looked
-# up when a command runs, so that --help and --version stay cheap.
-# Default columns for table and markdown; the row types (query.ROWS) hold all.
+# Default columns for table and markdown.  The row types, with every field,
+# live in query.ROWS: the query module imports pydantic, so they are looked
+# up only when a command runs, and --help and --version stay cheap.
 _HUMAN_COLUMNS: dict[str, tuple[str, ...]] = {
     "events": ("date", "title", "place", "participants", "status"),
     "quotes": ("date", "speaker_name", "kind", "setting", "text"),
