@@ -37,10 +37,6 @@ EXIT_PIPE = 141
 
 app = typer.Typer(
     name="vzcli",
-    help=(
-        "Question a verified brief of the article 'US and Russia: developments in "
-        "Venezuela' (Lavrov and Pompeo in Sochi, 14 May 2019)."
-    ),
     # Plain click help and errors: one short message, no boxes, no colour, and
     # rich is never imported, which keeps start-up fast.
     rich_markup_mode=None,
@@ -263,7 +259,7 @@ NoHeadersOpt = Annotated[
 ]
 ExitStatusOpt = Annotated[
     bool,
-    typer.Option("--exit-status", "-e", help="Exit 1 when nothing matched (like jq -e)."),
+    typer.Option("--exit-status", "-e", help="Exit 1 when no record is printed (like jq -e)."),
 ]
 
 
@@ -404,10 +400,13 @@ def _main(
         ),
     ] = False,
 ) -> None:
-    """Question a verified brief of the article 'US and Russia: developments in Venezuela'.
+    """Question a verified brief of the article 'US and Russia: developments in
+    Venezuela' (Lavrov and Pompeo in Sochi, 14 May 2019).
 
-    Exit status: 0 success; 1 nothing matched under --exit-status, or verify
-    found a problem; 2 usage error; 65 invalid brief; 66 unreadable brief.
+    Exit status: 0 success; 1 nothing printed under --exit-status, or verify
+    found a problem; 2 usage error; 65 invalid brief; 66 unreadable brief or
+    article; 70 internal error; 74 output cannot be written; 130 interrupted;
+    141 the reader of the output went away.
     """
     if ctx.invoked_subcommand is None:  # bare `vzcli`: help on stdout, success
         typer.echo(ctx.get_help())
