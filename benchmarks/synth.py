@@ -47,6 +47,9 @@ WORDS = [
     "influence",
 ]
 STANCES = ["supports", "opposes", "blames", "warns_against", "urges", "seeks", "rejects", "denies"]
+KINDS = ["assessment", "forecast", "fact", "motive", "outcome"]
+CERTAINTIES = ["likely", "unlikely", "even_chance", "very_likely"]
+RELATIONS = ["prompted", "followed", "led_to", "contradicts", "denies", "concurrent", "part_of"]
 SETTINGS = ["tweet", "video", "news_conference", "phone_call", "statement", "unspecified"]
 
 
@@ -75,7 +78,7 @@ def make_brief(n: int, seed: int = 1) -> dict[str, Any]:
     length = 100_000
     span = lambda: [[(s := rng.randrange(length - 400)), s + rng.randint(20, 400)]]  # noqa: E731
     sides = ["side-0", "side-1", "side-2", "side-3"]
-    actors = [
+    actors: list[dict[str, Any]] = [
         {
             "id": f"actor-{i}" if i >= len(sides) else sides[i],
             "name": f"Actor {i} {rng.choice(WORDS).title()}",
@@ -87,6 +90,9 @@ def make_brief(n: int, seed: int = 1) -> dict[str, Any]:
         }
         for i in range(n)
     ]
+    actors.append(
+        {"id": "author", "name": "vzcli benchmarks", "kind": "author", "spans": [[0, 16]]}
+    )
     ids = [a["id"] for a in actors]
     people = ids[: min(n, 50)]  # most talk comes from a few dozen actors, as in real briefs
     events = [
@@ -111,7 +117,6 @@ def make_brief(n: int, seed: int = 1) -> dict[str, Any]:
             "date": when(rng),
             "setting": rng.choice(SETTINGS),
             "event": f"event-{rng.randrange(n)}" if i % 2 else None,
-            "denies": f"quote-{rng.randrange(i)}" if i and i % 7 == 0 else None,
             "spans": span(),
         }
         for i in range(n)
@@ -124,23 +129,26 @@ def make_brief(n: int, seed: int = 1) -> dict[str, Any]:
             "target": rng.choice(people),
             "issue": sentence(rng, 2, 6),
             "summary": sentence(rng, 8, 20),
-            "evidence": [f"quote-{rng.randrange(n)}"],
-            "spans": span(),
-        }
-        for i in range(n)
-    ]
-    disagreements = [
-        {
-            "id": f"disagreement-{i}",
-            "side": rng.choice(sides[: min(n, len(sides))]),
-            "actors": rng.sample(people, k=min(2, len(people))) * (2 if len(people) < 2 else 1),
-            "topic": sentence(rng, 2, 6),
-            "summary": sentence(rng, 10, 25),
             "quotes": [f"quote-{rng.randrange(n)}"],
             "spans": span(),
         }
         for i in range(n)
     ]
+    claims = []
+    for i in range(n):
+        certainty = rng.choice(["stated", "stated", *CERTAINTIES])
+        claims.append(
+            {
+                "id": f"claim-{i}",
+                "holder": "author" if i % 2 else rng.choice(people),
+                "kind": rng.choice(KINDS),
+                "about": rng.sample(people, k=min(len(people), rng.randint(1, 2))),
+                "text": sentence(rng, 8, 25),
+                "certainty": certainty,
+                "hedge": None if certainty == "stated" else "seems",
+                "spans": span(),
+            }
+        )
     stats = [
         {
             "id": f"stat-{i}",
@@ -150,14 +158,25 @@ def make_brief(n: int, seed: int = 1) -> dict[str, Any]:
             "period": when(rng),
             "qualifiers": rng.sample(["estimate", "forecast", "upper_bound"], k=rng.randint(0, 2)),
             "producer": rng.choice(people) if i % 4 == 0 else None,
+            "measure": "rate",
             "series": f"series-{i % 100}",
             "note": sentence(rng, 5, 15) if i % 5 == 0 else None,
             "spans": span(),
         }
         for i in range(n)
     ]
+    links = [
+        {
+            "id": f"link-{i}",
+            "source": f"event-{i}",
+            "relation": rng.choice(RELATIONS),
+            "target": f"quote-{rng.randrange(n)}",
+            "spans": span(),
+        }
+        for i in range(n)
+    ]
     return {
-        "schema_version": 1,
+        "schema_version": 2,
         "source": {
             "title": "Synthetic brief",
             "author": "vzcli benchmarks",
@@ -169,8 +188,9 @@ def make_brief(n: int, seed: int = 1) -> dict[str, Any]:
         "events": events,
         "quotes": quotes,
         "positions": positions,
-        "disagreements": disagreements,
+        "claims": claims,
         "stats": stats,
+        "links": links,
         "excluded": [],
     }
 

@@ -6,6 +6,7 @@ that a test comparing the two can fail when the renderer drifts.
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
@@ -13,9 +14,12 @@ GUARDED = ("=", "+", "-", "@", "\t", "\r", "'")
 
 
 def flatten(value: Any) -> str:
-    """What csv and tsv write for a JSON value: lists joined with `; `, spans `a-b`."""
-    if value is None:
+    """What csv and tsv write for a JSON value: lists joined with `; `, spans `a-b`,
+    an object as compact JSON (empty when it is empty)."""
+    if value is None or value == {}:
         return ""
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
     if isinstance(value, list):
         if value and isinstance(value[0], list):
             return "; ".join(f"{a}-{b}" for a, b in value)

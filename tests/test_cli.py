@@ -17,7 +17,7 @@ from vzcli.cli import app
 
 runner = CliRunner()
 
-COMMANDS = ["events", "quotes", "positions", "stats", "actors"]
+COMMANDS = ["events", "quotes", "positions", "claims", "stats", "actors", "links"]
 FORMATS = ["table", "json", "jsonl", "csv", "tsv", "markdown"]
 LAVROV = ["quotes", "--actor", "Lavrov", "--fields", "id,date,kind,text"]
 
@@ -32,15 +32,13 @@ EXPECTED = {
     "table": """\
 id                    date                               kind      text
 --------------------  ---------------------------------  --------  ---------------------------------
-r-lavrov-catastrophe  between 2019-04-30 and 2019-05-14  reported  On the call, Lavrov cautioned
-                                                                   that it would be disastrous for
-                                                                   the US to attempt armed
-                                                                   intervention there.
-r-lavrov-iraq-libya   2019-05-14                         reported  Lavrov likened Washington's
-                                                                   approach to Venezuela to the Iraq
-                                                                   war and to the events of 2011 in
-                                                                   Libya.
-q-lavrov-threats      2019-05-14                         direct    Threats by the U.S.
+r-lavrov-catastrophe  between 2019-04-30 and 2019-05-14  reported  Lavrov warned that US armed
+                      (inferred)                                   action of any kind in Venezuela
+                                                                   would end in disaster.
+r-lavrov-iraq-libya   2019-05-14 (inferred)              reported  Lavrov likened US policy on
+                                                                   Venezuela to the Iraq war and to
+                                                                   Libya in 2011.
+q-lavrov-threats      2019-05-14 (inferred)              direct    Threats by the U.S.
                                                                    administration have nothing to do
                                                                    with democracy.
 """,
@@ -50,13 +48,13 @@ q-lavrov-threats      2019-05-14                         direct    Threats by th
     "id": "r-lavrov-catastrophe",
     "date": "2019-04-30/2019-05-14",
     "kind": "reported",
-    "text": "On the call, Lavrov cautioned that it would be disastrous for the US to attempt armed intervention there."
+    "text": "Lavrov warned that US armed action of any kind in Venezuela would end in disaster."
   },
   {
     "id": "r-lavrov-iraq-libya",
     "date": "2019-05-14",
     "kind": "reported",
-    "text": "Lavrov likened Washington's approach to Venezuela to the Iraq war and to the events of 2011 in Libya."
+    "text": "Lavrov likened US policy on Venezuela to the Iraq war and to Libya in 2011."
   },
   {
     "id": "q-lavrov-threats",
@@ -67,34 +65,28 @@ q-lavrov-threats      2019-05-14                         direct    Threats by th
 ]
 """,
     "jsonl": """\
-{"id": "r-lavrov-catastrophe", "date": "2019-04-30/2019-05-14", "kind": "reported", "text": "On the call, Lavrov cautioned that it would be disastrous for the US to attempt armed intervention there."}
-{"id": "r-lavrov-iraq-libya", "date": "2019-05-14", "kind": "reported", "text": "Lavrov likened Washington's approach to Venezuela to the Iraq war and to the events of 2011 in Libya."}
+{"id": "r-lavrov-catastrophe", "date": "2019-04-30/2019-05-14", "kind": "reported", "text": "Lavrov warned that US armed action of any kind in Venezuela would end in disaster."}
+{"id": "r-lavrov-iraq-libya", "date": "2019-05-14", "kind": "reported", "text": "Lavrov likened US policy on Venezuela to the Iraq war and to Libya in 2011."}
 {"id": "q-lavrov-threats", "date": "2019-05-14", "kind": "direct", "text": "Threats by the U.S. administration have nothing to do with democracy."}
 """,
     "csv": (
         "id,date,kind,text\r\n"
-        'r-lavrov-catastrophe,2019-04-30/2019-05-14,reported,"On the call, Lavrov cautioned that it'
-        ' would be disastrous for the US to attempt armed intervention there."\r\n'
-        "r-lavrov-iraq-libya,2019-05-14,reported,Lavrov likened Washington's approach to Venezuela"
-        " to the Iraq war and to the events of 2011 in Libya.\r\n"
-        "q-lavrov-threats,2019-05-14,direct,Threats by the U.S. administration have nothing to do"
-        " with democracy.\r\n"
+        "r-lavrov-catastrophe,2019-04-30/2019-05-14,reported,Lavrov warned that US armed action of any kind in Venezuela would end in disaster.\r\n"
+        "r-lavrov-iraq-libya,2019-05-14,reported,Lavrov likened US policy on Venezuela to the Iraq war and to Libya in 2011.\r\n"
+        "q-lavrov-threats,2019-05-14,direct,Threats by the U.S. administration have nothing to do with democracy.\r\n"
     ),
     "tsv": (
         "id\tdate\tkind\ttext\n"
-        "r-lavrov-catastrophe\t2019-04-30/2019-05-14\treported\tOn the call, Lavrov cautioned that it"
-        " would be disastrous for the US to attempt armed intervention there.\n"
-        "r-lavrov-iraq-libya\t2019-05-14\treported\tLavrov likened Washington's approach to Venezuela"
-        " to the Iraq war and to the events of 2011 in Libya.\n"
-        "q-lavrov-threats\t2019-05-14\tdirect\tThreats by the U.S. administration have nothing to do"
-        " with democracy.\n"
+        "r-lavrov-catastrophe\t2019-04-30/2019-05-14\treported\tLavrov warned that US armed action of any kind in Venezuela would end in disaster.\n"
+        "r-lavrov-iraq-libya\t2019-05-14\treported\tLavrov likened US policy on Venezuela to the Iraq war and to Libya in 2011.\n"
+        "q-lavrov-threats\t2019-05-14\tdirect\tThreats by the U.S. administration have nothing to do with democracy.\n"
     ),
     "markdown": """\
 | id | date | kind | text |
 |---|---|---|---|
-| r-lavrov-catastrophe | between 2019-04-30 and 2019-05-14 | reported | On the call, Lavrov cautioned that it would be disastrous for the US to attempt armed intervention there. |
-| r-lavrov-iraq-libya | 2019-05-14 | reported | Lavrov likened Washington's approach to Venezuela to the Iraq war and to the events of 2011 in Libya. |
-| q-lavrov-threats | 2019-05-14 | direct | Threats by the U.S. administration have nothing to do with democracy. |
+| r-lavrov-catastrophe | between 2019-04-30 and 2019-05-14 (inferred) | reported | Lavrov warned that US armed action of any kind in Venezuela would end in disaster. |
+| r-lavrov-iraq-libya | 2019-05-14 (inferred) | reported | Lavrov likened US policy on Venezuela to the Iraq war and to Libya in 2011. |
+| q-lavrov-threats | 2019-05-14 (inferred) | direct | Threats by the U.S. administration have nothing to do with democracy. |
 """,
 }
 
@@ -238,7 +230,7 @@ def test_exit_status_flag_fails_on_empty() -> None:
         ),
         (["quotes", "--sort", "colour"], 2, "unknown field 'colour' for --sort"),
         (["quotes", "--limit", "-1"], 2, "Invalid value for '--limit'"),
-        (["positions", "--stance", "likes"], 2, "unknown stance 'likes'"),
+        (["positions", "--stance", "likes"], 2, "'likes' is not one of 'supports'"),
         (
             ["quotes", "--data", "/nonexistent/brief.json"],
             66,
@@ -273,7 +265,7 @@ def test_data_from_stdin(brief_dict: dict[str, Any]) -> None:
     args = ["quotes", "--data", "-", "-f", "jsonl", "--fields", "id", "-n", "1"]
     result = run(*args, input=json.dumps(brief_dict))
     assert result.exit_code == 0
-    assert result.stdout == '{"id": "q-guaido-time-is-now"}\n'
+    assert result.stdout == '{"id": "r-pompeo-moscow-responsible"}\n'
 
 
 def test_env_var_brief(

@@ -72,7 +72,7 @@ def big_brief(tmp_path: Path, brief_dict: dict[str, object]) -> Path:
     """The bundled brief with 2,000 extra quotes: output far beyond a pipe's buffer."""
     quotes = brief_dict["quotes"]
     assert isinstance(quotes, list)
-    extra = [dict(q, id=f"{q['id']}-{n}", denies=None) for n in range(120) for q in quotes]
+    extra = [dict(q, id=f"{q['id']}-{n}") for n in range(120) for q in quotes]
     brief_dict["quotes"] = quotes + extra
     path = tmp_path / "big.json"
     path.write_text(json.dumps(brief_dict), encoding="utf-8")

@@ -15,12 +15,20 @@ from typer.testing import CliRunner
 
 from helpers import flatten, tsv_unescape, undefuse
 from vzcli.cli import app
+from vzcli.query import ROWS
 
 runner = CliRunner()
 
 UNSAFE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 ids = st.from_regex(r"[a-z][a-z0-9-]{0,6}", fullmatch=True)
+
+
+def prefixed(prefix: str) -> st.SearchStrategy[str]:
+    """Ids of one collection: ids are unique across a brief, so each gets a prefix."""
+    return ids.map(lambda i: f"{prefix}-{i}")
+
+
 texts = st.text(min_size=1, max_size=30)
 points = st.one_of(
     st.dates().map(lambda d: d.isoformat()),
@@ -49,7 +57,7 @@ def partial_dates(draw: st.DrawFn) -> str | None:
 @st.composite
 def briefs(draw: st.DrawFn) -> dict[str, Any]:
     span = [[0, 1]]
-    actor_ids = draw(st.lists(ids, min_size=1, max_size=5, unique=True))
+    actor_ids = draw(st.lists(prefixed("a"), min_size=1, max_size=5, unique=True))
     actors = []
     for i, aid in enumerate(actor_ids):
         side = draw(st.one_of(st.none(), st.sampled_from(actor_ids[:i]))) if i else None
@@ -64,9 +72,9 @@ def briefs(draw: st.DrawFn) -> dict[str, Any]:
                 "spans": span,
             }
         )
-    quote_ids = draw(st.lists(ids, max_size=6, unique=True))
+    quote_ids = draw(st.lists(prefixed("q"), max_size=6, unique=True))
     quotes = []
-    for i, qid in enumerate(quote_ids):
+    for qid in quote_ids:
         quotes.append(
             {
                 "id": qid,
@@ -75,7 +83,6 @@ def briefs(draw: st.DrawFn) -> dict[str, Any]:
                 "text": draw(texts),
                 "date": draw(partial_dates()),
                 "setting": draw(st.sampled_from(["tweet", "unspecified"])),
-                "denies": draw(st.one_of(st.none(), st.sampled_from(quote_ids[:i]))) if i else None,
                 "spans": span,
             }
         )
@@ -87,10 +94,11 @@ def briefs(draw: st.DrawFn) -> dict[str, Any]:
             "summary": draw(texts),
             "place": draw(st.one_of(st.none(), texts)),
             "participants": draw(st.lists(st.sampled_from(actor_ids), max_size=3, unique=True)),
-            "status": draw(st.sampled_from(["occurred", "failed"])),
+            "targets": draw(st.lists(st.sampled_from(actor_ids), max_size=2, unique=True)),
+            "status": draw(st.sampled_from(["occurred", "failed", "ongoing"])),
             "spans": span,
         }
-        for eid in draw(st.lists(ids, max_size=5, unique=True))
+        for eid in draw(st.lists(prefixed("e"), max_size=5, unique=True))
     ]
     positions = [
         {
@@ -100,13 +108,13 @@ def briefs(draw: st.DrawFn) -> dict[str, Any]:
             "target": draw(st.one_of(st.none(), st.sampled_from(actor_ids))),
             "issue": draw(texts),
             "summary": draw(texts),
-            "evidence": [],
+            "quotes": draw(st.lists(st.sampled_from(quote_ids), max_size=2)) if quote_ids else [],
             "spans": span,
         }
-        for pid in draw(st.lists(ids, max_size=4, unique=True))
+        for pid in draw(st.lists(prefixed("p"), max_size=4, unique=True))
     ]
     stats = []
-    for sid in draw(st.lists(ids, max_size=4, unique=True)):
+    for sid in draw(st.lists(prefixed("s"), max_size=4, unique=True)):
         series = draw(st.sampled_from([None, "s1"]))
         stats.append(
             {
@@ -119,14 +127,52 @@ def briefs(draw: st.DrawFn) -> dict[str, Any]:
                     )
                 ),
                 "unit": "u" if series else draw(texts),
+                "measure": "level" if series else draw(st.sampled_from(["rate", "change"])),
                 "period": draw(partial_dates()),
+                "hedge": draw(st.one_of(st.none(), texts)),
                 "producer": draw(st.one_of(st.none(), st.sampled_from(actor_ids))),
                 "series": series,
                 "spans": span,
             }
         )
+    actors.append({"id": "author", "name": "a", "kind": "author", "spans": span})
+    records = [*actor_ids, *quote_ids, *(e["id"] for e in events), *(s["id"] for s in stats)]
+    claims = []
+    for cid in draw(st.lists(prefixed("c"), max_size=4, unique=True)):
+        certainty = draw(st.sampled_from(["stated", "likely", "almost_no_chance"]))
+        claims.append(
+            {
+                "id": cid,
+                "holder": draw(st.sampled_from(["author", *actor_ids])),
+                "kind": draw(st.sampled_from(["assessment", "forecast", "motive"])),
+                "about": draw(st.lists(st.sampled_from(records), max_size=2, unique=True)),
+                "text": draw(texts),
+                "certainty": certainty,
+                "hedge": None if certainty == "stated" else draw(texts),
+                "date": draw(partial_dates()),
+                "spans": span,
+                "inferred": draw(
+                    st.dictionaries(st.sampled_from(["text", "kind"]), texts, max_size=1)
+                ),
+            }
+        )
+    links = []
+    for n, (source, target) in enumerate(
+        draw(st.lists(st.tuples(*[st.sampled_from(records)] * 2), max_size=4, unique=True))
+    ):
+        if source != target:
+            links.append(
+                {
+                    "id": f"l-{n}",
+                    "source": source,
+                    "relation": draw(st.sampled_from(["prompted", "contradicts", "denies"])),
+                    "target": target,
+                    "lag": draw(st.one_of(st.none(), texts)),
+                    "spans": span,
+                }
+            )
     return {
-        "schema_version": 1,
+        "schema_version": 2,
         "source": {
             "title": "t",
             "author": "a",
@@ -138,67 +184,15 @@ def briefs(draw: st.DrawFn) -> dict[str, Any]:
         "events": events,
         "quotes": quotes,
         "positions": positions,
-        "disagreements": [],
+        "claims": claims,
         "stats": stats,
+        "links": links,
         "excluded": [],
     }
 
 
-COMMAND_FIELDS = {
-    "events": [
-        "id",
-        "date",
-        "precision",
-        "title",
-        "summary",
-        "place",
-        "participants",
-        "status",
-        "spans",
-    ],
-    "quotes": [
-        "id",
-        "date",
-        "precision",
-        "speaker",
-        "speaker_name",
-        "kind",
-        "setting",
-        "text",
-        "event",
-        "denies",
-        "denied_by",
-        "spans",
-    ],
-    "stats": [
-        "id",
-        "metric",
-        "value",
-        "unit",
-        "period",
-        "precision",
-        "qualifiers",
-        "producer",
-        "series",
-        "change",
-        "change_pct",
-        "note",
-        "spans",
-    ],
-    "positions": [
-        "id",
-        "holder",
-        "holder_name",
-        "stance",
-        "target",
-        "target_name",
-        "issue",
-        "summary",
-        "evidence",
-        "spans",
-    ],
-    "actors": ["id", "name", "kind", "role", "side", "aliases", "spans"],
-}
+# Every key each command's JSON carries (the contract, from the row types).
+COMMAND_FIELDS = {name: list(row.__annotations__) for name, row in ROWS.items()}
 
 
 @st.composite
@@ -206,9 +200,10 @@ def arguments(draw: st.DrawFn, brief: dict[str, Any]) -> list[str]:
     command = draw(st.sampled_from(sorted(COMMAND_FIELDS)))
     args = [command]
     names = [a["name"] for a in brief["actors"]] + [a["id"] for a in brief["actors"]]
+    records = [r["id"] for k in ("events", "quotes", "stats", "claims") for r in brief[k]]
     if draw(st.booleans()):
         args += ["--actor", draw(st.one_of(st.sampled_from(names), texts))]
-    if command in ("events", "quotes", "stats"):
+    if command in ("events", "quotes", "stats", "claims"):
         for option in ("--since", "--until"):
             if draw(st.booleans()):
                 args += [option, draw(st.one_of(points, texts))]
@@ -229,6 +224,12 @@ def arguments(draw: st.DrawFn, brief: dict[str, Any]) -> list[str]:
         args += ["--reverse"]
     if draw(st.booleans()):
         args += ["--limit", str(draw(st.integers(0, 5)))]
+    if command == "claims" and draw(st.booleans()):
+        args += ["--about", draw(st.one_of(st.sampled_from(names + records), texts))]
+    if command == "claims" and draw(st.booleans()):
+        args += ["--certainty", draw(st.sampled_from(["stated", "LIKELY", "maybe"]))]
+    if command == "links" and draw(st.booleans()):
+        args += ["--relation", draw(st.sampled_from(["denies", "Contradicts", "causes"]))]
     if command == "positions":
         if draw(st.booleans()):
             args += ["--on", draw(st.one_of(st.sampled_from(names), texts))]

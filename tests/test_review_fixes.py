@@ -54,7 +54,7 @@ def test_extreme_series_changes_never_crash(
     write_brief: Any, brief_dict: dict[str, Any], values: tuple[Any, Any], change: Any
 ) -> None:
     """A change too big to represent is reported as unknown, in every format."""
-    jan, apr = (s for s in brief_dict["stats"] if s["series"])
+    jan, apr = (s for s in brief_dict["stats"] if s.get("series"))
     jan["value"], apr["value"] = values
     path = str(write_brief(brief_dict))
     for fmt in ("json", "csv", "table"):
@@ -99,7 +99,7 @@ def test_verify_problems_are_capped(tmp_path: Path) -> None:
     path.write_text(" ".join(str(n) for n in range(100)), encoding="utf-8")
     out = run("verify", "--source", str(path)).stdout
     assert "      … and 80 more" in out
-    assert "FAIL  figure coverage: 100 figures: 0 are stats or event dates" in out
+    assert "FAIL  figure coverage: 100 figures: 0 are stats or dates" in out
 
 
 def test_errors_escape_brief_text(write_brief: Any, brief_dict: dict[str, Any]) -> None:

@@ -7,6 +7,7 @@ own brief comes from ``--data PATH`` or ``VZCLI_DATA``; ``-`` means stdin.
 
 from __future__ import annotations
 
+import functools
 import gc
 import os
 import sys
@@ -14,10 +15,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from pydantic import ValidationError
+    from pydantic import TypeAdapter, ValidationError
 
     from .models import Brief
 
@@ -182,7 +183,7 @@ def parse(name: str, raw: bytes, collections: Iterable[str] | None = None) -> Br
     """Validate raw bytes as a brief, raising :class:`BriefInvalid` with every problem."""
     from pydantic import ValidationError
 
-    from .models import COLLECTIONS, Brief, check_integrity, partial_model
+    from .models import COLLECTIONS, check_integrity
 
     wanted = None if collections is None else frozenset(collections)
     if wanted is not None and wanted >= set(COLLECTIONS):
@@ -196,17 +197,7 @@ def parse(name: str, raw: bytes, collections: Iterable[str] | None = None) -> Br
     gc_was_enabled = gc.isenabled()
     gc.disable()
     try:
-        # Straight from bytes: no decoded copy of a large file.  strict: a
-        # file saying "100" for a length is wrong, not a number.
-        if wanted is None:
-            brief = Brief.model_validate_json(raw, strict=True)
-        else:
-            part = partial_model(wanted).model_validate_json(raw, strict=True)
-            if not wanted <= part.model_fields_set:
-                # A collection this command reads is absent: legal, but it may
-                # be a misspelled key, which only a full validation reports.
-                Brief.model_validate_json(raw, strict=True)
-            brief = Brief.model_construct(**dict(part))
+        brief = _validate(raw, wanted)
     except ValidationError as exc:
         check_encoding(name, raw)  # a clearer message than the parser's, if that is the cause
         raise BriefInvalid(name, describe_validation(exc)) from None
@@ -220,6 +211,29 @@ def parse(name: str, raw: bytes, collections: Iterable[str] | None = None) -> Br
     return brief
 
 
+@functools.cache
+def _adapter(collections: frozenset[str] | None) -> TypeAdapter[dict[str, Any]]:
+    from pydantic import TypeAdapter
+
+    from .models import brief_file_type
+
+    return TypeAdapter(brief_file_type(collections))
+
+
+def _validate(raw: bytes, wanted: frozenset[str] | None) -> Brief:
+    from .models import Brief
+
+    # Straight from bytes: no decoded copy of a large file.  strict: a file
+    # saying "100" for a length is wrong, not a number.
+    data = _adapter(wanted).validate_json(raw, strict=True)
+    if wanted is not None and not wanted <= data.keys():
+        # A collection this command reads is absent: legal, but it may be a
+        # misspelled key, which only a full validation reports.
+        _adapter(None).validate_json(raw, strict=True)
+    data.pop("$schema", None)
+    return Brief(**data)
+
+
 def describe_validation(exc: ValidationError) -> list[str]:
     """Pydantic's errors as ``path: message`` lines."""
     lines = []
@@ -231,20 +245,33 @@ def describe_validation(exc: ValidationError) -> list[str]:
             continue
         path = format_loc(err["loc"])
         msg = err["msg"]
-        if err["type"] == "extra_forbidden":
+        if err["type"] in ("extra_forbidden", "unexpected_keyword_argument"):
             # The last part is the key itself, whatever it is called (even "str").
             path = format_loc(err["loc"][:-1])
             key = str(err["loc"][-1])
             path = f"{path}.{key}" if path else key
             msg = "unknown key"
-        elif err["type"] == "missing":
+        elif err["type"] in ("missing", "missing_keyword_only_argument"):
             msg = "required key is missing"
+        elif err["type"] == "literal_error" and err["loc"] == ("schema_version",):
+            msg = _version_message(err.get("input"))
         elif err["type"] == "value_error":
             msg = msg.removeprefix("Value error, ")
         line = f"{path}: {msg}" if path else msg
         if line not in lines:  # each member of a union reports the same failure
             lines.append(line)
     return lines
+
+
+def _version_message(found: object) -> str:
+    from .models import SCHEMA_VERSION
+
+    if found == 1:
+        return (
+            f"this is a schema 1 brief; this vzcli reads schema {SCHEMA_VERSION} "
+            "(claims, links and inferred fields; see CHANGELOG.md for the changes)"
+        )
+    return f"must be {SCHEMA_VERSION}, the brief format this vzcli reads, not {found!r}"
 
 
 def _json_error(message: str) -> str:

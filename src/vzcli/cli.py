@@ -22,12 +22,25 @@ import typer
 
 from . import __version__
 from .formats import Format
+from .options import (
+    AboutOpt,
+    ActorOpt,
+    CertaintyOpt,
+    DataOpt,
+    KindOpt,
+    MatrixOpt,
+    MetricOpt,
+    OnOpt,
+    Options,
+    RelationOpt,
+    SinceOpt,
+    StanceOpt,
+    UntilOpt,
+    listing,
+)
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
-
     from .brief import Loaded
-    from .models import Brief
     from .query import Filters
 
 EXIT_NO_MATCH = 1
@@ -124,143 +137,7 @@ def terminal_width() -> int:
     return shutil.get_terminal_size((80, 24)).columns
 
 
-# --- shell completion from the brief --------------------------------------
-
-
-def _completion_brief(ctx: typer.Context, collections: tuple[str, ...] = ()) -> Brief | None:
-    """The brief the command line points at, or None if it cannot be read.
-
-    Completion runs on every Tab: it must never print an error or fail.
-    """
-    from .brief import BriefError, load, resolve
-
-    data = ctx.params.get("data") if ctx is not None else None
-    if resolve(data) == "-":
-        return None  # reading stdin would hang the Tab key
-    try:
-        return load(data, collections).brief
-    except BriefError:
-        return None
-
-
-def _matching(candidates: Iterable[str], incomplete: str) -> list[str]:
-    from .query import fold
-
-    prefix = fold(incomplete)
-    return list(dict.fromkeys(c for c in candidates if fold(c).startswith(prefix)))
-
-
-def complete_actor(ctx: typer.Context, incomplete: str) -> list[str]:
-    """Actor names and aliases, as --actor accepts them."""
-    brief = _completion_brief(ctx)
-    if brief is None:
-        return []
-    return _matching((n for a in brief.actors for n in (a.name, *a.aliases, a.id)), incomplete)
-
-
-def complete_target(ctx: typer.Context, incomplete: str) -> list[str]:
-    """Targets of positions: the actors they are towards, and their issues."""
-    brief = _completion_brief(ctx, ("positions",))
-    if brief is None:
-        return []
-    names = {a.id: a.name for a in brief.actors}
-    targets = [names[p.target] for p in brief.positions if p.target]
-    return _matching([*targets, *(p.issue for p in brief.positions if p.issue)], incomplete)
-
-
-def complete_metric(ctx: typer.Context, incomplete: str) -> list[str]:
-    """Metrics of the brief's figures."""
-    brief = _completion_brief(ctx, ("stats",))
-    if brief is None:
-        return []
-    return _matching((s.metric for s in brief.stats), incomplete)
-
-
-# --- options shared by the listing commands -------------------------------
-
-DataOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--data",
-        metavar="PATH",
-        help="Read this brief instead of the bundled one ('-' for stdin; "
-        "default from $VZCLI_DATA).",
-        show_default=False,
-    ),
-]
-FormatOpt = Annotated[
-    Format,
-    typer.Option("--format", "-f", case_sensitive=False, help="Output format."),
-]
-ActorOpt = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--actor",
-        "-a",
-        metavar="NAME",
-        help="Only records of this actor (id, name or alias; any case, accents optional). "
-        "A side includes its members: 'Russia' covers Lavrov and Putin. Repeatable.",
-        show_default=False,
-        autocompletion=complete_actor,
-    ),
-]
-SinceOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--since",
-        metavar="DATE",
-        help="Only records on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD). A record "
-        "dated only to a month, or between two bounds, matches when any day it may "
-        "mean is in range; one with no known date always matches.",
-        show_default=False,
-    ),
-]
-UntilOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--until",
-        metavar="DATE",
-        help="Only records on or before DATE (inclusive; same forms and matching as --since).",
-        show_default=False,
-    ),
-]
-SearchOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--search",
-        "-s",
-        metavar="TEXT",
-        help="Only records whose text contains TEXT (any case, accents optional).",
-        show_default=False,
-    ),
-]
-SortOpt = Annotated[
-    str | None,
-    typer.Option("--sort", metavar="FIELD", help="Sort by this field.", show_default=False),
-]
-ReverseOpt = Annotated[bool, typer.Option("--reverse", "-r", help="Reverse the order.")]
-LimitOpt = Annotated[
-    int | None,
-    typer.Option(
-        "--limit", "-n", min=0, metavar="N", help="At most N records.", show_default=False
-    ),
-]
-FieldsOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--fields",
-        metavar="A,B,C",
-        help="Which fields (columns, JSON keys) to show, in this order.",
-        show_default=False,
-    ),
-]
-NoHeadersOpt = Annotated[
-    bool, typer.Option("--no-headers", help="Leave out the header row (table, csv, tsv, markdown).")
-]
-ExitStatusOpt = Annotated[
-    bool,
-    typer.Option("--exit-status", "-e", help="Exit 1 when no record is printed (like jq -e)."),
-]
+# --- the shared body of the listing commands --------------------------------
 
 
 @dataclass(frozen=True)
@@ -270,11 +147,7 @@ class Listing:
     what: str  # plural noun for the "no matching …" note; also the collection read
     row_type: type  # the TypedDict that is the command's JSON contract
     human: tuple[str, ...]  # default columns for table and markdown
-
-    @property
-    def collections(self) -> tuple[str, ...]:
-        """What the brief must supply: this collection (actors always come)."""
-        return () if self.what == "actors" else (self.what,)
+    collections: tuple[str, ...] | None  # what the brief must supply (None: all of it)
 
     @property
     def fields(self) -> list[str]:
@@ -302,13 +175,11 @@ def _check_sort(listing: Listing, sort: str | None) -> None:
         raise UsageError(f"unknown field {sort!r} for --sort; valid: {', '.join(listing.fields)}")
 
 
-def _filters(
-    actor: list[str] | None, since: str | None, until: str | None, search: str | None
-) -> Filters:
+def _filters(opts: Options) -> Filters:
     from .query import Filters, Window
 
-    Window.of(since, until)  # bad dates are usage errors, found before reading the brief
-    return Filters(tuple(actor or ()), since, until, search)
+    Window.of(opts.since, opts.until)  # bad dates are usage errors, found before reading the brief
+    return Filters(opts.actor, opts.since, opts.until, opts.search)
 
 
 _last_loaded: list[Loaded] = []
@@ -330,58 +201,42 @@ def _emit(
     rows: Sequence[Mapping[str, Any]],
     *,
     fields: list[str],
-    fmt: Format,
-    headers: bool,
-    exit_status: bool,
+    opts: Options,
 ) -> None:
     from .render import render
 
-    if not rows and fmt is Format.TABLE:
+    if not rows and opts.fmt is Format.TABLE:
         typer.echo(f"no matching {listing.what}", err=True)
     else:
         text = render(
             rows,
             fields,
-            fmt,
-            headers=headers,
+            opts.fmt,
+            headers=not opts.no_headers,
             width=terminal_width(),
             ascii_only=not stdout_is_unicode(),
         )
         write(text)
-    if exit_status and not rows:
+    if opts.exit_status and not rows:
         raise typer.Exit(EXIT_NO_MATCH)
 
 
-def _listing_command(name: str, options: Mapping[str, Any], **extra: Any) -> None:
+def _run(name: str, opts: Options, **extra: Any) -> None:
     """The shared body of every listing command: parse → query → render.
 
-    ``options`` are the command's own parameters (its ``locals()``), so each
-    command states its options once, in its signature; ``extra`` goes to the
-    query function (``on=``, ``stances=``, ``metrics=``).
+    ``extra`` goes to the query function (``on=``, ``stances=``, ``metrics=``).
     """
     from . import query
 
     listing = _listing(name)
-    fmt = options["fmt"]
     with errors():
-        chosen = _fields(listing, options["fields"], fmt)
-        _check_sort(listing, options["sort"])
-        filters = _filters(
-            options["actor"], options.get("since"), options.get("until"), options["search"]
-        )
-        loaded = _load(options["data"], listing.collections)
+        chosen = _fields(listing, opts.fields, opts.fmt)
+        _check_sort(listing, opts.sort)
+        filters = _filters(opts)
+        loaded = _load(opts.data, listing.collections)
         found = getattr(query, name)(loaded.brief, filters, **extra)
-        rows = query.order(
-            found, sort=options["sort"], reverse=options["reverse"], limit=options["limit"]
-        )
-    _emit(
-        listing,
-        rows,
-        fields=chosen,
-        fmt=fmt,
-        headers=not options["no_headers"],
-        exit_status=options["exit_status"],
-    )
+        rows = query.order(found, sort=opts.sort, reverse=opts.reverse, limit=opts.limit)
+    _emit(listing, rows, fields=chosen, opts=opts)
 
 
 def _version(value: bool) -> None:
@@ -414,42 +269,42 @@ def _main(
 
 # --- listing commands -----------------------------------------------------
 
-# Default columns for table and markdown.  The row types, with every field,
-# live in query.ROWS: the query module imports pydantic, so they are looked
-# up only when a command runs, and --help and --version stay cheap.
+# Default columns for table and markdown, and what each command reads of a
+# brief.  The row types, with every field, live in query.ROWS.
 _HUMAN_COLUMNS: dict[str, tuple[str, ...]] = {
-    "events": ("date", "title", "place", "participants", "status"),
+    "events": ("date", "title", "place", "participant_names", "status"),
     "quotes": ("date", "speaker_name", "kind", "setting", "text"),
     "positions": ("holder_name", "stance", "target_name", "issue"),
+    "claims": ("holder_name", "kind", "certainty", "text", "hedge"),
     "stats": ("metric", "value", "unit", "period", "qualifiers", "change", "change_pct"),
-    "actors": ("id", "name", "kind", "role", "side", "aliases"),
+    "actors": ("id", "name", "kind", "role", "side_name", "aliases"),
+    "links": ("source_label", "relation", "target_label", "lag"),
+}
+# Quotes read the links for their denials; claims and links name records of
+# every collection, so they read the whole brief.
+_READS: dict[str, tuple[str, ...] | None] = {
+    "events": ("events",),
+    "quotes": ("quotes", "links"),
+    "positions": ("positions",),
+    "claims": None,
+    "stats": ("stats",),
+    "actors": (),
+    "links": None,
 }
 
 
 def _listing(name: str) -> Listing:
     from .query import ROWS
 
-    return Listing(name, ROWS[name], _HUMAN_COLUMNS[name])
+    return Listing(name, ROWS[name], _HUMAN_COLUMNS[name], _READS[name])
 
 
 @app.command()
-def events(
-    data: DataOpt = None,
-    fmt: FormatOpt = Format.TABLE,
-    actor: ActorOpt = None,
-    since: SinceOpt = None,
-    until: UntilOpt = None,
-    search: SearchOpt = None,
-    sort: SortOpt = None,
-    reverse: ReverseOpt = False,
-    limit: LimitOpt = None,
-    fields: FieldsOpt = None,
-    no_headers: NoHeadersOpt = False,
-    exit_status: ExitStatusOpt = False,
-) -> None:
+@listing()
+def events(opts: Options) -> None:
     """What happened, in date order, each date at the article's precision.
 
-    --actor matches a participant.
+    --actor matches a participant or a target.
 
     Examples:
 
@@ -459,24 +314,12 @@ def events(
 
       vzcli events --actor Guaido --fields date,title,status
     """
-    _listing_command("events", locals())
+    _run("events", opts)
 
 
 @app.command()
-def quotes(
-    data: DataOpt = None,
-    fmt: FormatOpt = Format.TABLE,
-    actor: ActorOpt = None,
-    since: SinceOpt = None,
-    until: UntilOpt = None,
-    search: SearchOpt = None,
-    sort: SortOpt = None,
-    reverse: ReverseOpt = False,
-    limit: LimitOpt = None,
-    fields: FieldsOpt = None,
-    no_headers: NoHeadersOpt = False,
-    exit_status: ExitStatusOpt = False,
-) -> None:
+@listing()
+def quotes(opts: Options) -> None:
     """Who said what, when and where: direct quotations verbatim, reported speech paraphrased.
 
     --actor matches the speaker.
@@ -489,50 +332,18 @@ def quotes(
 
       vzcli quotes -e --search "information war"
     """
-    _listing_command("quotes", locals())
+    _run("quotes", opts)
 
 
 @app.command()
+@listing(dates=False)
 def positions(
-    data: DataOpt = None,
-    fmt: FormatOpt = Format.TABLE,
-    actor: ActorOpt = None,
-    on: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--on",
-            metavar="TARGET",
-            help="Only positions towards this actor (a side includes its members) "
-            "or about this issue (words of it). Repeatable.",
-            show_default=False,
-            autocompletion=complete_target,
-        ),
-    ] = None,
-    stance: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--stance",
-            metavar="STANCE",
-            help="Only this stance: supports, opposes, blames, warns_against, urges, "
-            "seeks, rejects, denies. Repeatable.",
-            show_default=False,
-        ),
-    ] = None,
-    as_matrix: Annotated[
-        bool,
-        typer.Option(
-            "--matrix", help="Pivot into one table of holders x targets (stances in cells)."
-        ),
-    ] = False,
-    search: SearchOpt = None,
-    sort: SortOpt = None,
-    reverse: ReverseOpt = False,
-    limit: LimitOpt = None,
-    fields: FieldsOpt = None,
-    no_headers: NoHeadersOpt = False,
-    exit_status: ExitStatusOpt = False,
+    opts: Options,
+    on: OnOpt = None,
+    stance: StanceOpt = None,
+    as_matrix: MatrixOpt = False,
 ) -> None:
-    """Who stands where on what: holder, stance, target or issue, with evidence.
+    """Who stands where on what: holder, stance, target or issue, with the quotes that show it.
 
     --actor matches the holder. The article dates no stance, so there is no --since.
 
@@ -544,92 +355,83 @@ def positions(
 
       vzcli positions --matrix --format markdown
     """
-    from .models import Stance
-
-    # Checked here rather than typed as the Stance enum: the enum lives with
-    # the models, which import pydantic, and `--help` should not pay for that.
-    valid = [s.value for s in Stance]
-    stance = [s.strip().lower() for s in stance or ()]
-    with errors():
-        for s in stance:
-            if s not in valid:
-                raise UsageError(f"unknown stance {s!r}; valid: {', '.join(valid)}")
-        if as_matrix and (fields or sort or reverse or limit is not None):
-            # The matrix's columns are the targets found, so these have no meaning.
-            raise UsageError(
-                "--matrix cannot be combined with --fields, --sort, --reverse or --limit"
-            )
+    stances = [s.value for s in stance or ()]
     if as_matrix:
-        _matrix(data, fmt, actor, on or (), stance or (), search, no_headers, exit_status)
+        with errors():
+            if opts.fields or opts.sort or opts.reverse or opts.limit is not None:
+                # The matrix's columns are the targets found, so these have no meaning.
+                raise UsageError(
+                    "--matrix cannot be combined with --fields, --sort, --reverse or --limit"
+                )
+        _matrix(opts, on or (), stances)
         return
-    _listing_command("positions", locals(), on=on or (), stances=stance or ())
+    _run("positions", opts, on=on or (), stances=stances)
 
 
-def _matrix(
-    data: str | None,
-    fmt: Format,
-    actor: list[str] | None,
-    on: Sequence[str],
-    stances: Sequence[str],
-    search: str | None,
-    no_headers: bool,
-    exit_status: bool,
-) -> None:
+def _matrix(opts: Options, on: Sequence[str], stances: Sequence[str]) -> None:
     from . import query
     from .render import render_grid
 
     with errors():
-        if fmt in (Format.JSON, Format.JSONL):
+        if opts.fmt in (Format.JSON, Format.JSONL):
             raise UsageError(
                 "--matrix is a table (table, markdown, csv, tsv); for json use "
                 "'vzcli positions --format json', which has every position"
             )
-        filters = _filters(actor, None, None, search)
-        loaded = _load(data, ("positions",))
+        filters = _filters(opts)
+        loaded = _load(opts.data, ("positions",))
         rows = query.positions(loaded.brief, filters, on=on, stances=stances)
     header, body = query.matrix(rows)
-    if not body and fmt is Format.TABLE:
+    if not body and opts.fmt is Format.TABLE:
         typer.echo("no matching positions", err=True)
     else:
         out = render_grid(
             header,
             body,
-            fmt,
-            headers=not no_headers,
+            opts.fmt,
+            headers=not opts.no_headers,
             width=terminal_width(),
             ascii_only=not stdout_is_unicode(),
         )
         write(out)
-    if exit_status and not body:
+    if opts.exit_status and not body:
         raise typer.Exit(EXIT_NO_MATCH)
 
 
 @app.command()
-def stats(
-    data: DataOpt = None,
-    fmt: FormatOpt = Format.TABLE,
-    actor: ActorOpt = None,
-    metric: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--metric",
-            "-m",
-            metavar="METRIC",
-            help="Only figures of this metric (any case, accents optional). Repeatable.",
-            show_default=False,
-            autocompletion=complete_metric,
-        ),
-    ] = None,
-    since: SinceOpt = None,
-    until: UntilOpt = None,
-    search: SearchOpt = None,
-    sort: SortOpt = None,
-    reverse: ReverseOpt = False,
-    limit: LimitOpt = None,
-    fields: FieldsOpt = None,
-    no_headers: NoHeadersOpt = False,
-    exit_status: ExitStatusOpt = False,
+@listing()
+def claims(
+    opts: Options,
+    kind: KindOpt = None,
+    certainty: CertaintyOpt = None,
+    about: AboutOpt = None,
 ) -> None:
+    """What is asserted beyond quotations: the author's assessments, forecasts, facts,
+    motives and outcomes, each with how firmly it is asserted and the hedge that says so.
+
+    --actor matches who holds the claim ('author' or the author's name for the
+    article's own analysis); --about what the claim concerns.
+
+    Examples:
+
+      vzcli claims --actor author --kind forecast
+
+      vzcli claims --about Russia --kind motive
+
+      vzcli claims --certainty unlikely --format json
+    """
+    _run(
+        "claims",
+        opts,
+        kinds=[k.value for k in kind or ()],
+        certainties=[c.value for c in certainty or ()],
+        about=about or (),
+    )
+
+
+@app.command()
+@listing()
+def stats(opts: Options, metric: MetricOpt = None) -> None:
     """The figures, with each series' change from its previous point (computed, not stored).
 
     --actor matches who produced the figure; --since/--until the period it refers to.
@@ -642,22 +444,12 @@ def stats(
 
       vzcli stats --format markdown >> report.md
     """
-    _listing_command("stats", locals(), metrics=metric or ())
+    _run("stats", opts, metrics=metric or ())
 
 
 @app.command()
-def actors(
-    data: DataOpt = None,
-    fmt: FormatOpt = Format.TABLE,
-    actor: ActorOpt = None,
-    search: SearchOpt = None,
-    sort: SortOpt = None,
-    reverse: ReverseOpt = False,
-    limit: LimitOpt = None,
-    fields: FieldsOpt = None,
-    no_headers: NoHeadersOpt = False,
-    exit_status: ExitStatusOpt = False,
-) -> None:
+@listing(dates=False)
+def actors(opts: Options) -> None:
     """The actors, with the names and aliases --actor accepts and the side each is on.
 
     Examples:
@@ -668,7 +460,26 @@ def actors(
 
       vzcli actors --format json --fields id,aliases
     """
-    _listing_command("actors", locals())
+    _run("actors", opts)
+
+
+@app.command()
+@listing(dates=False)
+def links(opts: Options, relation: RelationOpt = None) -> None:
+    """How the article relates records: what prompted, followed or led to what, and who
+    contradicts or denies whom, as an edge list (source, relation, target).
+
+    --actor matches an actor at either end (a speaker, holder or participant).
+
+    Examples:
+
+      vzcli links --relation contradicts
+
+      vzcli links --actor Russia
+
+      vzcli links --format csv --fields source,relation,target
+    """
+    _run("links", opts, relations=[r.value for r in relation or ()])
 
 
 @app.command()
@@ -678,12 +489,15 @@ def report(
     since: SinceOpt = None,
     until: UntilOpt = None,
 ) -> None:
-    """The whole brief as one Markdown document: timeline, quotes, positions, figures.
+    """The whole brief as one Markdown document: timeline, quotes, positions, the
+    author's assessment, figures and links.
 
     Sections: the source; a timeline of events (a Mermaid chart and a
-    table); quotes by speaker; the positions matrix; the figures with each
-    series' change and chart; the disagreements within a side.  --actor,
-    --since and --until narrow it as they narrow the listing commands.
+    table); quotes by speaker; the positions; the author's assessment
+    (claims by kind, with certainty); the figures with each series' change
+    and chart; how the article links records; the disagreements within a
+    side.  --actor, --since and --until narrow it as they narrow the
+    listing commands.
 
     Examples:
 
@@ -696,7 +510,7 @@ def report(
     from . import report as report_module
 
     with errors():
-        filters = _filters(actor, since, until, None)
+        filters = _filters(Options(data=data, actor=tuple(actor or ()), since=since, until=until))
         loaded = _load(data, None)  # the whole brief, validated in full
         name = "" if loaded.name.startswith("<bundled") else loaded.name
         text = report_module.build(loaded.brief, filters, source_name=name)
@@ -708,7 +522,7 @@ def schema(
     what: Annotated[
         str,
         typer.Argument(
-            metavar="[brief|events|quotes|positions|stats|actors]",
+            metavar="[brief|events|quotes|positions|claims|stats|actors|links]",
             help="What to describe: a brief file, or one command's --format json output.",
             show_default=False,
         ),
@@ -769,6 +583,7 @@ def verify(
       vzcli verify --data my-brief.json --source my-article.txt
     """
     from .brief import MAX_PROBLEMS, BriefInvalid, decode, parse, read_bytes, read_file
+    from .models import COLLECTIONS
     from .render import visible
     from .verify import Check, check_source, duplicate_keys
 
@@ -784,10 +599,7 @@ def verify(
             # file's own text, CRLF line ends included.
             article = decode(source, read_file(source))
 
-    counts = ", ".join(
-        f"{len(getattr(brief, k))} {k}"
-        for k in ("actors", "events", "quotes", "positions", "disagreements", "stats", "excluded")
-    )
+    counts = ", ".join(f"{len(getattr(brief, k))} {k}" for k in COLLECTIONS)
     checks = [
         Check("schema", f"{name} is a valid brief (schema {brief.schema_version}): {counts}"),
         Check("integrity", "ids are unique, references resolve, spans fit the article's length"),

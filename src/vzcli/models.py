@@ -3,189 +3,104 @@
 A brief is a hand-built, machine-checkable summary of one article.  Every
 record carries ``spans``: ``[start, end)`` character offsets into the
 article's UTF-8-decoded text (Python string indices), so any fact can be
-traced back to the words it rests on.
+traced back to the words it rests on.  What the article does not state but
+the brief reads from it is marked per field in ``inferred``.
 
-Pydantic checks the shape of each record; :func:`check_integrity` checks what
-types alone cannot (unique ids, references that resolve, spans inside the
-article), reporting every problem with its record path at once.
+Records are plain frozen dataclasses, not pydantic models.  Pydantic
+validates them (it builds instances of these very classes, see
+:mod:`vzcli.validate`), but importing this module never imports pydantic:
+a brief that was validated before is rebuilt from the cache without it,
+which is most of vzcli's start-up time (see :mod:`vzcli.cache`).  The
+constraints pydantic enforces ride along as ``Annotated`` markers that it
+reads only when it builds a validator.
+
+:func:`check_integrity` checks what types alone cannot (unique ids,
+references that resolve, spans inside the article, a hedge where a claim is
+hedged), reporting every problem with its record path at once.
 """
 
 from __future__ import annotations
 
-import calendar
-import functools
-import re
-from collections.abc import Iterable
-from dataclasses import dataclass
-from datetime import date
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, fields
 from enum import StrEnum
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal, cast
 
-from pydantic import (
-    BaseModel,
-    ConfigDict,
-    Field,
-    create_model,
-    model_validator,
-)
-from pydantic_core import core_schema
+from .dates import PartialDate, Precision
 
-if TYPE_CHECKING:  # only for annotations: importing them costs start-up time
+if TYPE_CHECKING:
     from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
     from pydantic.json_schema import JsonSchemaValue
+    from pydantic_core import CoreSchema
 
-Id = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=64)]
-"""A record id: lower-case ASCII, digits, ``_`` and ``-`` so it is safe to type."""
+__all__ = ["PartialDate", "Precision"]
 
-Text = Annotated[str, Field(min_length=1)]
-
-
-# --- dates at the article's own precision ---------------------------------
-
-# [0-9], not \d: \d also matches other scripts' digits; fullmatch, not $,
-# which would accept a trailing newline.
-_POINT = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
+SCHEMA_VERSION = 2
 
 
-class Precision(StrEnum):
-    """How precisely the article dates something."""
-
-    DAY = "day"
-    MONTH = "month"
-    YEAR = "year"
-    RANGE = "range"
-    UNKNOWN = "unknown"
+# --- constraints pydantic applies, declared without importing it -----------
 
 
-def _parse_point(text: str) -> tuple[date, date, Precision]:
-    """Return the first and last day a ``YYYY[-MM[-DD]]`` string can mean."""
-    m = _POINT.fullmatch(text)
-    if not m:
-        raise ValueError(f"{text!r} is not a date: use YYYY, YYYY-MM or YYYY-MM-DD")
-    year, month, day = int(m[1]), m[2], m[3]
-    if month is None:
-        return date(year, 1, 1), date(year, 12, 31), Precision.YEAR
-    mon = int(month)
-    if not 1 <= mon <= 12:
-        raise ValueError(f"{text!r} has no month {mon:02d}")
-    last = calendar.monthrange(year, mon)[1]
-    if day is None:
-        return date(year, mon, 1), date(year, mon, last), Precision.MONTH
-    d = int(day)
-    if not 1 <= d <= last:
-        raise ValueError(f"{text!r} has no day {d:02d} in that month")
-    return date(year, mon, d), date(year, mon, d), Precision.DAY
+class _Constrain:
+    """``Annotated`` metadata: core-schema constraints (``pattern``, ``ge`` …)."""
 
+    __slots__ = ("constraints",)
 
-@dataclass(frozen=True, slots=True)
-class PartialDate:
-    """A date known to a day, a month, a year, or only between two bounds.
+    def __init__(self, **constraints: object) -> None:
+        self.constraints = constraints
 
-    Written as ``2019-05-14``, ``2019-01``, ``2019``, or an ISO 8601 interval
-    ``2019-04-30/2019-05-14`` whose ends may be open (``2019-04-30/..``).
-    ``earliest`` and ``latest`` are the inclusive limits of what it can mean;
-    an open end is ``date.min`` / ``date.max``.
-    """
-
-    text: str
-    precision: Precision
-    earliest: date
-    latest: date
-
-    @classmethod
-    def parse(cls, text: str) -> PartialDate:
-        """Parse the written form; raises ValueError naming what is wrong."""
-        return _parse_cached(text)
-
-    @classmethod
-    def _parse(cls, text: str) -> PartialDate:
-        if "/" not in text:
-            first, last, precision = _parse_point(text)
-            return cls(text, precision, first, last)
-        start, _, end = text.partition("/")
-        if start == ".." and end == "..":
-            raise ValueError("an interval needs at least one known end")
-        first = date.min if start == ".." else _parse_point(start)[0]
-        last = date.max if end == ".." else _parse_point(end)[1]
-        if first > last:
-            raise ValueError(f"{text!r} ends before it starts")
-        return cls(text, Precision.RANGE, first, last)
-
-    def describe(self) -> str:
-        """The date as a person reads it, at its own precision."""
-        if self.precision is not Precision.RANGE:
-            return self.text
-        start, _, end = self.text.partition("/")
-        if start == "..":
-            return f"on or before {end}"
-        if end == "..":
-            return f"on or after {start}"
-        return f"between {start} and {end}"
-
-    def overlaps(self, since: date | None, until: date | None) -> bool:
-        """Whether any day this date can mean lies in ``[since, until]``."""
-        return (since is None or self.latest >= since) and (until is None or self.earliest <= until)
-
-    def __str__(self) -> str:
-        return self.text
-
-    @classmethod
     def __get_pydantic_core_schema__(
-        cls, source: Any, handler: GetCoreSchemaHandler
-    ) -> core_schema.CoreSchema:
-        from_str = core_schema.no_info_after_validator_function(cls.parse, core_schema.str_schema())
-        return core_schema.json_or_python_schema(
-            json_schema=from_str,
-            python_schema=core_schema.union_schema([core_schema.is_instance_schema(cls), from_str]),
-            serialization=core_schema.plain_serializer_function_ser_schema(str),
-        )
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> CoreSchema:
+        schema = handler(source)
+        cast("dict[str, object]", schema).update(self.constraints)
+        return schema
 
-    @classmethod
+
+class _Doc:
+    """``Annotated`` metadata: the description a field gets in ``vzcli schema brief``."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
     def __get_pydantic_json_schema__(
-        cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
+        self, schema: CoreSchema, handler: GetJsonSchemaHandler
     ) -> JsonSchemaValue:
-        point = r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?"
-        return {
-            "type": "string",
-            "pattern": rf"^({point}|({point}|\.\.)/({point}|\.\.))$",
-            "description": (
-                "YYYY, YYYY-MM, YYYY-MM-DD, or an interval START/END (either end may be '..')"
-            ),
-            "examples": ["2019-05-14", "2019-01", "2019-04-30/2019-05-14", "2019-04-30/.."],
-        }
+        value = handler(schema)
+        value["description"] = self.text
+        return value
 
 
-@functools.lru_cache(maxsize=65536)
-def _parse_cached(text: str) -> PartialDate:
-    # Briefs repeat the same few dates thousands of times; PartialDate is
-    # immutable, so one parse per distinct text serves every record.
-    return PartialDate._parse(text)
+Id = Annotated[str, _Constrain(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=64)]
+"""A record id: lower-case ASCII, digits, ``_`` and ``-`` so it is safe to type.
+Ids are unique across the whole brief, so one id names one record."""
 
+Text = Annotated[str, _Constrain(min_length=1)]
 
 # Offsets are checked in Rust (non-negative integers); that a span is not
 # empty and ends inside the article is checked by check_integrity, in one
 # loop, rather than by a Python callback per span inside validation
 # (measured: 0.4 s of 3.1 s validating 100,000 quotes).
 Span = Annotated[
-    tuple[Annotated[int, Field(ge=0)], Annotated[int, Field(ge=0)]],
-    Field(description="[start, end) character offsets into the article, start < end"),
+    tuple[Annotated[int, _Constrain(ge=0)], Annotated[int, _Constrain(ge=0)]],
+    _Doc("[start, end) character offsets into the article, start < end"),
 ]
-Spans = Annotated[list[Span], Field(min_length=1)]
+Spans = Annotated[list[Span], _Constrain(min_length=1)]
+Inferred = Annotated[
+    dict[str, Text],
+    _Doc(
+        "fields whose value the brief infers rather than the article states, "
+        "each with a one-line reason"
+    ),
+]
 
-
-class _Record(BaseModel):
-    """Base for every record: unknown keys are errors, not silently dropped.
-
-    Records that rest on the article declare ``spans: Spans`` as their last
-    field, so provenance follows content in the brief and its JSON schema.
-    """
-
-    # allow_inf_nan=False: the JSON parser accepts NaN/Infinity tokens, but
-    # no figure is infinite and strict JSON readers (jq) reject them.
-    # defer_build: a model's validator is built on first use, so a command
-    # builds only the models it reads (quotes: Source, Actor, Quote), not all
-    # ten at import (measured: the module's own import time, 42 ms -> 20 ms).
-    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False, defer_build=True)
+# Pydantic reads this from each record class: unknown keys are errors, not
+# silently dropped; NaN and Infinity are refused (the JSON parser accepts
+# the tokens, but no figure is infinite and strict readers such as jq
+# reject them).
+_CONFIG: dict[str, Any] = {"extra": "forbid", "allow_inf_nan": False}
 
 
 # --- closed sets ----------------------------------------------------------
@@ -199,13 +114,15 @@ class ActorKind(StrEnum):
     ORGANISATION = "organisation"
     GROUP = "group"
     MILITARY = "military"
+    AUTHOR = "author"
 
 
 class EventStatus(StrEnum):
-    """Whether an event took place; a failed plan is kept, marked as such."""
+    """Whether an event took place, failed (a plan that came to nothing), or goes on."""
 
     OCCURRED = "occurred"
     FAILED = "failed"
+    ONGOING = "ongoing"
 
 
 class QuoteKind(StrEnum):
@@ -216,7 +133,7 @@ class QuoteKind(StrEnum):
 
 
 class Setting(StrEnum):
-    """Where or how something was said."""
+    """Where or how something was said; ``unspecified`` when the article does not say."""
 
     TWEET = "tweet"
     VIDEO = "video"
@@ -239,6 +156,42 @@ class Stance(StrEnum):
     DENIES = "denies"
 
 
+class ClaimKind(StrEnum):
+    """What sort of proposition a claim is."""
+
+    ASSESSMENT = "assessment"
+    FORECAST = "forecast"
+    FACT = "fact"
+    MOTIVE = "motive"
+    OUTCOME = "outcome"
+
+
+class Certainty(StrEnum):
+    """How firmly the holder asserts a claim.
+
+    ``stated`` when asserted flatly; otherwise the estimative scale of US
+    intelligence analytic standards (ICD 203), from almost certain to almost
+    no chance, graded from the holder's own hedging words.
+    """
+
+    STATED = "stated"
+    ALMOST_CERTAIN = "almost_certain"
+    VERY_LIKELY = "very_likely"
+    LIKELY = "likely"
+    EVEN_CHANCE = "even_chance"
+    UNLIKELY = "unlikely"
+    VERY_UNLIKELY = "very_unlikely"
+    ALMOST_NO_CHANCE = "almost_no_chance"
+
+
+class Measure(StrEnum):
+    """What a figure measures: a level at a moment, a rate over a period, or a change."""
+
+    LEVEL = "level"
+    RATE = "rate"
+    CHANGE = "change"
+
+
 class Qualifier(StrEnum):
     """How a figure is hedged in the article."""
 
@@ -249,251 +202,450 @@ class Qualifier(StrEnum):
     APPROXIMATE = "approximate"
 
 
+class Relation(StrEnum):
+    """How the article relates one record to another (source → target)."""
+
+    PROMPTED = "prompted"
+    FOLLOWED = "followed"
+    LED_TO = "led_to"
+    CONTRADICTS = "contradicts"
+    DENIES = "denies"
+    CONCURRENT = "concurrent"
+    PART_OF = "part_of"
+
+
 class ExclusionKind(StrEnum):
     """What a deliberately unencoded passage is."""
 
     QUOTATION = "quotation"
     FIGURE = "figure"
+    SENTENCE = "sentence"
 
 
 # --- records --------------------------------------------------------------
 
 
-class Source(_Record):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Source:
     """The article the brief describes; its text is not stored, only its hash."""
 
+    __pydantic_config__: ClassVar[dict[str, Any]] = _CONFIG
+
     title: Text
-    author: Text
-    categories: list[Text]
-    sha256: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
-    length: Annotated[int, Field(gt=0, description="length of the article in characters")]
+    author: Annotated[Text, _Doc("as the article names its author(s)")]
+    categories: list[Text] = field(default_factory=list)
+    sha256: Annotated[str, _Constrain(pattern=r"^[0-9a-f]{64}$")]
+    length: Annotated[int, _Constrain(gt=0), _Doc("length of the article in characters")]
+    spans: Annotated[
+        list[Span], _Doc("where the title, byline and categories stand in the article")
+    ] = field(default_factory=list)
 
 
-class Actor(_Record):
-    """A person, state, organisation or group that acts or speaks."""
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Actor:
+    """A person, state, organisation or group that acts or speaks, or the article's author."""
+
+    __pydantic_config__: ClassVar[dict[str, Any]] = _CONFIG
 
     id: Id
     name: Text
     kind: ActorKind
     role: Text | None = None
-    side: Id | None = Field(default=None, description="id of the actor whose side this one is on")
-    aliases: list[Text] = []
+    side: Annotated[Id | None, _Doc("id of the actor whose side this one is on")] = None
+    aliases: Annotated[
+        list[Text], _Doc("other names people type for the actor; an alias claims no fact")
+    ] = field(default_factory=list)
     spans: Spans
+    inferred: Inferred = field(default_factory=dict)
 
 
-class Event(_Record):
-    """Something that happened (or was planned and failed), dated as the article dates it."""
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Event:
+    """Something that happened, failed (a plan) or goes on, dated as the article dates it."""
+
+    __pydantic_config__: ClassVar[dict[str, Any]] = _CONFIG
 
     id: Id
-    date: PartialDate | None = Field(description="null when the article gives no date")
+    date: Annotated[PartialDate | None, _Doc("null when the article gives no date")]
     title: Text
     summary: Text
     place: Text | None = None
-    participants: list[Id] = []
+    participants: Annotated[list[Id], _Doc("ids of the actors who took part")] = field(
+        default_factory=list
+    )
+    targets: Annotated[list[Id], _Doc("ids of the actors the event was aimed at")] = field(
+        default_factory=list
+    )
     status: EventStatus = EventStatus.OCCURRED
     spans: Spans
+    inferred: Inferred = field(default_factory=dict)
 
 
-class Quote(_Record):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Quote:
     """A quotation or a piece of reported speech.
 
     For a direct quotation ``text`` is verbatim and ``spans[0]`` covers exactly
     it; for reported speech ``text`` is a paraphrase.
     """
 
+    __pydantic_config__: ClassVar[dict[str, Any]] = _CONFIG
+
     id: Id
     speaker: Id
     kind: QuoteKind
     text: Text
-    date: PartialDate | None
+    date: Annotated[PartialDate | None, _Doc("null when the article gives no date")]
     setting: Setting = Setting.UNSPECIFIED
-    event: Id | None = None
-    denies: Id | None = Field(default=None, description="id of the quote this one denies")
+    event: Annotated[Id | None, _Doc("id of the event it was said at or reports on")] = None
     spans: Spans
+    inferred: Inferred = field(default_factory=dict)
 
 
-class Position(_Record):
-    """Where a holder stands towards an actor or an issue."""
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Position:
+    """Where a holder stands towards an actor or an issue, as the article attributes it."""
+
+    __pydantic_config__: ClassVar[dict[str, Any]] = _CONFIG
 
     id: Id
     holder: Id
     stance: Stance
-    target: Id | None = Field(default=None, description="actor id the stance is towards")
-    issue: Text | None = Field(default=None, description="what the stance is about")
+    target: Annotated[Id | None, _Doc("actor id the stance is towards")] = None
+    issue: Annotated[Text | None, _Doc("what the stance is about")] = None
     summary: Text
-    evidence: list[Id] = Field(default=[], description="ids of quotes that show the stance")
+    quotes: Annotated[list[Id], _Doc("ids of quotes that show the stance")] = field(
+        default_factory=list
+    )
     spans: Spans
-
-    @model_validator(mode="after")
-    def _has_object(self) -> Position:
-        if self.target is None and self.issue is None:
-            raise ValueError("a position needs a target, an issue, or both")
-        return self
+    inferred: Inferred = field(default_factory=dict)
 
 
-class Disagreement(_Record):
-    """Two or more voices of one side that the article says contradict each other."""
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Claim:
+    """Something a holder asserts that is not a quotation: an assessment, forecast, fact,
+    motive or outcome, with how firmly it is asserted."""
+
+    __pydantic_config__: ClassVar[dict[str, Any]] = _CONFIG
 
     id: Id
-    side: Id
-    actors: Annotated[list[Id], Field(min_length=2)]
-    topic: Text
-    summary: Text
-    quotes: list[Id] = []
+    holder: Annotated[Id, _Doc("id of the actor who asserts it (the author is an actor)")]
+    kind: ClaimKind
+    about: Annotated[list[Id], _Doc("ids of the records it concerns")] = field(default_factory=list)
+    text: Annotated[Text, _Doc("the proposition, in the brief's own words")]
+    certainty: Annotated[
+        Certainty, _Doc("how likely the holder judges `text` to be; `stated` when flat")
+    ]
+    hedge: Annotated[
+        Text | None,
+        _Doc("the article's own hedging words, verbatim and inside the spans; null when stated"),
+    ] = None
+    date: PartialDate | None = None
     spans: Spans
+    inferred: Inferred = field(default_factory=dict)
 
 
-class Stat(_Record):
-    """A figure the article gives; points of one series share ``series`` and unit."""
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Stat:
+    """A figure the article gives; points of one series share ``series``, metric and unit."""
+
+    __pydantic_config__: ClassVar[dict[str, Any]] = _CONFIG
 
     id: Id
     metric: Text
     value: int | float
     unit: Text
-    period: PartialDate | None
-    qualifiers: list[Qualifier] = []
-    producer: Id | None = Field(default=None, description="actor id of who produced the figure")
+    measure: Annotated[
+        Measure, _Doc("level at a moment, rate over the period, or change after something")
+    ]
+    period: Annotated[
+        PartialDate | None,
+        _Doc("for a rate, the period it covers; for a level or change, when it holds"),
+    ]
+    qualifiers: list[Qualifier] = field(default_factory=list)
+    hedge: Annotated[
+        Text | None, _Doc("the article's own hedging words, verbatim and inside the spans")
+    ] = None
+    producer: Annotated[Id | None, _Doc("actor id of who produced the figure")] = None
     series: Id | None = None
     note: Text | None = None
     spans: Spans
+    inferred: Inferred = field(default_factory=dict)
 
 
-class Exclusion(_Record):
-    """A quotation-marked passage or figure deliberately left out, and why."""
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Link:
+    """A relation the article draws between two records: ``source relation target``."""
+
+    __pydantic_config__: ClassVar[dict[str, Any]] = _CONFIG
+
+    id: Id
+    source: Annotated[Id, _Doc("id of the record the relation starts from")]
+    relation: Relation
+    target: Annotated[Id, _Doc("id of the record the relation points at")]
+    lag: Annotated[
+        Text | None, _Doc("how long after, in the article's words and inside the spans")
+    ] = None
+    spans: Spans
+    inferred: Inferred = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Exclusion:
+    """A quotation-marked passage, figure or sentence deliberately left out, and why."""
+
+    __pydantic_config__: ClassVar[dict[str, Any]] = _CONFIG
 
     span: Span
     kind: ExclusionKind
     reason: Text
 
 
-class Brief(_Record):
+Record = Actor | Event | Quote | Position | Claim | Stat | Link
+"""A record with an id and spans."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Brief:
     """A whole brief: the source and every collection of records."""
 
-    schema_version: Literal[1]
+    schema_version: int = SCHEMA_VERSION
     source: Source
     actors: list[Actor]
-    events: list[Event] = []
-    quotes: list[Quote] = []
-    positions: list[Position] = []
-    disagreements: list[Disagreement] = []
-    stats: list[Stat] = []
-    excluded: list[Exclusion] = []
+    events: list[Event] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    positions: list[Position] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    stats: list[Stat] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    excluded: list[Exclusion] = field(default_factory=list)
+
+    def records(self) -> Iterator[tuple[str, int, Record]]:
+        """Every record with an id, as ``(collection, index, record)``, in file order."""
+        for name in RECORD_COLLECTIONS:
+            for i, rec in enumerate(getattr(self, name)):
+                yield name, i, rec
 
 
-COLLECTIONS = ("actors", "events", "quotes", "positions", "disagreements", "stats", "excluded")
+COLLECTIONS = (
+    "actors",
+    "events",
+    "quotes",
+    "positions",
+    "claims",
+    "stats",
+    "links",
+    "excluded",
+)
 """The brief's collections, in file order."""
 
-# (collection, field, collection it refers to, whether the field is a list)
-_REFERENCES = (
-    ("actors", "side", "actors", False),
-    ("events", "participants", "actors", True),
-    ("quotes", "speaker", "actors", False),
-    ("quotes", "event", "events", False),
-    ("quotes", "denies", "quotes", False),
-    ("positions", "holder", "actors", False),
-    ("positions", "target", "actors", False),
-    ("positions", "evidence", "quotes", True),
-    ("disagreements", "side", "actors", False),
-    ("disagreements", "actors", "actors", True),
-    ("disagreements", "quotes", "quotes", True),
-    ("stats", "producer", "actors", False),
-)
-_SINGULAR = {"actors": "actor", "events": "event", "quotes": "quote"}
+RECORD_COLLECTIONS = COLLECTIONS[:-1]
+"""The collections whose records have ids (all but ``excluded``)."""
+
+RECORD_TYPES: dict[str, type[Record]] = {
+    "actors": Actor,
+    "events": Event,
+    "quotes": Quote,
+    "positions": Position,
+    "claims": Claim,
+    "stats": Stat,
+    "links": Link,
+}
+
+ITEM_TYPES: dict[str, type[Any]] = {**RECORD_TYPES, "excluded": Exclusion}
+
+
+def brief_file_type(collections: frozenset[str] | None = None) -> Any:
+    """The shape of a brief *file*, for pydantic: a TypedDict (``$schema`` is no
+    identifier, so no dataclass field can be named so).
+
+    With ``collections``, only those, the source and the actors are typed and
+    the rest are skipped unread (extra keys ignored), so a query about quotes
+    never builds objects for a hundred thousand events.
+    """
+    from typing import NotRequired, Required
+
+    from typing_extensions import TypedDict
+
+    keep = set(COLLECTIONS) if collections is None else {"actors", *collections}
+    items: dict[str, Any] = {
+        "$schema": NotRequired[Annotated[str, _Doc("a JSON Schema for editors; vzcli ignores it")]],
+        "schema_version": Required[Literal[2]],
+        "source": Required[Source],
+    }
+    for name in COLLECTIONS:
+        if name in keep:
+            kind = Required if name == "actors" else NotRequired
+            items[name] = kind[list[ITEM_TYPES[name]]]  # type: ignore[valid-type]
+    shape = TypedDict("Brief", items)  # type: ignore[misc]
+    shape.__doc__ = Brief.__doc__
+    shape.__pydantic_config__ = {  # type: ignore[attr-defined]
+        **_CONFIG,
+        "extra": "forbid" if collections is None else "ignore",
+    }
+    return shape
 
 
 # --- integrity beyond types -----------------------------------------------
 
+# (collection, field, collections it may refer to, whether the field is a list)
+_REFERENCES: tuple[tuple[str, str, tuple[str, ...], bool], ...] = (
+    ("actors", "side", ("actors",), False),
+    ("events", "participants", ("actors",), True),
+    ("events", "targets", ("actors",), True),
+    ("quotes", "speaker", ("actors",), False),
+    ("quotes", "event", ("events",), False),
+    ("positions", "holder", ("actors",), False),
+    ("positions", "target", ("actors",), False),
+    ("positions", "quotes", ("quotes",), True),
+    ("claims", "holder", ("actors",), False),
+    ("claims", "about", RECORD_COLLECTIONS[:-1], True),
+    ("stats", "producer", ("actors",), False),
+    ("links", "source", RECORD_COLLECTIONS[:-1], False),
+    ("links", "target", RECORD_COLLECTIONS[:-1], False),
+)
+_SINGULAR = {
+    "actors": "actor",
+    "events": "event",
+    "quotes": "quote",
+    "positions": "position",
+    "claims": "claim",
+    "stats": "stat",
+    "links": "link",
+}
+# Fields that are never "inferred": identity and provenance.
+_NOT_INFERABLE = frozenset({"id", "spans", "inferred"})
 
-@functools.cache
-def partial_model(collections: frozenset[str]) -> type[BaseModel]:
-    """A model of a brief that validates only ``collections`` (and the source
-    and actors, which every answer needs) and skips the rest unread.
 
-    A query about quotes then never builds objects for a hundred thousand
-    events; ``vzcli verify`` still validates everything with :class:`Brief`.
-    """
-    keep = {"actors", *collections}
-    fields: dict[str, Any] = {
-        name: (info.annotation, info)
-        for name, info in Brief.model_fields.items()
-        if name in keep or name not in COLLECTIONS
-    }
-    config = ConfigDict(extra="ignore", frozen=True, allow_inf_nan=False)
-    model: type[BaseModel] = create_model("PartialBrief", __config__=config, **fields)
-    return model
+def _empty(value: object) -> bool:
+    return value is None or value in ([], {})
 
 
 def check_integrity(brief: Brief, loaded: Iterable[str] | None = None) -> list[str]:
     """Every problem types cannot catch, as ``path: message`` lines.
 
-    Ids must be unique within a collection, references must resolve to the
-    right collection, spans must lie inside the article, and points of one
-    series must share a unit and a metric.  With ``loaded``, only those
-    collections (and actors) were read: references into the others are not
-    checked.
+    Ids must be unique across the brief, references must resolve to the
+    right collections, spans must lie inside the article, points of one
+    series must share a unit and a metric, a hedged claim must say its
+    hedge, and ``inferred`` may name only fields that have a value.  With
+    ``loaded``, only those collections (and actors) were read: references
+    into the others are not checked.
     """
     problems: list[str] = []
+    add = problems.append
     length = brief.source.length
     have = set(COLLECTIONS) if loaded is None else {"actors", *loaded}
 
-    pools: dict[str, set[str]] = {}
-    for name in have - {"excluded"}:
-        seen: set[str] = set()
+    owner: dict[str, str] = {}  # id -> collection
+    for name in RECORD_COLLECTIONS:
+        if name not in have:
+            continue
         for i, rec in enumerate(getattr(brief, name)):
-            if rec.id in seen:
-                problems.append(f"{name}[{i}].id: duplicate id {rec.id!r}")
-            seen.add(rec.id)
-        pools[name] = seen
+            if rec.id in owner:
+                add(f"{name}[{i}].id: duplicate id {rec.id!r} (ids are unique across the brief)")
+            else:
+                owner[rec.id] = name
 
-    for name, attr, target, many in _REFERENCES:
-        pool = pools.get(target)
-        if name not in have or pool is None:
+    for name, attr, targets, many in _REFERENCES:
+        if name not in have or not all(t in have for t in targets):
             continue  # one side of the reference was not read
-        what = _SINGULAR[target]
+        what = _SINGULAR[targets[0]] if len(targets) == 1 else "record"
         for i, rec in enumerate(getattr(brief, name)):
             value = getattr(rec, attr)
-            if many:
-                for j, item in enumerate(value):
-                    if item not in pool:
-                        problems.append(f"{name}[{i}].{attr}[{j}]: unknown {what} {item!r}")
-            elif value is not None and value not in pool:
-                problems.append(f"{name}[{i}].{attr}: unknown {what} {value!r}")
-
-    if "actors" in have:
-        for i, a in enumerate(brief.actors):
-            if a.side == a.id:
-                problems.append(f"actors[{i}].side: an actor cannot be on its own side")
-    if "quotes" in have:
-        for i, q in enumerate(brief.quotes):
-            if q.denies == q.id:
-                problems.append(f"quotes[{i}].denies: a quote cannot deny itself")
+            for j, item in enumerate(value) if many else [(None, value)]:
+                if item is None:
+                    continue
+                path = f"{name}[{i}].{attr}" + ("" if j is None else f"[{j}]")
+                if owner.get(item) not in targets:
+                    add(f"{path}: unknown {what} {item!r}")
+                elif item == rec.id:
+                    add(f"{path}: a record cannot refer to itself")
 
     def span(path: str, start: int, end: int) -> None:
         if end <= start:
-            problems.append(f"{path}: span [{start}, {end}] is empty or reversed: start < end")
+            add(f"{path}: span [{start}, {end}] is empty or reversed: start < end")
         elif end > length:
-            problems.append(f"{path}: [{start}, {end}] ends past the article's {length} characters")
+            add(f"{path}: [{start}, {end}] ends past the article's {length} characters")
 
-    for name in have - {"excluded"}:
+    for j, (start, end) in enumerate(brief.source.spans):
+        if end <= start or end > length:
+            span(f"source.spans[{j}]", start, end)
+    for name in RECORD_COLLECTIONS:
+        if name not in have:
+            continue
         for i, rec in enumerate(getattr(brief, name)):
             for j, (start, end) in enumerate(rec.spans):
                 if end <= start or end > length:
                     span(f"{name}[{i}].spans[{j}]", start, end)
+            if rec.inferred:
+                _check_inferred(f"{name}[{i}]", rec, add)
     if "excluded" in have:
         for i, x in enumerate(brief.excluded):
             span(f"excluded[{i}].span", *x.span)
 
+    _check_rules(brief, have, add)
+    return problems
+
+
+def _check_inferred(path: str, rec: Record, add: Callable[[str], None]) -> None:
+    names = {f.name for f in fields(rec)} - _NOT_INFERABLE
+    for key, reason in rec.inferred.items():
+        if key not in names:
+            add(f"{path}.inferred: {key!r} is not a field that can be inferred")
+        elif _empty(getattr(rec, key)):
+            add(f"{path}.inferred.{key}: the field has no value to be inferred")
+        elif "\n" in reason or "\r" in reason:
+            add(f"{path}.inferred.{key}: a reason is one line")
+
+
+def _check_rules(brief: Brief, have: set[str], add: Callable[[str], None]) -> None:
+    """Rules of single records and of series, which types cannot express."""
+    if "actors" in have:
+        authors = [a for a in brief.actors if a.kind is ActorKind.AUTHOR]
+        if not authors:
+            add(
+                "actors: no actor of kind 'author': the article's author is an actor, "
+                "named as source.author names them"
+            )
+        for a in authors:
+            if a.name not in brief.source.author:
+                i = brief.actors.index(a)
+                add(
+                    f"actors[{i}].name: author {a.name!r} is not named in "
+                    f"source.author {brief.source.author!r}"
+                )
+    if "positions" in have:
+        for i, p in enumerate(brief.positions):
+            if p.target is None and p.issue is None:
+                add(f"positions[{i}]: a position needs a target, an issue, or both")
+    if "claims" in have:
+        for i, c in enumerate(brief.claims):
+            if c.certainty is Certainty.STATED and c.hedge is not None:
+                add(f"claims[{i}].hedge: a stated claim has no hedge; grade it or drop the hedge")
+            elif c.certainty is not Certainty.STATED and c.hedge is None:
+                add(
+                    f"claims[{i}].hedge: a claim graded {c.certainty.value!r} needs the "
+                    "article's hedging words"
+                )
+    if "links" in have:
+        seen: set[tuple[str, str, str]] = set()
+        for i, link in enumerate(brief.links):
+            triple = (link.source, link.relation.value, link.target)
+            if link.source == link.target:
+                add(f"links[{i}]: a record cannot be linked to itself")
+            elif triple in seen:
+                add(f"links[{i}]: {' '.join(triple)} is listed twice")
+            seen.add(triple)
     if "stats" in have:
         first: dict[str, Stat] = {}
         for i, st in enumerate(brief.stats):
             if st.series is None:
                 continue
             head = first.setdefault(st.series, st)
-            for attr in ("unit", "metric"):
+            for attr in ("unit", "metric", "measure"):
                 mine, theirs = getattr(st, attr), getattr(head, attr)
                 if mine != theirs:
-                    problems.append(
-                        f"stats[{i}].{attr}: {mine!r} differs from {theirs!r} "
+                    add(
+                        f"stats[{i}].{attr}: {str(mine)!r} differs from {str(theirs)!r} "
                         f"of the first point of series {st.series!r}"
                     )
-    return problems

@@ -8,12 +8,10 @@ from __future__ import annotations
 
 import math
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
-
-from pydantic import ConfigDict, with_config
 
 # typing_extensions (a pydantic dependency): pydantic needs its TypedDict on
 # Python < 3.12 to generate the JSON Schema of the rows (`vzcli schema`).
@@ -23,12 +21,20 @@ from .models import (
     Actor,
     ActorKind,
     Brief,
+    Certainty,
+    Claim,
+    ClaimKind,
+    Event,
     EventStatus,
+    Measure,
     PartialDate,
     Position,
     Precision,
     Qualifier,
+    Quote,
     QuoteKind,
+    Record,
+    Relation,
     Setting,
     Stance,
     Stat,
@@ -41,11 +47,7 @@ class QueryError(ValueError):
 
 # --- rows: the JSON contract of each command ------------------------------
 
-# Rows have exactly their declared keys: the exported schema says so too.
-_CLOSED = ConfigDict(extra="forbid")
 
-
-@with_config(_CLOSED)
 class EventRow(TypedDict):
     """One event as ``vzcli events`` prints it."""
 
@@ -56,13 +58,19 @@ class EventRow(TypedDict):
     summary: str
     place: str | None
     participants: list[str]
+    participant_names: list[str]
+    targets: list[str]
+    target_names: list[str]
     status: EventStatus
     spans: list[list[int]]
+    inferred: dict[str, str]
 
 
-@with_config(_CLOSED)
 class QuoteRow(TypedDict):
-    """One quotation or piece of reported speech as ``vzcli quotes`` prints it."""
+    """One quotation or piece of reported speech as ``vzcli quotes`` prints it.
+
+    ``denies`` and ``denied_by`` are computed from the brief's ``denies`` links.
+    """
 
     id: str
     date: str | None
@@ -73,12 +81,12 @@ class QuoteRow(TypedDict):
     setting: Setting
     text: str
     event: str | None
-    denies: str | None
+    denies: list[str]
     denied_by: list[str]
     spans: list[list[int]]
+    inferred: dict[str, str]
 
 
-@with_config(_CLOSED)
 class PositionRow(TypedDict):
     """One position as ``vzcli positions`` prints it."""
 
@@ -90,11 +98,29 @@ class PositionRow(TypedDict):
     target_name: str | None
     issue: str | None
     summary: str
-    evidence: list[str]
+    quotes: list[str]
     spans: list[list[int]]
+    inferred: dict[str, str]
 
 
-@with_config(_CLOSED)
+class ClaimRow(TypedDict):
+    """One claim as ``vzcli claims`` prints it: who asserts what, and how firmly."""
+
+    id: str
+    holder: str
+    holder_name: str
+    kind: ClaimKind
+    certainty: Certainty
+    hedge: str | None
+    text: str
+    about: list[str]
+    about_names: list[str]
+    date: str | None
+    precision: Precision
+    spans: list[list[int]]
+    inferred: dict[str, str]
+
+
 class StatRow(TypedDict):
     """One figure as ``vzcli stats`` prints it; ``change`` is against the series' previous point."""
 
@@ -102,18 +128,21 @@ class StatRow(TypedDict):
     metric: str
     value: int | float
     unit: str
+    measure: Measure
     period: str | None
     precision: Precision
     qualifiers: list[Qualifier]
+    hedge: str | None
     producer: str | None
+    producer_name: str | None
     series: str | None
     change: int | float | None
     change_pct: float | None
     note: str | None
     spans: list[list[int]]
+    inferred: dict[str, str]
 
 
-@with_config(_CLOSED)
 class ActorRow(TypedDict):
     """One actor as ``vzcli actors`` prints it."""
 
@@ -122,18 +151,55 @@ class ActorRow(TypedDict):
     kind: ActorKind
     role: str | None
     side: str | None
+    side_name: str | None
     aliases: list[str]
     spans: list[list[int]]
+    inferred: dict[str, str]
 
+
+class LinkRow(TypedDict):
+    """One relation as ``vzcli links`` prints it: an edge ``source relation target``."""
+
+    id: str
+    source: str
+    relation: Relation
+    target: str
+    source_label: str
+    target_label: str
+    lag: str | None
+    spans: list[list[int]]
+    inferred: dict[str, str]
+
+
+for _row in (EventRow, QuoteRow, PositionRow, ClaimRow, StatRow, ActorRow, LinkRow):
+    # Rows have exactly their declared keys: the exported schema says so too.
+    # (pydantic.with_config does this, but importing pydantic costs start-up.)
+    setattr(_row, "__pydantic_config__", {"extra": "forbid"})  # noqa: B010
 
 ROWS: dict[str, type] = {
     "events": EventRow,
     "quotes": QuoteRow,
     "positions": PositionRow,
+    "claims": ClaimRow,
     "stats": StatRow,
     "actors": ActorRow,
+    "links": LinkRow,
 }
 """Each listing command's row type: its JSON contract, and its schema."""
+
+SOURCE_FIELD = {
+    "precision": "date",
+    "participant_names": "participants",
+    "target_names": "targets",
+    "speaker_name": "speaker",
+    "holder_name": "holder",
+    "about_names": "about",
+    "producer_name": "producer",
+    "side_name": "side",
+    "source_label": "source",
+    "target_label": "target",
+}
+"""Row fields computed from a record field: inferred when that field is."""
 
 
 # --- text matching --------------------------------------------------------
@@ -250,16 +316,14 @@ def precision_of(when: PartialDate | None) -> Precision:
 
 
 def date_key(when: PartialDate | None) -> tuple[int, date, date]:
-    """Sort key: by the first day a date can mean, then the last; unknown dates last.
+    """Sort key: by the earliest day a date can mean, then the latest; unknown dates last.
 
-    An open start sorts by its end ("on or before 30 April" beside 30 April,
-    not before everything), an open end by its start.
+    An open start ("on or before 14 May") could be any earlier day, so it
+    sorts before every date that has a known first day.
     """
     if when is None:
         return (1, date.max, date.max)
-    first = when.latest if when.earliest == date.min else when.earliest
-    last = when.earliest if when.latest == date.max else when.latest
-    return (0, first, last)
+    return (0, when.earliest, when.latest)
 
 
 # --- queries --------------------------------------------------------------
@@ -318,44 +382,112 @@ def _select(
     return actor_ids, window, text_ok
 
 
+def _date(when: PartialDate | None) -> str | None:
+    return None if when is None else when.text
+
+
+def label(record: Record, names: Mapping[str, str]) -> str:
+    """A record as a person names it: an actor's name, an event's title, who said what."""
+    if isinstance(record, Actor):
+        return record.name
+    if isinstance(record, Event):
+        return record.title
+    if isinstance(record, Quote):
+        if record.kind is QuoteKind.DIRECT:
+            return f"{names[record.speaker]}: “{record.text}”"
+        return f"{names[record.speaker]} (reported): {record.text}"
+    if isinstance(record, Claim):
+        return f"{names[record.holder]} ({record.kind.value}): {record.text}"
+    if isinstance(record, Stat):
+        return f"{record.metric}: {record.value:,} {record.unit}"
+    if isinstance(record, Position):
+        towards = names[record.target] if record.target else record.issue
+        return f"{names[record.holder]} {record.stance.value.replace('_', ' ')} {towards}"
+    return f"{record.source} {record.relation.value} {record.target}"
+
+
+def index(brief: Brief) -> dict[str, Record]:
+    """Every record by its id (ids are unique across a brief)."""
+    return {rec.id: rec for _, _, rec in brief.records()}
+
+
+def actors_of(record: Record) -> set[str]:
+    """The actors a record belongs to: itself, its speaker or holder, its participants."""
+    if isinstance(record, Actor):
+        return {record.id}
+    if isinstance(record, Quote):
+        return {record.speaker}
+    if isinstance(record, (Claim, Position)):
+        return {record.holder}
+    if isinstance(record, Event):
+        return {*record.participants, *record.targets}
+    if isinstance(record, Stat):
+        return {record.producer} if record.producer else set()
+    return set()
+
+
 def events(brief: Brief, filters: Filters = Filters()) -> list[EventRow]:
-    """Events a participant of which is selected, in date order."""
+    """Events a participant or target of which is selected, in date order."""
     actor_ids, window, text_ok = _select(brief, filters)
     names = _names(brief)
     matches = [
         e
         for e in brief.events
-        if (actor_ids is None or not actor_ids.isdisjoint(e.participants))
+        if (
+            actor_ids is None
+            or not actor_ids.isdisjoint(e.participants)
+            or not actor_ids.isdisjoint(e.targets)
+        )
         and window.admits(e.date)
-        and text_ok([e.title, e.summary, e.place, [names[p] for p in e.participants]])
+        and text_ok(
+            [
+                e.title,
+                e.summary,
+                e.place,
+                [names[p] for p in e.participants],
+                [names[t] for t in e.targets],
+            ]
+        )
     ]
     matches.sort(key=lambda e: (date_key(e.date), e.spans[0][0]))  # sort only what matched
-    rows: list[EventRow] = []
-    for e in matches:
-        rows.append(
-            {
-                "id": e.id,
-                "date": None if e.date is None else str(e.date),
-                "precision": precision_of(e.date),
-                "title": e.title,
-                "summary": e.summary,
-                "place": e.place,
-                "participants": list(e.participants),
-                "status": e.status,
-                "spans": _spans(e.spans),
-            }
-        )
-    return rows
+    return [
+        {
+            "id": e.id,
+            "date": _date(e.date),
+            "precision": precision_of(e.date),
+            "title": e.title,
+            "summary": e.summary,
+            "place": e.place,
+            "participants": list(e.participants),
+            "participant_names": [names[p] for p in e.participants],
+            "targets": list(e.targets),
+            "target_names": [names[t] for t in e.targets],
+            "status": e.status,
+            "spans": _spans(e.spans),
+            "inferred": dict(e.inferred),
+        }
+        for e in matches
+    ]
+
+
+def _relation(
+    brief: Brief, relation: Relation
+) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """``(out, in)``: for each record id, the targets it has and the sources it gets."""
+    out: dict[str, list[str]] = {}
+    into: dict[str, list[str]] = {}
+    for link in brief.links:
+        if link.relation is relation:
+            out.setdefault(link.source, []).append(link.target)
+            into.setdefault(link.target, []).append(link.source)
+    return out, into
 
 
 def quotes(brief: Brief, filters: Filters = Filters()) -> list[QuoteRow]:
     """Quotes whose speaker is selected, in date order, then article order."""
     actor_ids, window, text_ok = _select(brief, filters)
     names = _names(brief)
-    denied_by: dict[str, list[str]] = {}
-    for q in brief.quotes:
-        if q.denies is not None:
-            denied_by.setdefault(q.denies, []).append(q.id)
+    denies, denied_by = _relation(brief, Relation.DENIES)
     matches = [
         q
         for q in brief.quotes
@@ -364,25 +496,24 @@ def quotes(brief: Brief, filters: Filters = Filters()) -> list[QuoteRow]:
         and text_ok([q.text, names[q.speaker]])
     ]
     matches.sort(key=lambda q: (date_key(q.date), q.spans[0][0]))  # sort only what matched
-    rows: list[QuoteRow] = []
-    for q in matches:
-        rows.append(
-            {
-                "id": q.id,
-                "date": None if q.date is None else str(q.date),
-                "precision": precision_of(q.date),
-                "speaker": q.speaker,
-                "speaker_name": names[q.speaker],
-                "kind": q.kind,
-                "setting": q.setting,
-                "text": q.text,
-                "event": q.event,
-                "denies": q.denies,
-                "denied_by": denied_by.get(q.id, []),
-                "spans": _spans(q.spans),
-            }
-        )
-    return rows
+    return [
+        {
+            "id": q.id,
+            "date": _date(q.date),
+            "precision": precision_of(q.date),
+            "speaker": q.speaker,
+            "speaker_name": names[q.speaker],
+            "kind": q.kind,
+            "setting": q.setting,
+            "text": q.text,
+            "event": q.event,
+            "denies": denies.get(q.id, []),
+            "denied_by": denied_by.get(q.id, []),
+            "spans": _spans(q.spans),
+            "inferred": dict(q.inferred),
+        }
+        for q in matches
+    ]
 
 
 def positions(
@@ -422,8 +553,9 @@ def positions(
                 "target_name": target_name,
                 "issue": p.issue,
                 "summary": p.summary,
-                "evidence": list(p.evidence),
+                "quotes": list(p.quotes),
                 "spans": _spans(p.spans),
+                "inferred": dict(p.inferred),
             }
         )
     return rows
@@ -481,6 +613,110 @@ def matrix(rows: Sequence[PositionRow]) -> tuple[list[str], list[list[str]]]:
     return header, body
 
 
+def claims(
+    brief: Brief,
+    filters: Filters = Filters(),
+    *,
+    kinds: Sequence[str] = (),
+    certainties: Sequence[str] = (),
+    about: Sequence[str] = (),
+) -> list[ClaimRow]:
+    """Claims whose holder is selected, of these kinds and certainties, about these records.
+
+    ``about`` names what a claim concerns: an actor (id, name or alias), or an
+    event, figure or other record by its id.  Claims keep article order.
+    """
+    actor_ids, window, text_ok = _select(brief, filters)
+    names = _names(brief)
+    records = index(brief)
+    wanted_about = _about(brief, records, about)
+    rows: list[ClaimRow] = []
+    for c in brief.claims:
+        if actor_ids is not None and c.holder not in actor_ids:
+            continue
+        if kinds and c.kind.value not in kinds:
+            continue
+        if certainties and c.certainty.value not in certainties:
+            continue
+        if wanted_about is not None and wanted_about.isdisjoint(c.about):
+            continue
+        about_names = [label(records[a], names) for a in c.about]
+        if not window.admits(c.date) or not text_ok(
+            [c.text, c.hedge, names[c.holder], about_names]
+        ):
+            continue
+        rows.append(
+            {
+                "id": c.id,
+                "holder": c.holder,
+                "holder_name": names[c.holder],
+                "kind": c.kind,
+                "certainty": c.certainty,
+                "hedge": c.hedge,
+                "text": c.text,
+                "about": list(c.about),
+                "about_names": about_names,
+                "date": _date(c.date),
+                "precision": precision_of(c.date),
+                "spans": _spans(c.spans),
+                "inferred": dict(c.inferred),
+            }
+        )
+    return rows
+
+
+def _about(brief: Brief, records: Mapping[str, Record], about: Sequence[str]) -> set[str] | None:
+    if not about:
+        return None
+    wanted: set[str] = set()
+    for raw in about:
+        name = raw.strip()
+        if name in records:
+            wanted.add(name)
+            continue
+        found = {a.id for a in brief.actors if fold(name) in {fold(n) for n in actor_names(a)}}
+        if not found:
+            raise QueryError(
+                f"--about {name!r} is neither an actor nor a record id; "
+                "run 'vzcli actors' for the names it knows"
+            )
+        wanted |= found
+    return wanted
+
+
+def links(
+    brief: Brief, filters: Filters = Filters(), *, relations: Sequence[str] = ()
+) -> list[LinkRow]:
+    """Relations between records, in brief order; ``--actor`` matches an actor at either end."""
+    actor_ids, _, text_ok = _select(brief, filters)
+    names = _names(brief)
+    records = index(brief)
+    rows: list[LinkRow] = []
+    for link in brief.links:
+        if relations and link.relation.value not in relations:
+            continue
+        source, target = records[link.source], records[link.target]
+        if actor_ids is not None and actor_ids.isdisjoint(actors_of(source) | actors_of(target)):
+            continue
+        source_label, target_label = label(source, names), label(target, names)
+        if not text_ok([source_label, target_label, link.lag]):
+            continue
+        rows.append(
+            {
+                "id": link.id,
+                "source": link.source,
+                "relation": link.relation,
+                "target": link.target,
+                "source_label": source_label,
+                "target_label": target_label,
+                "lag": link.lag,
+                "spans": _spans(link.spans),
+                "inferred": dict(link.inferred),
+            }
+        )
+    return rows
+
+
 def stats(
     brief: Brief, filters: Filters = Filters(), *, metrics: Sequence[str] = ()
 ) -> list[StatRow]:
@@ -493,6 +729,7 @@ def stats(
     its series; they are computed here so the brief never stores them.
     """
     actor_ids, window, text_ok = _select(brief, filters)
+    names = _names(brief)
     wanted = {fold(m) for m in metrics}
     known = {fold(s.metric): s.metric for s in brief.stats}
     unknown = [m for m in metrics if fold(m) not in known]
@@ -529,15 +766,19 @@ def stats(
                 "metric": s.metric,
                 "value": s.value,
                 "unit": s.unit,
-                "period": None if s.period is None else str(s.period),
+                "measure": s.measure,
+                "period": _date(s.period),
                 "precision": precision_of(s.period),
                 "qualifiers": list(s.qualifiers),
+                "hedge": s.hedge,
                 "producer": s.producer,
+                "producer_name": names[s.producer] if s.producer else None,
                 "series": s.series,
                 "change": change,
                 "change_pct": pct,
                 "note": s.note,
                 "spans": _spans(s.spans),
+                "inferred": dict(s.inferred),
             }
         )
     return rows
@@ -566,6 +807,7 @@ def _change(before: Stat | None, after: Stat) -> tuple[int | float | None, float
 def actors(brief: Brief, filters: Filters = Filters()) -> list[ActorRow]:
     """Actors (a side with its members when ``--actor`` names one)."""
     actor_ids, _, text_ok = _select(brief, filters)
+    names = _names(brief)
     rows: list[ActorRow] = []
     for a in brief.actors:
         if actor_ids is not None and a.id not in actor_ids:
@@ -579,8 +821,10 @@ def actors(brief: Brief, filters: Filters = Filters()) -> list[ActorRow]:
                 "kind": a.kind,
                 "role": a.role,
                 "side": a.side,
+                "side_name": names[a.side] if a.side else None,
                 "aliases": list(a.aliases),
                 "spans": _spans(a.spans),
+                "inferred": dict(a.inferred),
             }
         )
     return rows

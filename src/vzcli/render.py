@@ -33,6 +33,11 @@ _SAFE_ESCAPES = {"\t": "\\t", "\r": "\\r"}
 _GUARDED_START = ("=", "+", "-", "@", "\t", "\r", "'")
 
 
+INFERRED_MARK = " (inferred)"
+"""Appended in table and markdown to a value the brief infers rather than the
+article states (the row's ``inferred`` says why)."""
+
+
 def visible(text: str) -> str:
     """Replace every unsafe character with a visible escape (``\\x1b``, ``\\u202e``)."""
 
@@ -46,9 +51,12 @@ def visible(text: str) -> str:
 
 
 def _text(value: Any) -> str:
-    """A value as text: lists joined with ``; ``, spans as ``start-end``, None empty."""
-    if value is None:
+    """A value as text: lists joined with ``; ``, spans as ``start-end``, None empty,
+    a map (``inferred``) as compact JSON, or empty when it is empty."""
+    if value is None or value == {}:
         return ""
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
     if isinstance(value, list):
         if value and isinstance(value[0], list):
             return "; ".join(f"{a}-{b}" for a, b in value)
@@ -95,8 +103,17 @@ def render(
     def describe(value: str) -> str:
         return PartialDate.parse(value).describe()
 
+    from .query import SOURCE_FIELD
+
+    def cell(row: Mapping[str, Any], field: str) -> str:
+        text = _human(row[field], field, describe)
+        inferred = row.get("inferred") or {}
+        if text and (field in inferred or SOURCE_FIELD.get(field) in inferred):
+            text += INFERRED_MARK
+        return _escape_ascii(text, ascii_only)
+
     header = [_escape_ascii(visible(f), ascii_only) for f in fields]
-    body = [[_escape_ascii(_human(r[f], f, describe), ascii_only) for f in fields] for r in rows]
+    body = [[cell(r, f) for f in fields] for r in rows]
     if fmt is Format.MARKDOWN:
         return markdown_table(header, body, headers=headers)
     return table(header, body, headers=headers, width=width)
@@ -240,8 +257,13 @@ def table(
     """
     if not body:
         return ""
+    import tabulate as tabulate_module
     from tabulate import tabulate
 
+    # tabulate pads a column whose header is its widest cell by two more
+    # spaces (MIN_PADDING), which the width budget below does not expect:
+    # without this a table can end up wider than the terminal.
+    tabulate_module.MIN_PADDING = 0
     n = len(header)
     columns = list(zip(*([header] if headers else []), *body, strict=True))
     natural = [max(_width(c) for c in col) for col in columns]

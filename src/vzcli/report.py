@@ -10,12 +10,13 @@ text, so nothing depends on the pictures.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from . import __version__, query
-from .models import Brief, Disagreement, PartialDate
-from .query import Filters, StatRow
-from .render import markdown_table, visible
+from .models import ActorKind, Brief, ClaimKind, PartialDate, Relation
+from .query import ClaimRow, Filters, LinkRow, StatRow
+from .render import INFERRED_MARK, markdown_table, visible
 
 _INLINE_SPECIALS = re.compile(r"([\\`*_\[\]<>|#])")
 
@@ -38,14 +39,24 @@ def when(value: str | None) -> str:
     return PartialDate.parse(value).describe() if value else "date unknown"
 
 
+def marked(row: Mapping[str, Any], field: str, text: str) -> str:
+    """``text`` with the inferred mark when the row's ``field`` is inferred (see render)."""
+    inferred = row.get("inferred") or {}
+    if text and (field in inferred or query.SOURCE_FIELD.get(field) in inferred):
+        return text + INFERRED_MARK
+    return text
+
+
 def build(brief: Brief, filters: Filters | None = None, *, source_name: str = "") -> str:
     """The report for ``brief`` under ``filters``; raises QueryError like the queries."""
     filters = (filters or Filters()).resolved(brief)  # one pass over the actors, not five
     events = query.events(brief, filters)
     quotes = query.quotes(brief, filters)
     positions = query.positions(brief, Filters(filters.actors, actor_ids=filters.actor_ids))
+    claims = _claims(brief, filters)
     stats = query.stats(brief, filters)
-    disagreements = _disagreements(brief, filters)
+    links = query.links(brief, Filters(filters.actors, actor_ids=filters.actor_ids))
+    disagreements = _disagreements(brief, links)
     names = {a.id: a.name for a in brief.actors}
     src = brief.source
 
@@ -61,7 +72,7 @@ def build(brief: Brief, filters: Filters | None = None, *, source_name: str = ""
     out += [
         "",
         f"Events: {len(events)} · quotes: {len(quotes)} · positions: {len(positions)} · "
-        f"figures: {len(stats)} · disagreements within a side: {len(disagreements)}",
+        f"claims: {len(claims)} · figures: {len(stats)} · links: {len(links)}",
         "",
     ]
 
@@ -71,17 +82,17 @@ def build(brief: Brief, filters: Filters | None = None, *, source_name: str = ""
         groups: dict[str, list[str]] = {}
         for e in events:
             label = when(e["date"])
-            status = " (failed)" if e["status"] == "failed" else ""
+            status = "" if e["status"] == "occurred" else f" ({e['status']})"
             groups.setdefault(label, []).append(mermaid_text(e["title"] + status))
         for label, titles in groups.items():
             out.append(f"    {mermaid_text(label)} : " + " : ".join(titles))
         out += ["```", ""]
         rows = [
             [
-                when(e["date"]),
+                marked(e, "date", when(e["date"])),
                 visible(e["title"]),
-                visible(e["place"] or ""),
-                visible("; ".join(names[p] for p in e["participants"])),
+                marked(e, "place", visible(e["place"] or "")),
+                marked(e, "participant_names", visible("; ".join(e["participant_names"]))),
                 e["status"],
             ]
             for e in events
@@ -100,7 +111,7 @@ def build(brief: Brief, filters: Filters | None = None, *, source_name: str = ""
             out += [f"### {inline(speaker)}", ""]
             for q in said:
                 setting = q["setting"].replace("_", " ")
-                line = f"- {when(q['date'])}, {setting}: "
+                line = f"- {marked(q, 'date', when(q['date']))}, {setting}: "
                 if q["kind"] == "direct":
                     line += f"“{inline(q['text'])}”"
                 else:
@@ -127,6 +138,8 @@ def build(brief: Brief, filters: Filters | None = None, *, source_name: str = ""
     else:
         out += ["No positions match.", ""]
 
+    out += _claims_section(brief, claims)
+
     out += ["## Figures", ""]
     if stats:
         rows = [
@@ -152,20 +165,26 @@ def build(brief: Brief, filters: Filters | None = None, *, source_name: str = ""
     else:
         out += ["No figures match.", ""]
 
+    out += ["## Links between records", ""]
+    if links:
+        for link in links:
+            lag = f" ({inline(link['lag'])})" if link["lag"] else ""
+            out.append(
+                f"- {inline(link['source_label'])} **{link['relation'].replace('_', ' ')}**"
+                f"{lag} {inline(link['target_label'])}"
+            )
+        out.append("")
+    else:
+        out += ["No links match.", ""]
+
     out += ["## Disagreements within a side", ""]
     if disagreements:
-        quote_text = {q.id: (names[q.speaker], q.text, q.kind) for q in brief.quotes}
-        for d in disagreements:
-            members = ", ".join(names[a] for a in d.actors)
-            out += [f"### {inline(d.topic)} ({inline(names[d.side])}: {inline(members)})", ""]
-            out += [inline(d.summary), ""]
-            for qid in d.quotes:
-                who, text, kind = quote_text[qid]
-                shown_text = (
-                    f"“{inline(text)}”" if kind == "direct" else f"*(reported)* {inline(text)}"
-                )
-                out.append(f"- {inline(who)}: {shown_text}")
-            out.append("")
+        for side, link in disagreements:
+            out.append(
+                f"- {inline(names[side])}: {inline(link['source_label'])} "
+                f"**{link['relation']}** {inline(link['target_label'])}"
+            )
+        out.append("")
     else:
         out += ["No disagreements match.", ""]
 
@@ -177,6 +196,52 @@ def build(brief: Brief, filters: Filters | None = None, *, source_name: str = ""
         "`vzcli verify --source ARTICLE`.",
     ]
     return "\n".join(out) + "\n"
+
+
+def _claims(brief: Brief, filters: Filters) -> list[ClaimRow]:
+    """Claims held by a selected actor or about one (all, without --actor)."""
+    rows = query.claims(brief, Filters(since=filters.since, until=filters.until))
+    if not filters.actors:
+        return rows
+    selected = filters.actor_ids or frozenset()
+    return [c for c in rows if c["holder"] in selected or not selected.isdisjoint(c["about"])]
+
+
+_KIND_HEADINGS = {
+    ClaimKind.ASSESSMENT: "Assessments",
+    ClaimKind.FORECAST: "Forecasts",
+    ClaimKind.FACT: "Facts",
+    ClaimKind.MOTIVE: "Motives",
+    ClaimKind.OUTCOME: "Outcomes",
+}
+
+
+def _claims_section(brief: Brief, claims: Sequence[ClaimRow]) -> list[str]:
+    """The author's claims by kind, with certainty and hedge; then others' claims."""
+    authors = {a.id for a in brief.actors if a.kind is ActorKind.AUTHOR}
+    out = ["## The author's assessment", ""]
+    own = [c for c in claims if c["holder"] in authors]
+    others = [c for c in claims if c["holder"] not in authors]
+    if not own:
+        out += ["No claims by the author match.", ""]
+    for kind, heading in _KIND_HEADINGS.items():
+        of_kind = [c for c in own if c["kind"] == kind]
+        if of_kind:
+            out += [f"### {heading}", ""]
+            out += [_claim_line(c) for c in of_kind]
+            out.append("")
+    if others:
+        out += ["### Claims of others", ""]
+        out += [f"- {inline(c['holder_name'])}: " + _claim_line(c)[2:] for c in others]
+        out.append("")
+    return out
+
+
+def _claim_line(c: ClaimRow) -> str:
+    if c["certainty"] == "stated":
+        return f"- {inline(c['text'])}"
+    hedge = f" (“{inline(c['hedge'])}”)" if c["hedge"] else ""
+    return f"- *{c['certainty'].replace('_', ' ')}*{hedge}: {inline(c['text'])}"
 
 
 def _filters_text(filters: Filters) -> str:
@@ -217,12 +282,18 @@ def _series_charts(stats: Sequence[StatRow]) -> list[str]:
     return out
 
 
-def _disagreements(brief: Brief, filters: Filters) -> list[Disagreement]:
-    """Disagreements involving a selected actor (all, without --actor).
-
-    They carry no date of their own, so --since/--until leave them be.
-    """
-    if not filters.actors:
-        return list(brief.disagreements)
-    selected = filters.resolved(brief).actor_ids or frozenset()
-    return [d for d in brief.disagreements if selected & {d.side, *d.actors}]
+def _disagreements(brief: Brief, links: Sequence[LinkRow]) -> list[tuple[str, LinkRow]]:
+    """Contradictions whose two ends belong to actors of one side, with that side."""
+    records = query.index(brief)
+    side = {a.id: a.side or a.id for a in brief.actors}
+    found = []
+    for link in links:
+        if link["relation"] != Relation.CONTRADICTS:
+            continue
+        ends = [
+            {side[a] for a in query.actors_of(records[link[end]])} for end in ("source", "target")
+        ]
+        shared = ends[0] & ends[1]
+        if shared:
+            found.append((sorted(shared)[0], link))
+    return found

@@ -19,8 +19,10 @@ class SchemaName(StrEnum):
     EVENTS = "events"
     QUOTES = "quotes"
     POSITIONS = "positions"
+    CLAIMS = "claims"
     STATS = "stats"
     ACTORS = "actors"
+    LINKS = "links"
 
 
 def json_schema(name: SchemaName) -> dict[str, Any]:
@@ -28,10 +30,10 @@ def json_schema(name: SchemaName) -> dict[str, Any]:
     from pydantic import TypeAdapter
 
     from . import query
-    from .models import Brief
+    from .models import brief_file_type
 
     if name is SchemaName.BRIEF:
-        schema = Brief.model_json_schema()
+        schema = TypeAdapter(brief_file_type()).json_schema()
         schema["description"] = (
             "A brief of one article, as `vzcli --data` reads it. Spans are [start, end) "
             "character offsets into the article's UTF-8-decoded text."

@@ -1,18 +1,24 @@
 """Provenance checks: prove a brief against the article it describes.
 
 Kept apart from :mod:`vzcli.brief` so that the query commands never import it.
+Coverage is closed-world: every quotation-marked passage, every figure and
+every sentence of the article must be accounted for by a record or by an
+exclusion with a reason.
 """
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import hashlib
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from .models import Brief, Event, ExclusionKind, QuoteKind, Stat
+from .models import Brief, Claim, Event, ExclusionKind, Quote, QuoteKind, Stat
+from .sentences import Sentence, split
 
 # Quotation marks as the article prints them: curly pairs, and straight ones
 # for articles typed without them.  Apostrophes are not quotation marks.
@@ -58,30 +64,39 @@ def duplicate_keys(text: str) -> list[str]:
     return problems
 
 
-def check_source(brief: Brief, article: str) -> list[Check]:
-    """Every provenance and coverage check of ``brief`` against ``article``."""
+def source_problems(brief: Brief, article: str) -> list[str]:
+    """Why ``article`` is not the text the brief describes (empty when it is)."""
+    problems = []
     digest = hashlib.sha256(article.encode("utf-8")).hexdigest()
-    checks = [
-        Check(
-            "source",
-            f"article sha256 and length match the brief ({brief.source.sha256[:12]}…, "
-            f"{brief.source.length} characters)",
-        )
-    ]
     if digest != brief.source.sha256:
-        checks[0].problems.append(
+        problems.append(
             f"sha256 of the article is {digest}, the brief expects {brief.source.sha256}"
         )
     if len(article) != brief.source.length:
-        checks[0].problems.append(
+        problems.append(
             f"the article has {len(article)} characters, the brief expects {brief.source.length}"
         )
+    return problems
+
+
+def check_source(brief: Brief, article: str) -> list[Check]:
+    """Every provenance and coverage check of ``brief`` against ``article``."""
+    source = Check(
+        "source",
+        f"article sha256 and length match the brief ({brief.source.sha256[:12]}…, "
+        f"{brief.source.length} characters)",
+        source_problems(brief, article),
+    )
     # Spans past the article's length are already an integrity problem:
     # the brief records the length, and the source check compares it.
-    checks.append(_check_quotes(brief, article))
-    checks.append(_check_quotation_coverage(brief, article))
-    checks.append(_check_figure_coverage(brief, article))
-    return checks
+    return [
+        source,
+        _check_quotes(brief, article),
+        _check_hedges(brief, article),
+        _check_quotation_coverage(brief, article),
+        _check_figure_coverage(brief, article),
+        _check_sentence_coverage(brief, article),
+    ]
 
 
 def _check_quotes(brief: Brief, article: str) -> Check:
@@ -98,12 +113,39 @@ def _check_quotes(brief: Brief, article: str) -> Check:
     return check
 
 
+def _hedged(brief: Brief) -> Iterator[tuple[str, str, str, list[tuple[int, int]]]]:
+    """``(path, field, words, spans)`` of every hedge and lag the brief quotes."""
+    for name in ("claims", "stats"):
+        for i, rec in enumerate(getattr(brief, name)):
+            if rec.hedge is not None:
+                yield f"{name}[{i}] ({rec.id})", "hedge", rec.hedge, rec.spans
+    for i, link in enumerate(brief.links):
+        if link.lag is not None:
+            yield f"links[{i}] ({link.id})", "lag", link.lag, link.spans
+
+
+def _check_hedges(brief: Brief, article: str) -> Check:
+    hedged = list(_hedged(brief))
+    check = Check(
+        "hedges", f"{len(hedged)} hedges and lags stand verbatim inside their records' spans"
+    )
+    for path, name, words, spans in hedged:
+        if not any(words in article[s:e] for s, e in spans):
+            check.problems.append(
+                f"{path}: the {name} {words!r} is not in the article's text at its spans"
+            )
+    return check
+
+
+def quotation_passages(article: str) -> list[tuple[int, int]]:
+    """``[start, end)`` of the text inside each pair of quotation marks."""
+    return [(m.start(m.lastindex or 0), m.end(m.lastindex or 0)) for m in _QUOTED.finditer(article)]
+
+
 def _check_quotation_coverage(brief: Brief, article: str) -> Check:
     quoted = {q.spans[0] for q in brief.quotes if q.kind is QuoteKind.DIRECT}
     excluded = {x.span for x in brief.excluded if x.kind is ExclusionKind.QUOTATION}
-    passages = [
-        (m.start(m.lastindex or 0), m.end(m.lastindex or 0)) for m in _QUOTED.finditer(article)
-    ]
+    passages = quotation_passages(article)
     n_excluded = sum(1 for p in passages if p in excluded)
     check = Check(
         "quotation coverage",
@@ -125,14 +167,16 @@ def _figure_value(article: str, start: int, end: int) -> float:
     return number * _SCALE[scale[1]] if scale else number
 
 
-def _date_numbers(stat_or_event: Stat | Event) -> set[float]:
-    when = stat_or_event.period if isinstance(stat_or_event, Stat) else stat_or_event.date
+def _date_numbers(rec: Stat | Event | Quote | Claim) -> set[float]:
+    """The numbers a record's date is written with: year, month and day of each known end."""
+    when = rec.period if isinstance(rec, Stat) else rec.date
     if when is None:
         return set()
     numbers: set[float] = set()
-    for d in (when.earliest, when.latest):
-        if d.year not in (1, 9999):  # the open ends of an interval
-            numbers |= {float(d.year), float(d.month), float(d.day)}
+    if not when.open_start:
+        numbers |= {float(when.earliest.year), float(when.earliest.month), float(when.earliest.day)}
+    if not when.open_end:
+        numbers |= {float(when.latest.year), float(when.latest.month), float(when.latest.day)}
     return numbers
 
 
@@ -140,30 +184,103 @@ def _inside(pos: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
     return any(s <= pos[0] and pos[1] <= e for s, e in spans)
 
 
+def figures(article: str) -> list[tuple[int, int]]:
+    """``[start, end)`` of every figure in the article."""
+    return [(m.start(), m.end()) for m in _FIGURE.finditer(article)]
+
+
+def figure_covered(brief: Brief, article: str, start: int, end: int) -> bool:
+    """Whether the figure at ``[start, end)`` is a stat's value or date, or the date of
+    a dated record whose spans contain it."""
+    value = _figure_value(article, start, end)
+    raw = float(article[start:end].replace(",", ""))
+    if any(
+        _inside((start, end), s.spans) and (value == s.value or raw in _date_numbers(s))
+        for s in brief.stats
+    ):
+        return True
+    dated: list[Event | Quote | Claim] = [*brief.events, *brief.quotes, *brief.claims]
+    return any(_inside((start, end), r.spans) and raw in _date_numbers(r) for r in dated)
+
+
 def _check_figure_coverage(brief: Brief, article: str) -> Check:
     excluded = [x.span for x in brief.excluded if x.kind is ExclusionKind.FIGURE]
-    figures = [(m.start(), m.end()) for m in _FIGURE.finditer(article)]
-    n_excluded = sum(1 for f in figures if _inside(f, excluded))
+    found = figures(article)
     check = Check("figure coverage", "")
-    uncovered = 0
-    for start, end in figures:
+    n_excluded = 0
+    for start, end in found:
         if _inside((start, end), excluded):
+            n_excluded += 1
             continue
-        value = _figure_value(article, start, end)
-        raw = float(article[start:end].replace(",", ""))
-        covered = any(
-            _inside((start, end), s.spans) and (value == s.value or raw in _date_numbers(s))
-            for s in brief.stats
-        ) or any(_inside((start, end), e.spans) and raw in _date_numbers(e) for e in brief.events)
-        if not covered:
-            uncovered += 1
+        if not figure_covered(brief, article, start, end):
             check.problems.append(
                 f"[{start}, {end}] figure {article[start:end]!r} is not the value or date of a "
-                "stat, nor the date of an event whose spans cover it, nor excluded"
+                "stat, nor the date of a record whose spans cover it, nor excluded"
             )
-    covered_count = len(figures) - n_excluded - uncovered
+    covered = len(found) - n_excluded - len(check.problems)
     check.detail = (
-        f"{len(figures)} figures: {covered_count} are stats or event dates, "
-        f"{n_excluded} excluded with a reason"
+        f"{len(found)} figures: {covered} are stats or dates, {n_excluded} excluded with a reason"
     )
+    return check
+
+
+# --- sentences ------------------------------------------------------------
+
+MAX_SENTENCES_PER_SPAN = 2
+"""A span covers a sentence only if it stretches over at most this many:
+a span over a whole paragraph would otherwise cover every sentence in it."""
+
+
+def sentence_covers(brief: Brief, sentences: list[Sentence]) -> list[list[str]]:
+    """For each sentence, what covers it: record ids, ``source`` or ``excluded[i]``.
+
+    A span covers a sentence when it overlaps at least half of the sentence's
+    characters and itself touches no more than two sentences.  Only
+    exclusions of kind ``sentence`` count.
+    """
+    starts = [s.start for s in sentences]
+    covers: list[list[str]] = [[] for _ in sentences]
+
+    def add(label: str, start: int, end: int) -> None:
+        first = max(bisect.bisect_right(starts, start) - 1, 0)
+        touched = [
+            k
+            for k in range(first, bisect.bisect_left(starts, end))
+            if sentences[k].start < end and start < sentences[k].end
+        ]
+        if not touched or len(touched) > MAX_SENTENCES_PER_SPAN:
+            return
+        for k in touched:
+            sent = sentences[k]
+            overlap = min(end, sent.end) - max(start, sent.start)
+            if 2 * overlap >= sent.end - sent.start and label not in covers[k]:
+                covers[k].append(label)
+
+    for start, end in brief.source.spans:
+        add("source", start, end)
+    for _, _, rec in brief.records():
+        for start, end in rec.spans:
+            add(rec.id, start, end)
+    for i, x in enumerate(brief.excluded):
+        if x.kind is ExclusionKind.SENTENCE:
+            add(f"excluded[{i}]", *x.span)
+    return covers
+
+
+def _check_sentence_coverage(brief: Brief, article: str) -> Check:
+    sentences = split(article)
+    covers = sentence_covers(brief, sentences)
+    uncovered = [s for s, c in zip(sentences, covers, strict=True) if not c]
+    n_excluded = sum(1 for c in covers if c and all(x.startswith("excluded[") for x in c))
+    check = Check(
+        "sentence coverage",
+        f"{len(sentences) - len(uncovered)} of {len(sentences)} sentences "
+        f"({n_excluded} excluded with a reason)",
+    )
+    for s in uncovered:
+        check.problems.append(
+            f"sentence {s.number} [{s.start}, {s.end}] {s.first_words()!r} is not covered: "
+            "no record has a span over at least half of it (and over at most two sentences), "
+            "and it is not excluded"
+        )
     return check

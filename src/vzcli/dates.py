@@ -1,0 +1,156 @@
+"""Dates at the article's own precision: a day, a month, a year, or only bounds.
+
+Pure Python with no third-party imports, so a command answered from the
+validation cache never imports pydantic (see :mod:`vzcli.cache`).
+"""
+
+from __future__ import annotations
+
+import calendar
+import functools
+import re
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # only for annotations: importing them costs start-up time
+    from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
+    from pydantic.json_schema import JsonSchemaValue
+    from pydantic_core import CoreSchema
+
+# [0-9], not \d: \d also matches other scripts' digits; fullmatch, not $,
+# which would accept a trailing newline.
+_POINT = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
+
+
+class Precision(StrEnum):
+    """How precisely the article dates something."""
+
+    DAY = "day"
+    MONTH = "month"
+    YEAR = "year"
+    RANGE = "range"
+    UNKNOWN = "unknown"
+
+
+def _parse_point(text: str) -> tuple[date, date, Precision]:
+    """Return the first and last day a ``YYYY[-MM[-DD]]`` string can mean."""
+    m = _POINT.fullmatch(text)
+    if not m:
+        raise ValueError(f"{text!r} is not a date: use YYYY, YYYY-MM or YYYY-MM-DD")
+    year, month, day = int(m[1]), m[2], m[3]
+    if year == 0:
+        raise ValueError(f"{text!r} has no year 0000")
+    if month is None:
+        return date(year, 1, 1), date(year, 12, 31), Precision.YEAR
+    mon = int(month)
+    if not 1 <= mon <= 12:
+        raise ValueError(f"{text!r} has no month {mon:02d}")
+    last = calendar.monthrange(year, mon)[1]
+    if day is None:
+        return date(year, mon, 1), date(year, mon, last), Precision.MONTH
+    d = int(day)
+    if not 1 <= d <= last:
+        raise ValueError(f"{text!r} has no day {d:02d} in that month")
+    return date(year, mon, d), date(year, mon, d), Precision.DAY
+
+
+@dataclass(frozen=True, slots=True)
+class PartialDate:
+    """A date known to a day, a month, a year, or only between two bounds.
+
+    Written as ``2019-05-14``, ``2019-01``, ``2019``, or an ISO 8601 interval
+    ``2019-04-30/2019-05-14`` whose ends may be open (``2019-04-30/..``).
+    ``earliest`` and ``latest`` are the inclusive limits of what it can mean;
+    an open end is ``date.min`` / ``date.max``.
+    """
+
+    text: str
+    precision: Precision
+    earliest: date
+    latest: date
+
+    @classmethod
+    def parse(cls, text: str) -> PartialDate:
+        """Parse the written form; raises ValueError naming what is wrong."""
+        return _parse_cached(text)
+
+    @classmethod
+    def parse_uncached(cls, text: str) -> PartialDate:
+        """:meth:`parse` without the cache: for tests that must see the parser run."""
+        if "/" not in text:
+            first, last, precision = _parse_point(text)
+            return cls(text, precision, first, last)
+        start, _, end = text.partition("/")
+        if start == ".." and end == "..":
+            raise ValueError("an interval needs at least one known end")
+        first = date.min if start == ".." else _parse_point(start)[0]
+        last = date.max if end == ".." else _parse_point(end)[1]
+        if first > last:
+            raise ValueError(f"{text!r} ends before it starts")
+        return cls(text, Precision.RANGE, first, last)
+
+    @property
+    def open_start(self) -> bool:
+        """Whether the date has no known first day (``../2019-05-14``)."""
+        return self.earliest == date.min
+
+    @property
+    def open_end(self) -> bool:
+        """Whether the date has no known last day (``2019-04-30/..``)."""
+        return self.latest == date.max
+
+    def describe(self) -> str:
+        """The date as a person reads it, at its own precision."""
+        if self.precision is not Precision.RANGE:
+            return self.text
+        start, _, end = self.text.partition("/")
+        if start == "..":
+            return f"on or before {end}"
+        if end == "..":
+            return f"on or after {start}"
+        return f"between {start} and {end}"
+
+    def overlaps(self, since: date | None, until: date | None) -> bool:
+        """Whether any day this date can mean lies in ``[since, until]``."""
+        return (since is None or self.latest >= since) and (until is None or self.earliest <= until)
+
+    def within(self, since: date | None, until: date | None) -> bool:
+        """Whether every day this date can mean lies in ``[since, until]``."""
+        return (since is None or self.earliest >= since) and (until is None or self.latest <= until)
+
+    def __str__(self) -> str:
+        return self.text
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+        from pydantic_core import core_schema
+
+        from_str = core_schema.no_info_after_validator_function(cls.parse, core_schema.str_schema())
+        return core_schema.json_or_python_schema(
+            json_schema=from_str,
+            python_schema=core_schema.union_schema([core_schema.is_instance_schema(cls), from_str]),
+            serialization=core_schema.plain_serializer_function_ser_schema(str),
+        )
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        point = r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?"
+        return {
+            "type": "string",
+            "pattern": rf"^({point}|({point}|\.\.)/({point}|\.\.))$",
+            "description": (
+                "YYYY, YYYY-MM, YYYY-MM-DD, or an interval START/END (either end may be '..')"
+            ),
+            "examples": ["2019-05-14", "2019-01", "2019-04-30/2019-05-14", "2019-04-30/.."],
+        }
+
+
+@functools.lru_cache(maxsize=65536)
+def _parse_cached(text: str) -> PartialDate:
+    # Briefs repeat the same few dates thousands of times; PartialDate is
+    # immutable, so one parse per distinct text serves every record.
+    return PartialDate.parse_uncached(text)

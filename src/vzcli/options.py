@@ -1,0 +1,324 @@
+"""The command-line options: each declared once, shared through one decorator.
+
+Typer reads a command's options from its function signature.  The listing
+commands share a dozen options; :func:`listing` adds them to a command's
+signature (as sqlite-utils' ``output_options`` decorator does for click) and
+hands the command one typed :class:`Options` instead of a dozen arguments.
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+
+import typer
+
+from .formats import Format
+from .models import Certainty, ClaimKind, Relation, Stance
+
+if TYPE_CHECKING:
+    from .models import Brief
+
+F = TypeVar("F", bound=Callable[..., None])
+
+
+# --- completion from the brief --------------------------------------------
+
+
+def _completion_brief(ctx: typer.Context, collections: tuple[str, ...] = ()) -> Brief | None:
+    """The brief the command line points at, or None if it cannot be read.
+
+    Completion runs on every Tab: it must never print an error or fail.
+    """
+    from .brief import BriefError, load, resolve
+
+    data = ctx.params.get("data") if ctx is not None else None
+    if resolve(data) == "-":
+        return None  # reading stdin would hang the Tab key
+    try:
+        return load(data, collections).brief
+    except BriefError:
+        return None
+
+
+def _matching(candidates: Iterable[str], incomplete: str) -> list[str]:
+    from .query import fold
+
+    prefix = fold(incomplete)
+    return list(dict.fromkeys(c for c in candidates if fold(c).startswith(prefix)))
+
+
+def complete_actor(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Actor names and aliases, as --actor accepts them."""
+    brief = _completion_brief(ctx)
+    if brief is None:
+        return []
+    return _matching((n for a in brief.actors for n in (a.name, *a.aliases, a.id)), incomplete)
+
+
+def complete_target(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Targets of positions: the actors they are towards, and their issues."""
+    brief = _completion_brief(ctx, ("positions",))
+    if brief is None:
+        return []
+    names = {a.id: a.name for a in brief.actors}
+    targets = [names[p.target] for p in brief.positions if p.target]
+    return _matching([*targets, *(p.issue for p in brief.positions if p.issue)], incomplete)
+
+
+def complete_metric(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Metrics of the brief's figures."""
+    brief = _completion_brief(ctx, ("stats",))
+    if brief is None:
+        return []
+    return _matching((s.metric for s in brief.stats), incomplete)
+
+
+def complete_about(ctx: typer.Context, incomplete: str) -> list[str]:
+    """What claims can be about: actor names, and the ids of every record."""
+    brief = _completion_brief(ctx, ("claims",))
+    if brief is None:
+        return []
+    actors = (n for a in brief.actors for n in (a.name, *a.aliases))
+    return _matching([*actors, *(i for c in brief.claims for i in c.about)], incomplete)
+
+
+# --- the options ------------------------------------------------------------
+
+DataOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--data",
+        metavar="PATH",
+        help="Read this brief instead of the bundled one ('-' for stdin; "
+        "default from $VZCLI_DATA).",
+        show_default=False,
+    ),
+]
+FormatOpt = Annotated[
+    Format,
+    typer.Option("--format", "-f", case_sensitive=False, help="Output format."),
+]
+ActorOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--actor",
+        "-a",
+        metavar="NAME",
+        help="Only records of this actor (id, name or alias; any case, accents optional). "
+        "A side includes its members: 'Russia' covers Lavrov and Putin. Repeatable.",
+        show_default=False,
+        autocompletion=complete_actor,
+    ),
+]
+SinceOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--since",
+        metavar="DATE",
+        help="Only records on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD). A record "
+        "dated only to a month, or between two bounds, matches when any day it may "
+        "mean is in range; one with no known date always matches.",
+        show_default=False,
+    ),
+]
+UntilOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--until",
+        metavar="DATE",
+        help="Only records on or before DATE (inclusive; same forms and matching as --since).",
+        show_default=False,
+    ),
+]
+SearchOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--search",
+        "-s",
+        metavar="TEXT",
+        help="Only records whose text contains TEXT (any case, accents optional).",
+        show_default=False,
+    ),
+]
+SortOpt = Annotated[
+    str | None,
+    typer.Option("--sort", metavar="FIELD", help="Sort by this field.", show_default=False),
+]
+ReverseOpt = Annotated[bool, typer.Option("--reverse", "-r", help="Reverse the order.")]
+LimitOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--limit", "-n", min=0, metavar="N", help="At most N records.", show_default=False
+    ),
+]
+FieldsOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--fields",
+        metavar="A,B,C",
+        help="Which fields (columns, JSON keys) to show, in this order.",
+        show_default=False,
+    ),
+]
+NoHeadersOpt = Annotated[
+    bool, typer.Option("--no-headers", help="Leave out the header row (table, csv, tsv, markdown).")
+]
+ExitStatusOpt = Annotated[
+    bool,
+    typer.Option("--exit-status", "-e", help="Exit 1 when no record is printed (like jq -e)."),
+]
+
+# Options of single commands, declared here beside the shared ones.
+OnOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--on",
+        metavar="TARGET",
+        help="Only positions towards this actor (a side includes its members) "
+        "or about this issue (words of it). Repeatable.",
+        show_default=False,
+        autocompletion=complete_target,
+    ),
+]
+StanceOpt = Annotated[
+    list[Stance] | None,
+    typer.Option(
+        "--stance",
+        case_sensitive=False,
+        metavar="STANCE",
+        help=f"Only this stance: {', '.join(Stance)}. Repeatable.",
+        show_default=False,
+    ),
+]
+MatrixOpt = Annotated[
+    bool,
+    typer.Option("--matrix", help="Pivot into one table of holders x targets (stances in cells)."),
+]
+MetricOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--metric",
+        "-m",
+        metavar="METRIC",
+        help="Only figures of this metric (any case, accents optional). Repeatable.",
+        show_default=False,
+        autocompletion=complete_metric,
+    ),
+]
+KindOpt = Annotated[
+    list[ClaimKind] | None,
+    typer.Option(
+        "--kind",
+        case_sensitive=False,
+        help="Only claims of this kind. Repeatable.",
+        show_default=False,
+    ),
+]
+CertaintyOpt = Annotated[
+    list[Certainty] | None,
+    typer.Option(
+        "--certainty",
+        case_sensitive=False,
+        metavar="CERTAINTY",
+        help=f"Only claims asserted this firmly: {', '.join(Certainty)} ('stated' when "
+        "asserted flatly, else a step of the ICD 203 estimative scale). Repeatable.",
+        show_default=False,
+    ),
+]
+AboutOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--about",
+        metavar="NAME",
+        help="Only claims about this actor (id, name or alias) or record (id). Repeatable.",
+        show_default=False,
+        autocompletion=complete_about,
+    ),
+]
+RelationOpt = Annotated[
+    list[Relation] | None,
+    typer.Option(
+        "--relation",
+        case_sensitive=False,
+        help="Only this relation. Repeatable.",
+        show_default=False,
+    ),
+]
+
+
+@dataclass(frozen=True)
+class Options:
+    """The options every listing command shares, parsed once per call."""
+
+    data: str | None = None
+    fmt: Format = Format.TABLE
+    actor: tuple[str, ...] = ()
+    since: str | None = None
+    until: str | None = None
+    search: str | None = None
+    sort: str | None = None
+    reverse: bool = False
+    limit: int | None = None
+    fields: str | None = None
+    no_headers: bool = False
+    exit_status: bool = False
+
+
+def _param(name: str, annotation: Any, default: Any) -> inspect.Parameter:
+    return inspect.Parameter(
+        name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=annotation
+    )
+
+
+# The shared options in the order --help lists them; a command's own options
+# go after --actor, the filters of the same kind.
+_HEAD = (
+    _param("data", DataOpt, None),
+    _param("fmt", FormatOpt, Format.TABLE),
+    _param("actor", ActorOpt, None),
+)
+_DATES = (_param("since", SinceOpt, None), _param("until", UntilOpt, None))
+_TAIL = (
+    _param("search", SearchOpt, None),
+    _param("sort", SortOpt, None),
+    _param("reverse", ReverseOpt, False),
+    _param("limit", LimitOpt, None),
+    _param("fields", FieldsOpt, None),
+    _param("no_headers", NoHeadersOpt, False),
+    _param("exit_status", ExitStatusOpt, False),
+)
+
+
+def listing(*, dates: bool = True) -> Callable[[F], F]:
+    """Give a command the shared options; it receives them as one :class:`Options`.
+
+    The decorated function takes ``opts: Options`` first, then its own
+    options as keyword arguments.  ``dates=False`` leaves out --since and
+    --until, for records the article does not date (positions, actors, links).
+    """
+    shared = (*_HEAD, *(_DATES if dates else ()), *_TAIL)
+    names = [p.name for p in shared]
+
+    def decorate(func: F) -> F:
+        own = [
+            p.replace(kind=inspect.Parameter.KEYWORD_ONLY)
+            for p in list(inspect.signature(func, eval_str=True).parameters.values())[1:]
+        ]
+        params = [*_HEAD, *own, *shared[len(_HEAD) :]]
+
+        @functools.wraps(func)
+        def command(**kwargs: Any) -> None:
+            values = {name: kwargs.pop(name) for name in names}
+            values["actor"] = tuple(values["actor"] or ())
+            func(Options(**values), **kwargs)
+
+        # Typer reads the signature and the type hints: both must show every option.
+        command.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
+        command.__annotations__ = {p.name: p.annotation for p in params}
+        return command  # type: ignore[return-value]
+
+    return decorate
