@@ -298,10 +298,10 @@ def all_commands() -> dict[str, Any]:
 
 def test_the_command_list_is_known() -> None:
     """A new command must be added to the docs tests' view of the app."""
-    assert set(all_commands()) == {*COMMANDS, "verify", "report", "schema"}
+    assert set(all_commands()) == {*COMMANDS, "verify", "report", "schema", "show"}
 
 
-@pytest.mark.parametrize("name", sorted({*COMMANDS, "verify", "report", "schema"}))
+@pytest.mark.parametrize("name", sorted({*COMMANDS, "verify", "report", "schema", "show"}))
 def test_every_command_has_help_with_examples(name: str) -> None:
     """Each command has a one-line summary, help on every option, and 2-3 examples."""
     command = all_commands()[name]

@@ -37,6 +37,36 @@ def test_console_script_answers_from_any_folder(tmp_path: Path) -> None:
     assert "Pompeo" not in result.stdout
 
 
+def test_an_analyst_s_questions_from_any_folder(tmp_path: Path, article: Path) -> None:
+    """The installed script answers with the article's words, strict windows and show."""
+    copy = tmp_path / "article.txt"  # the reader's own copy, in their own folder
+    copy.write_bytes(article.read_bytes())
+    found = vzcli("quotes", "--source", "article.txt", "--search", "catastrophe", cwd=tmp_path)
+    assert found.returncode == 0, found.stderr
+    assert "Lavrov" in found.stdout
+    assert "catastrophe" in found.stdout
+    oil = vzcli("events", "--search", "oil", "-f", "json", cwd=tmp_path)
+    assert [r["id"] for r in json.loads(oil.stdout)] == ["oil-price-jump"]
+    day = vzcli(
+        "events",
+        "--since",
+        "2019-04-30",
+        "--until",
+        "2019-04-30",
+        "--strict-window",
+        "-f",
+        "json",
+        cwd=tmp_path,
+    )
+    assert [r["date"] for r in json.loads(day.stdout)] == ["2019-04-30"]
+    shown = vzcli("show", "q-lavrov-threats", "--source", "article.txt", cwd=tmp_path)
+    assert shown.returncode == 0, shown.stderr
+    assert "evidence" in shown.stdout
+    assert "pos-lavrov-opposes-us-policy" in shown.stdout
+    washington = vzcli("quotes", "--actor", "Washington", "-f", "json", cwd=tmp_path)
+    assert {r["speaker"] for r in json.loads(washington.stdout)} == {"us", "pompeo", "trump"}
+
+
 def test_python_dash_m_works_like_the_script(tmp_path: Path) -> None:
     """`python -m vzcli` is the same program."""
     result = subprocess.run(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 from typing import Any
 
 import jsonschema
@@ -13,7 +14,7 @@ from typer.testing import CliRunner
 from vzcli.cli import app
 
 runner = CliRunner()
-LISTINGS = ["events", "quotes", "positions", "stats", "actors"]
+LISTINGS = ["events", "quotes", "positions", "claims", "stats", "actors", "links"]
 
 
 # --- completion -----------------------------------------------------------
@@ -80,8 +81,20 @@ def test_json_output_validates_against_its_schema(command: str) -> None:
     assert output
     jsonschema.validate(output, spec, cls=jsonschema.Draft202012Validator)
     row = next(d for name, d in spec["$defs"].items() if name.endswith("Row"))
-    keys = set(row["properties"])
-    assert all(set(record) == keys for record in output)
+    # Every key but evidence is always there; evidence only with the article.
+    assert set(row["properties"]) - set(row["required"]) == {"evidence"}
+    assert all(set(record) == set(row["required"]) for record in output)
+
+
+@pytest.mark.parametrize("command", LISTINGS)
+def test_json_with_evidence_validates_too(command: str, article: Path) -> None:
+    """With --source every record gains evidence, and still fits its schema."""
+    spec = schema(command)
+    result = runner.invoke(app, [command, "--format", "json", "--source", str(article)])
+    output = json.loads(result.stdout)
+    jsonschema.validate(output, spec, cls=jsonschema.Draft202012Validator)
+    row = next(d for name, d in spec["$defs"].items() if name.endswith("Row"))
+    assert all(set(record) == set(row["properties"]) for record in output)
 
 
 def test_schema_catches_a_wrong_record() -> None:
@@ -155,7 +168,10 @@ def test_report_has_every_section() -> None:
         "differences over Venezuela." in text
     )
     assert "- United States: Donald Trump: “not looking at all" in text
-    assert "| 2019-04-30 (inferred) | Coup attempt" in text
+    assert (
+        "| between 2019-04-30 and 2019-05-14 (inferred) | Pompeo\u2013Lavrov telephone call |"
+        in text
+    )
 
 
 def test_report_tables_are_well_formed() -> None:

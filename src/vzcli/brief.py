@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from .models import Brief
 
 ENV_VAR = "VZCLI_DATA"
+SOURCE_ENV_VAR = "VZCLI_SOURCE"
 BUNDLED = "<bundled brief>"
 MAX_PROBLEMS = 20
 """Problems listed before the rest are summarised as "… and N more"."""
@@ -61,6 +62,10 @@ class BriefInvalid(BriefError):
     """The brief was read but is not a valid brief."""
 
 
+class WrongArticle(BriefError):
+    """The article given with ``--source`` is not the one the brief describes."""
+
+
 @dataclass(frozen=True)
 class Loaded:
     """A validated brief and where it came from."""
@@ -74,6 +79,40 @@ def resolve(data: str | None) -> str | None:
     if data:
         return data
     return os.environ.get(ENV_VAR) or None
+
+
+def resolve_source(source: str | None) -> str | None:
+    """The article the user named (option first, then ``VZCLI_SOURCE``), or None."""
+    if source:
+        return source
+    return os.environ.get(SOURCE_ENV_VAR) or None
+
+
+def read_article(path: str) -> str:
+    """The article's text, decoded as it is (CRLF line ends included: offsets count them)."""
+    return decode(path, read_file(path))
+
+
+def load_article(path: str, brief: Brief) -> str:
+    """The article at ``path``, refused unless it is the one ``brief`` describes.
+
+    A hash and a length, not a re-verify: reading costs what reading the
+    file costs.
+    """
+    import hashlib
+
+    text = read_article(path)
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    if digest != brief.source.sha256 or len(text) != brief.source.length:
+        raise WrongArticle(
+            path,
+            [
+                f"not the article this brief describes (sha256 {digest[:12]}…, "
+                f"{len(text)} characters; the brief expects {brief.source.sha256[:12]}…, "
+                f"{brief.source.length} characters)"
+            ],
+        )
+    return text
 
 
 def read_bytes(data: str | None) -> tuple[str, bytes]:

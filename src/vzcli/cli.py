@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
@@ -33,9 +33,13 @@ from .options import (
     OnOpt,
     Options,
     RelationOpt,
+    ShowFormatOpt,
     SinceOpt,
+    SourceOpt,
     StanceOpt,
+    StrictWindowOpt,
     UntilOpt,
+    complete_id,
     listing,
 )
 
@@ -148,38 +152,59 @@ class Listing:
     row_type: type  # the TypedDict that is the command's JSON contract
     human: tuple[str, ...]  # default columns for table and markdown
     collections: tuple[str, ...] | None  # what the brief must supply (None: all of it)
+    default_order: str | None  # the key rows arrive sorted by, which --reverse reverses
 
-    @property
-    def fields(self) -> list[str]:
+    def fields(self, *, evidence: bool) -> list[str]:
+        """Every field, in the contract's order; ``evidence`` only with an article."""
         # A TypedDict's annotations keep declaration order: the contract's key order.
-        return list(self.row_type.__annotations__)
+        keys = list(self.row_type.__annotations__)
+        return keys if evidence else [k for k in keys if k != "evidence"]
 
 
-def _fields(listing: Listing, fields: str | None, fmt: Format) -> list[str]:
-    valid = listing.fields
-    if fields is None:
+def _fields(listing: Listing, opts: Options, *, evidence: bool) -> list[str]:
+    valid = listing.fields(evidence=evidence)
+    if opts.fields is None:
         from .formats import HUMAN
 
-        return list(listing.human) if fmt in HUMAN else valid
+        if opts.fmt in HUMAN:
+            return [*listing.human, *(["evidence"] if evidence else [])]
+        return valid
     # Each field once: json keys cannot repeat, so neither may columns.
-    chosen = list(dict.fromkeys(f.strip() for f in fields.split(",") if f.strip()))
+    chosen = list(dict.fromkeys(f.strip() for f in opts.fields.split(",") if f.strip()))
+    if "evidence" in chosen and not evidence:
+        raise UsageError("the field evidence needs the article: pass --source ARTICLE")
     unknown = [f for f in chosen if f not in valid]
     if unknown or not chosen:
-        bad = ", ".join(unknown) if unknown else repr(fields)
+        bad = ", ".join(unknown) if unknown else repr(opts.fields)
         raise UsageError(f"unknown field {bad} for --fields; valid: {', '.join(valid)}")
     return chosen
 
 
 def _check_sort(listing: Listing, sort: str | None) -> None:
-    if sort is not None and sort not in listing.fields:
-        raise UsageError(f"unknown field {sort!r} for --sort; valid: {', '.join(listing.fields)}")
+    valid = listing.fields(evidence=True)
+    if sort is not None and sort not in valid:
+        raise UsageError(f"unknown field {sort!r} for --sort; valid: {', '.join(valid)}")
 
 
-def _filters(opts: Options) -> Filters:
-    from .query import Filters, Window
+def _check_dates(opts: Options) -> None:
+    """Bad dates are usage errors, found before the brief is read."""
+    from .query import Window
 
-    Window.of(opts.since, opts.until)  # bad dates are usage errors, found before reading the brief
-    return Filters(opts.actor, opts.since, opts.until, opts.search)
+    Window.of(opts.since, opts.until)
+
+
+def _filters(opts: Options, article: str | None = None) -> Filters:
+    from .query import Filters
+
+    _check_dates(opts)
+    return Filters(
+        opts.actor,
+        opts.since,
+        opts.until,
+        opts.search,
+        strict_window=opts.strict_window,
+        article=article,
+    )
 
 
 _last_loaded: list[Loaded] = []
@@ -196,29 +221,30 @@ def _load(data: str | None, collections: tuple[str, ...] | None) -> Loaded:
     return loaded
 
 
-def _emit(
-    listing: Listing,
-    rows: Sequence[Mapping[str, Any]],
-    *,
-    fields: list[str],
-    opts: Options,
-) -> None:
-    from .render import render
+def _article(source: str | None, loaded: Loaded) -> str | None:
+    """The article named by --source or $VZCLI_SOURCE, checked against the brief."""
+    from .brief import load_article
 
-    if not rows and opts.fmt is Format.TABLE:
-        typer.echo(f"no matching {listing.what}", err=True)
+    return None if source is None else load_article(source, loaded.brief)
+
+
+def _emit(what: str, count: int, text: Callable[[], str], opts: Options) -> None:
+    """Write ``text()``, or for an empty table a short note on stderr; -e exits 1 when empty."""
+    if not count and opts.fmt is Format.TABLE:
+        typer.echo(f"no matching {what}", err=True)
     else:
-        text = render(
-            rows,
-            fields,
-            opts.fmt,
-            headers=not opts.no_headers,
-            width=terminal_width(),
-            ascii_only=not stdout_is_unicode(),
-        )
-        write(text)
-    if opts.exit_status and not rows:
+        write(text())
+    if opts.exit_status and not count:
         raise typer.Exit(EXIT_NO_MATCH)
+
+
+def _layout(opts: Options) -> dict[str, Any]:
+    """What every renderer needs to know about the output it writes."""
+    return {
+        "headers": not opts.no_headers,
+        "width": terminal_width(),
+        "ascii_only": not stdout_is_unicode(),
+    }
 
 
 def _run(name: str, opts: Options, **extra: Any) -> None:
@@ -227,16 +253,27 @@ def _run(name: str, opts: Options, **extra: Any) -> None:
     ``extra`` goes to the query function (``on=``, ``stances=``, ``metrics=``).
     """
     from . import query
+    from .brief import resolve_source
 
     listing = _listing(name)
     with errors():
-        chosen = _fields(listing, opts.fields, opts.fmt)
+        source = resolve_source(opts.source)
+        chosen = _fields(listing, opts, evidence=source is not None)
         _check_sort(listing, opts.sort)
-        filters = _filters(opts)
+        _check_dates(opts)
         loaded = _load(opts.data, listing.collections)
-        found = getattr(query, name)(loaded.brief, filters, **extra)
-        rows = query.order(found, sort=opts.sort, reverse=opts.reverse, limit=opts.limit)
-    _emit(listing, rows, fields=chosen, opts=opts)
+        filters = _filters(opts, _article(source, loaded))
+        found = query.QUERIES[name](loaded.brief, filters, **extra)
+        rows = query.order(
+            found,
+            sort=opts.sort,
+            reverse=opts.reverse,
+            limit=opts.limit,
+            default=listing.default_order,
+        )
+    from .render import render
+
+    _emit(name, len(rows), lambda: render(rows, chosen, opts.fmt, **_layout(opts)), opts)
 
 
 def _version(value: bool) -> None:
@@ -293,10 +330,15 @@ _READS: dict[str, tuple[str, ...] | None] = {
 }
 
 
+# The key each command's rows arrive sorted by, which --reverse alone reverses
+# (undated rows staying last); the others keep the brief's own order.
+_DEFAULT_ORDER = {"events": "date", "quotes": "date"}
+
+
 def _listing(name: str) -> Listing:
     from .query import ROWS
 
-    return Listing(name, ROWS[name], _HUMAN_COLUMNS[name], _READS[name])
+    return Listing(name, ROWS[name], _HUMAN_COLUMNS[name], _READS[name], _DEFAULT_ORDER.get(name))
 
 
 @app.command()
@@ -382,20 +424,9 @@ def _matrix(opts: Options, on: Sequence[str], stances: Sequence[str]) -> None:
         loaded = _load(opts.data, ("positions",))
         rows = query.positions(loaded.brief, filters, on=on, stances=stances)
     header, body = query.matrix(rows)
-    if not body and opts.fmt is Format.TABLE:
-        typer.echo("no matching positions", err=True)
-    else:
-        out = render_grid(
-            header,
-            body,
-            opts.fmt,
-            headers=not opts.no_headers,
-            width=terminal_width(),
-            ascii_only=not stdout_is_unicode(),
-        )
-        write(out)
-    if opts.exit_status and not body:
-        raise typer.Exit(EXIT_NO_MATCH)
+    _emit(
+        "positions", len(body), lambda: render_grid(header, body, opts.fmt, **_layout(opts)), opts
+    )
 
 
 @app.command()
@@ -488,6 +519,8 @@ def report(
     actor: ActorOpt = None,
     since: SinceOpt = None,
     until: UntilOpt = None,
+    strict_window: StrictWindowOpt = False,
+    source: SourceOpt = None,
 ) -> None:
     """The whole brief as one Markdown document: timeline, quotes, positions, the
     author's assessment, figures and links.
@@ -497,7 +530,8 @@ def report(
     (claims by kind, with certainty); the figures with each series' change
     and chart; how the article links records; the disagreements within a
     side.  --actor, --since and --until narrow it as they narrow the
-    listing commands.
+    listing commands; with --source each quote, position and claim is
+    followed by the article's own words.
 
     Examples:
 
@@ -508,13 +542,107 @@ def report(
       vzcli report --data my-brief.json | pandoc -o brief.html
     """
     from . import report as report_module
+    from .brief import resolve_source
 
+    opts = Options(
+        data=data,
+        actor=tuple(actor or ()),
+        since=since,
+        until=until,
+        strict_window=strict_window,
+    )
     with errors():
-        filters = _filters(Options(data=data, actor=tuple(actor or ()), since=since, until=until))
+        _check_dates(opts)
         loaded = _load(data, None)  # the whole brief, validated in full
+        filters = _filters(opts, _article(resolve_source(source), loaded))
         name = "" if loaded.name.startswith("<bundled") else loaded.name
         text = report_module.build(loaded.brief, filters, source_name=name)
     write(text)
+
+
+def _record_lines(row: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """A row's fields as ``(label, value)`` lines; each passage of evidence on its own."""
+    from .render import human_value, visible
+
+    lines = [(f, human_value(row, f)) for f in row if f != "evidence"]
+    for i, passage in enumerate(row.get("evidence", ())):
+        lines.append(("evidence" if i == 0 else "", visible(passage)))
+    return lines
+
+
+@app.command()
+def show(
+    record: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID",
+            help="The record's id (or a name that names only it: an actor, an event's "
+            "title, a metric).",
+            show_default=False,
+            autocompletion=complete_id,
+        ),
+    ],
+    data: DataOpt = None,
+    fmt: ShowFormatOpt = Format.TABLE,
+    source: SourceOpt = None,
+) -> None:
+    """One record whole: every field, its evidence, its links both ways, the claims
+    about it and the records that refer to it.
+
+    Examples:
+
+      vzcli show q-lavrov-threats
+
+      vzcli show sochi-meeting --format json
+
+      vzcli show q-lavrov-threats --source article.txt
+    """
+    from . import query
+    from .brief import resolve_source
+
+    with errors():
+        if fmt not in (Format.TABLE, Format.JSON):
+            raise UsageError(f"show prints table or json, not {fmt.value}")
+        loaded = _load(data, None)
+        article = _article(resolve_source(source), loaded)
+        record_id = query.find_record(loaded.brief, record)
+        shown = query.show(loaded.brief, record_id, query.Filters(article=article))
+    if fmt is Format.JSON:
+        from .render import json_text
+
+        write(json_text(shown, ascii_only=not stdout_is_unicode()))
+        return
+    from .render import record_view
+
+    record_row = shown["record"]
+    links = [
+        (
+            f"{'→' if link['direction'] == 'out' else '←'} {link['relation'].replace('_', ' ')}",
+            (link["target_label"] if link["direction"] == "out" else link["source_label"])
+            + (f" ({link['lag']})" if link["lag"] else "")
+            + f" [{link['target'] if link['direction'] == 'out' else link['source']}]",
+        )
+        for link in shown["links"]
+    ]
+    about = [
+        (f"{c['kind'].value} ({c['certainty'].value})", f"{c['text']} [{c['id']}]")
+        for c in shown["claims_about"]
+    ]
+    referring = [
+        (f"{r['collection']}.{r['field']}", f"{r['label']} [{r['id']}]")
+        for r in shown["referenced_by"]
+    ]
+    sections = [
+        (shown["collection"].removesuffix("s"), _record_lines(record_row)),
+        ("links", links),
+        ("claims about it", about),
+        ("referred to by", referring),
+    ]
+    write(
+        record_view(
+            shown["label"], sections, width=terminal_width(), ascii_only=not stdout_is_unicode()
+        )
+    )
 
 
 @app.command()

@@ -12,6 +12,7 @@ import functools
 import inspect
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
@@ -28,7 +29,7 @@ F = TypeVar("F", bound=Callable[..., None])
 # --- completion from the brief --------------------------------------------
 
 
-def _completion_brief(ctx: typer.Context, collections: tuple[str, ...] = ()) -> Brief | None:
+def _completion_brief(ctx: typer.Context, collections: tuple[str, ...] | None = ()) -> Brief | None:
     """The brief the command line points at, or None if it cannot be read.
 
     Completion runs on every Tab: it must never print an error or fail.
@@ -45,7 +46,7 @@ def _completion_brief(ctx: typer.Context, collections: tuple[str, ...] = ()) -> 
 
 
 def _matching(candidates: Iterable[str], incomplete: str) -> list[str]:
-    from .query import fold
+    from .match import fold
 
     prefix = fold(incomplete)
     return list(dict.fromkeys(c for c in candidates if fold(c).startswith(prefix)))
@@ -86,7 +87,29 @@ def complete_about(ctx: typer.Context, incomplete: str) -> list[str]:
     return _matching([*actors, *(i for c in brief.claims for i in c.about)], incomplete)
 
 
+def complete_id(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Record ids, for ``vzcli show``."""
+    brief = _completion_brief(ctx, None)
+    if brief is None:
+        return []
+    return _matching((rec.id for _, _, rec in brief.records()), incomplete)
+
+
 # --- the options ------------------------------------------------------------
+
+
+def _named(
+    *decls: str, metavar: str, help: str, complete: Callable[[typer.Context, str], list[str]]
+) -> Any:
+    """A repeatable option naming actors or records, completed from the brief."""
+    return typer.Option(
+        *decls,
+        metavar=metavar,
+        help=f"{help} Repeatable.",
+        show_default=False,
+        autocompletion=complete,
+    )
+
 
 DataOpt = Annotated[
     str | None,
@@ -102,16 +125,19 @@ FormatOpt = Annotated[
     Format,
     typer.Option("--format", "-f", case_sensitive=False, help="Output format."),
 ]
+ShowFormatOpt = Annotated[
+    Format,
+    typer.Option("--format", "-f", case_sensitive=False, help="Output format: table or json."),
+]
 ActorOpt = Annotated[
     list[str] | None,
-    typer.Option(
+    _named(
         "--actor",
         "-a",
         metavar="NAME",
-        help="Only records of this actor (id, name or alias; any case, accents optional). "
-        "A side includes its members: 'Russia' covers Lavrov and Putin. Repeatable.",
-        show_default=False,
-        autocompletion=complete_actor,
+        help="Only records of this actor (id, name or alias, by the matching rule). "
+        "A side includes its members: 'Russia' covers Lavrov and Putin.",
+        complete=complete_actor,
     ),
 ]
 SinceOpt = Annotated[
@@ -121,7 +147,7 @@ SinceOpt = Annotated[
         metavar="DATE",
         help="Only records on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD). A record "
         "dated only to a month, or between two bounds, matches when any day it may "
-        "mean is in range; one with no known date always matches.",
+        "mean is in range; one with no known date always matches (see --strict-window).",
         show_default=False,
     ),
 ]
@@ -140,7 +166,27 @@ SearchOpt = Annotated[
         "--search",
         "-s",
         metavar="TEXT",
-        help="Only records whose text contains TEXT (any case, accents optional).",
+        help="Only records with all these words: whole words or their starts, any case, "
+        "accents optional; '\"a phrase\"' as consecutive words. With --source, the "
+        "article's own words at each record count too.",
+        show_default=False,
+    ),
+]
+StrictWindowOpt = Annotated[
+    bool,
+    typer.Option(
+        "--strict-window",
+        help="Only records every day of whose date lies in --since/--until "
+        "(undated records never match).",
+    ),
+]
+SourceOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--source",
+        metavar="ARTICLE",
+        help="The article's text file (default from $VZCLI_SOURCE): each record gains "
+        "its evidence, the article's words at its spans, and --search reads them.",
         show_default=False,
     ),
 ]
@@ -173,81 +219,64 @@ ExitStatusOpt = Annotated[
 ]
 
 # Options of single commands, declared here beside the shared ones.
+
+
+def _choice(flag: str, choices: type[StrEnum], what: str, more: str = "") -> Any:
+    """A repeatable option taking one of a closed set, in any case, completed by the shell."""
+    return typer.Option(
+        flag,
+        case_sensitive=False,
+        metavar=flag.removeprefix("--").upper(),
+        help=f"Only {what}: {', '.join(choices)}. {more + ' ' if more else ''}Repeatable.",
+        show_default=False,
+    )
+
+
 OnOpt = Annotated[
     list[str] | None,
-    typer.Option(
+    _named(
         "--on",
         metavar="TARGET",
         help="Only positions towards this actor (a side includes its members) "
-        "or about this issue (words of it). Repeatable.",
-        show_default=False,
-        autocompletion=complete_target,
+        "or whose issue has these words.",
+        complete=complete_target,
     ),
 ]
-StanceOpt = Annotated[
-    list[Stance] | None,
-    typer.Option(
-        "--stance",
-        case_sensitive=False,
-        metavar="STANCE",
-        help=f"Only this stance: {', '.join(Stance)}. Repeatable.",
-        show_default=False,
-    ),
-]
+StanceOpt = Annotated[list[Stance] | None, _choice("--stance", Stance, "this stance")]
 MatrixOpt = Annotated[
     bool,
     typer.Option("--matrix", help="Pivot into one table of holders x targets (stances in cells)."),
 ]
 MetricOpt = Annotated[
     list[str] | None,
-    typer.Option(
+    _named(
         "--metric",
         "-m",
         metavar="METRIC",
-        help="Only figures of this metric (any case, accents optional). Repeatable.",
-        show_default=False,
-        autocompletion=complete_metric,
+        help="Only figures of the metrics with these words.",
+        complete=complete_metric,
     ),
 ]
-KindOpt = Annotated[
-    list[ClaimKind] | None,
-    typer.Option(
-        "--kind",
-        case_sensitive=False,
-        help="Only claims of this kind. Repeatable.",
-        show_default=False,
-    ),
-]
+KindOpt = Annotated[list[ClaimKind] | None, _choice("--kind", ClaimKind, "claims of this kind")]
 CertaintyOpt = Annotated[
     list[Certainty] | None,
-    typer.Option(
+    _choice(
         "--certainty",
-        case_sensitive=False,
-        metavar="CERTAINTY",
-        help=f"Only claims asserted this firmly: {', '.join(Certainty)} ('stated' when "
-        "asserted flatly, else a step of the ICD 203 estimative scale). Repeatable.",
-        show_default=False,
+        Certainty,
+        "claims asserted this firmly",
+        "'stated' when asserted flatly, else a step of the ICD 203 estimative scale.",
     ),
 ]
 AboutOpt = Annotated[
     list[str] | None,
-    typer.Option(
+    _named(
         "--about",
         metavar="NAME",
-        help="Only claims about this actor (id, name or alias) or record (id). Repeatable.",
-        show_default=False,
-        autocompletion=complete_about,
+        help="Only claims about this actor, event (title), figure (metric) or record (id).",
+        complete=complete_about,
     ),
 ]
-RelationOpt = Annotated[
-    list[Relation] | None,
-    typer.Option(
-        "--relation",
-        case_sensitive=False,
-        help="Only this relation. Repeatable.",
-        show_default=False,
-    ),
-]
+RelationOpt = Annotated[list[Relation] | None, _choice("--relation", Relation, "this relation")]
 
 
 @dataclass(frozen=True)
@@ -259,7 +288,9 @@ class Options:
     actor: tuple[str, ...] = ()
     since: str | None = None
     until: str | None = None
+    strict_window: bool = False
     search: str | None = None
+    source: str | None = None
     sort: str | None = None
     reverse: bool = False
     limit: int | None = None
@@ -281,9 +312,14 @@ _HEAD = (
     _param("fmt", FormatOpt, Format.TABLE),
     _param("actor", ActorOpt, None),
 )
-_DATES = (_param("since", SinceOpt, None), _param("until", UntilOpt, None))
+_DATES = (
+    _param("since", SinceOpt, None),
+    _param("until", UntilOpt, None),
+    _param("strict_window", StrictWindowOpt, False),
+)
 _TAIL = (
     _param("search", SearchOpt, None),
+    _param("source", SourceOpt, None),
     _param("sort", SortOpt, None),
     _param("reverse", ReverseOpt, False),
     _param("limit", LimitOpt, None),

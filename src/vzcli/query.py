@@ -7,16 +7,16 @@ are declared once, as a TypedDict (the JSON contract); the CLI renders them.
 from __future__ import annotations
 
 import math
-import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
-from typing import Any
+from typing import Any, NotRequired
 
 # typing_extensions (a pydantic dependency): pydantic needs its TypedDict on
 # Python < 3.12 to generate the JSON Schema of the rows (`vzcli schema`).
 from typing_extensions import TypedDict
 
+from .match import MatchError, Search, fold, names_matching, suggestions, words
 from .models import (
     Actor,
     ActorKind,
@@ -26,6 +26,7 @@ from .models import (
     ClaimKind,
     Event,
     EventStatus,
+    Link,
     Measure,
     PartialDate,
     Position,
@@ -64,6 +65,7 @@ class EventRow(TypedDict):
     status: EventStatus
     spans: list[list[int]]
     inferred: dict[str, str]
+    evidence: NotRequired[list[str]]
 
 
 class QuoteRow(TypedDict):
@@ -85,6 +87,7 @@ class QuoteRow(TypedDict):
     denied_by: list[str]
     spans: list[list[int]]
     inferred: dict[str, str]
+    evidence: NotRequired[list[str]]
 
 
 class PositionRow(TypedDict):
@@ -101,6 +104,7 @@ class PositionRow(TypedDict):
     quotes: list[str]
     spans: list[list[int]]
     inferred: dict[str, str]
+    evidence: NotRequired[list[str]]
 
 
 class ClaimRow(TypedDict):
@@ -119,6 +123,7 @@ class ClaimRow(TypedDict):
     precision: Precision
     spans: list[list[int]]
     inferred: dict[str, str]
+    evidence: NotRequired[list[str]]
 
 
 class StatRow(TypedDict):
@@ -141,6 +146,7 @@ class StatRow(TypedDict):
     note: str | None
     spans: list[list[int]]
     inferred: dict[str, str]
+    evidence: NotRequired[list[str]]
 
 
 class ActorRow(TypedDict):
@@ -155,6 +161,7 @@ class ActorRow(TypedDict):
     aliases: list[str]
     spans: list[list[int]]
     inferred: dict[str, str]
+    evidence: NotRequired[list[str]]
 
 
 class LinkRow(TypedDict):
@@ -169,6 +176,7 @@ class LinkRow(TypedDict):
     lag: str | None
     spans: list[list[int]]
     inferred: dict[str, str]
+    evidence: NotRequired[list[str]]
 
 
 for _row in (EventRow, QuoteRow, PositionRow, ClaimRow, StatRow, ActorRow, LinkRow):
@@ -205,38 +213,37 @@ SOURCE_FIELD = {
 # --- text matching --------------------------------------------------------
 
 
-def fold(text: str) -> str:
-    """Case- and accent-insensitive form: ``Guaidó`` and ``guaido`` fold alike."""
-    if text.isascii():  # no accents to strip: the common case, and 10x faster
-        return text.lower()
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-
-
 def actor_names(actor: Actor) -> list[str]:
     """Everything a user may type for an actor: id, name and aliases."""
     return [actor.id, actor.name, *actor.aliases]
 
 
+def _actor_spellings(brief: Brief) -> dict[str, list[str]]:
+    return {a.id: actor_names(a) for a in brief.actors}
+
+
 def resolve_actors(brief: Brief, names: Sequence[str]) -> set[str]:
     """The ids ``names`` select, each side including its members.
 
-    ``Russia`` selects Russia and everyone on Russia's side; ``Lavrov`` only
-    Lavrov.  An unknown name raises :class:`QueryError` with suggestions.
+    Each name selects under the word rule of :mod:`vzcli.match`: an actor
+    whose id, name or alias it equals, else every actor one of whose names
+    it matches word by word.  ``Russia`` selects Russia and everyone on
+    Russia's side; ``Lavrov`` only Lavrov.  An unknown name raises
+    :class:`QueryError` with suggestions.
     """
-    # One pass comparing folded names, no index: a brief with 100,000 actors
-    # is answered in a fraction of the time building a name index would take.
-    wanted = {fold(name.strip()): name for name in names}
-    found: dict[str, set[str]] = {key: set() for key in wanted}
-    for actor in brief.actors:
-        for spelling in actor_names(actor):
-            ids = found.get(fold(spelling))
-            if ids is not None:
-                ids.add(actor.id)
-    for key, ids in found.items():
-        if not ids:
-            raise QueryError(unknown_actor_message(wanted[key], brief))
-    selected = set().union(*found.values())
+    spellings = _actor_spellings(brief)
+    selected: set[str] = set()
+    for name in names:
+        found = names_matching(name, spellings)
+        if not found:
+            raise QueryError(unknown_actor_message(name, brief))
+        selected |= found
+    return with_members(brief, selected)
+
+
+def with_members(brief: Brief, selected: set[str]) -> set[str]:
+    """``selected`` with every actor on the side of one of them, transitively."""
+    selected = set(selected)
     # Members join their side, and members of members: repeat until stable
     # (one pass per level of nesting; real briefs have one or two levels).
     grew = True
@@ -255,15 +262,13 @@ def unknown_actor_message(name: str, brief: Brief) -> str:
     for a in brief.actors:
         for n in [a.name, *a.aliases, a.id]:  # suggest as people write it, not the id
             spellings.setdefault(fold(n), (a.id, n))
-    suggestions: dict[str, str] = {}  # one spelling per actor, the closest first
-    import difflib  # only on this error path
-
-    for match in difflib.get_close_matches(fold(name), list(spellings), n=10, cutoff=0.6):
-        actor_id, spelling = spellings[match]
-        suggestions.setdefault(actor_id, spelling)
+    close: dict[str, str] = {}  # one spelling per actor, the closest first
+    for spelling in suggestions(name, [n for _, n in spellings.values()], limit=10):
+        actor_id, _ = spellings[fold(spelling)]
+        close.setdefault(actor_id, spelling)
     hint = ""
-    if suggestions:
-        shown = list(suggestions.values())[:3]
+    if close:
+        shown = list(close.values())[:3]
         hint = " did you mean " + " or ".join(repr(s) for s in shown) + "?"
     return f"unknown actor {name!r};{hint} run 'vzcli actors' for the names it knows"
 
@@ -286,28 +291,32 @@ def parse_bound(text: str) -> PartialDate:
 
 @dataclass(frozen=True)
 class Window:
-    """An inclusive date window; an open end is None."""
+    """An inclusive date window; an open end is None.
+
+    By default a record matches when any day its date may mean lies inside
+    (and an undated record, which may mean any day, always matches); with
+    ``strict``, only when every day it may mean does (never when undated).
+    """
 
     since: date | None = None
     until: date | None = None
+    strict: bool = False
 
     @classmethod
-    def of(cls, since: str | None, until: str | None) -> Window:
+    def of(cls, since: str | None, until: str | None, *, strict: bool = False) -> Window:
         """Parse both ends: ``--since 2019-05`` starts on 1 May, ``--until 2019-05`` ends 31 May."""
         start = parse_bound(since).earliest if since else None
         end = parse_bound(until).latest if until else None
         if start and end and start > end:
             raise QueryError(f"--since {since} is after --until {until}: nothing can match")
-        return cls(start, end)
+        return cls(start, end, strict)
 
     def admits(self, when: PartialDate | None) -> bool:
-        """Whether a record dated ``when`` may fall inside the window.
-
-        An imprecise or bounded date matches when any day it can mean is
-        inside; an unknown date could be any day, so it always matches.
-        """
-        if when is None or (self.since is None and self.until is None):
-            return True
+        """Whether a record dated ``when`` may (or, when strict, must) fall inside."""
+        if when is None:
+            return not self.strict
+        if self.strict:
+            return when.within(self.since, self.until)
         return when.overlaps(self.since, self.until)
 
 
@@ -337,6 +346,10 @@ class Filters:
     since: str | None = None
     until: str | None = None
     search: str | None = None
+    strict_window: bool = False
+    article: str | None = None
+    """The article's text, when the user has it: rows then carry their
+    evidence, and ``search`` looks at it too."""
     actor_ids: frozenset[str] | None = None
     """``actors`` already resolved (see :meth:`resolved`), so that several
     queries over one brief fold every actor name once, not once each."""
@@ -345,8 +358,7 @@ class Filters:
         """These filters with ``actors`` resolved against ``brief``."""
         if not self.actors or self.actor_ids is not None:
             return self
-        ids = frozenset(resolve_actors(brief, self.actors))
-        return Filters(self.actors, self.since, self.until, self.search, ids)
+        return replace(self, actor_ids=frozenset(resolve_actors(brief, self.actors)))
 
 
 def _spans(spans: list[tuple[int, int]]) -> list[list[int]]:
@@ -357,29 +369,42 @@ def _names(brief: Brief) -> dict[str, str]:
     return {a.id: a.name for a in brief.actors}
 
 
-def _matches_text(needle: str | None, values: Iterable[Any]) -> bool:
-    if not needle:
-        return True
-    folded = fold(needle)
-    for value in values:
-        if isinstance(value, list):
-            if any(folded in fold(str(v)) for v in value):
-                return True
-        elif value is not None and folded in fold(str(value)):
+@dataclass(frozen=True)
+class _Selection:
+    """Filters made ready to test records: resolved actors, a window, a search."""
+
+    actor_ids: set[str] | None
+    window: Window
+    search: Search | None
+    article: str | None
+
+    def text_ok(self, fields: Iterable[object], spans: Sequence[tuple[int, int]]) -> bool:
+        """Whether the search matches these fields (and the evidence, when there is an article)."""
+        if self.search is None:
             return True
-    return False
+        return self.search.matches([*fields, *self.evidence(spans)])
+
+    def evidence(self, spans: Sequence[tuple[int, int]] | Sequence[list[int]]) -> list[str]:
+        """The article's text at ``spans`` (nothing without an article)."""
+        if self.article is None:
+            return []
+        return [self.article[s:e] for s, e in spans]
+
+    def finish(self, row: Any, spans: Sequence[tuple[int, int]]) -> Any:
+        """The row, with its evidence when there is an article."""
+        if self.article is not None:
+            row["evidence"] = self.evidence(spans)
+        return row
 
 
-def _select(
-    brief: Brief, filters: Filters
-) -> tuple[set[str] | None, Window, Callable[[Iterable[Any]], bool]]:
+def _select(brief: Brief, filters: Filters) -> _Selection:
     actor_ids = set(filters.resolved(brief).actor_ids or ()) if filters.actors else None
-    window = Window.of(filters.since, filters.until)
-
-    def text_ok(values: Iterable[Any]) -> bool:
-        return _matches_text(filters.search, values)
-
-    return actor_ids, window, text_ok
+    window = Window.of(filters.since, filters.until, strict=filters.strict_window)
+    try:
+        search = Search.parse(filters.search) if filters.search else None
+    except MatchError as exc:
+        raise QueryError(str(exc)) from None
+    return _Selection(actor_ids, window, search, filters.article)
 
 
 def _date(when: PartialDate | None) -> str | None:
@@ -428,44 +453,48 @@ def actors_of(record: Record) -> set[str]:
 
 def events(brief: Brief, filters: Filters = Filters()) -> list[EventRow]:
     """Events a participant or target of which is selected, in date order."""
-    actor_ids, window, text_ok = _select(brief, filters)
+    sel = _select(brief, filters)
     names = _names(brief)
     matches = [
         e
         for e in brief.events
         if (
-            actor_ids is None
-            or not actor_ids.isdisjoint(e.participants)
-            or not actor_ids.isdisjoint(e.targets)
+            sel.actor_ids is None
+            or not sel.actor_ids.isdisjoint(e.participants)
+            or not sel.actor_ids.isdisjoint(e.targets)
         )
-        and window.admits(e.date)
-        and text_ok(
+        and sel.window.admits(e.date)
+        and sel.text_ok(
             [
                 e.title,
                 e.summary,
                 e.place,
                 [names[p] for p in e.participants],
                 [names[t] for t in e.targets],
-            ]
+            ],
+            e.spans,
         )
     ]
     matches.sort(key=lambda e: (date_key(e.date), e.spans[0][0]))  # sort only what matched
     return [
-        {
-            "id": e.id,
-            "date": _date(e.date),
-            "precision": precision_of(e.date),
-            "title": e.title,
-            "summary": e.summary,
-            "place": e.place,
-            "participants": list(e.participants),
-            "participant_names": [names[p] for p in e.participants],
-            "targets": list(e.targets),
-            "target_names": [names[t] for t in e.targets],
-            "status": e.status,
-            "spans": _spans(e.spans),
-            "inferred": dict(e.inferred),
-        }
+        sel.finish(
+            {
+                "id": e.id,
+                "date": _date(e.date),
+                "precision": precision_of(e.date),
+                "title": e.title,
+                "summary": e.summary,
+                "place": e.place,
+                "participants": list(e.participants),
+                "participant_names": [names[p] for p in e.participants],
+                "targets": list(e.targets),
+                "target_names": [names[t] for t in e.targets],
+                "status": e.status,
+                "spans": _spans(e.spans),
+                "inferred": dict(e.inferred),
+            },
+            e.spans,
+        )
         for e in matches
     ]
 
@@ -485,33 +514,36 @@ def _relation(
 
 def quotes(brief: Brief, filters: Filters = Filters()) -> list[QuoteRow]:
     """Quotes whose speaker is selected, in date order, then article order."""
-    actor_ids, window, text_ok = _select(brief, filters)
+    sel = _select(brief, filters)
     names = _names(brief)
     denies, denied_by = _relation(brief, Relation.DENIES)
     matches = [
         q
         for q in brief.quotes
-        if (actor_ids is None or q.speaker in actor_ids)
-        and window.admits(q.date)
-        and text_ok([q.text, names[q.speaker]])
+        if (sel.actor_ids is None or q.speaker in sel.actor_ids)
+        and sel.window.admits(q.date)
+        and sel.text_ok([q.text, names[q.speaker]], q.spans)
     ]
     matches.sort(key=lambda q: (date_key(q.date), q.spans[0][0]))  # sort only what matched
     return [
-        {
-            "id": q.id,
-            "date": _date(q.date),
-            "precision": precision_of(q.date),
-            "speaker": q.speaker,
-            "speaker_name": names[q.speaker],
-            "kind": q.kind,
-            "setting": q.setting,
-            "text": q.text,
-            "event": q.event,
-            "denies": denies.get(q.id, []),
-            "denied_by": denied_by.get(q.id, []),
-            "spans": _spans(q.spans),
-            "inferred": dict(q.inferred),
-        }
+        sel.finish(
+            {
+                "id": q.id,
+                "date": _date(q.date),
+                "precision": precision_of(q.date),
+                "speaker": q.speaker,
+                "speaker_name": names[q.speaker],
+                "kind": q.kind,
+                "setting": q.setting,
+                "text": q.text,
+                "event": q.event,
+                "denies": denies.get(q.id, []),
+                "denied_by": denied_by.get(q.id, []),
+                "spans": _spans(q.spans),
+                "inferred": dict(q.inferred),
+            },
+            q.spans,
+        )
         for q in matches
     ]
 
@@ -523,67 +555,66 @@ def positions(
     on: Sequence[str] = (),
     stances: Sequence[str] = (),
 ) -> list[PositionRow]:
-    """Positions whose holder is selected, towards ``on`` (an actor or issue words).
+    """Positions whose holder is selected, towards ``on`` (an actor, or words of the issue).
 
-    ``--on`` names an actor (matching it and, as with ``--actor``, its side's
-    members) or, failing that, words of the issue.  Dates do not apply:
-    the article gives none for a stance.
+    Each ``on`` value selects positions towards the actors it names (a side
+    with its members, as with ``--actor``) and positions whose issue it
+    matches, under one word rule.  Dates do not apply: the article gives
+    none for a stance.
     """
-    actor_ids, _, text_ok = _select(brief, filters)
+    sel = _select(brief, filters)
     names = _names(brief)
     targets = _targets(brief, on)
     rows: list[PositionRow] = []
     for p in brief.positions:
-        if actor_ids is not None and p.holder not in actor_ids:
+        if sel.actor_ids is not None and p.holder not in sel.actor_ids:
             continue
         if stances and p.stance.value not in stances:
             continue
         if targets is not None and not targets(p):
             continue
         target_name = names[p.target] if p.target else None
-        if not text_ok([p.summary, p.issue, names[p.holder], target_name]):
+        if not sel.text_ok([p.summary, p.issue, names[p.holder], target_name], p.spans):
             continue
-        rows.append(
-            {
-                "id": p.id,
-                "holder": p.holder,
-                "holder_name": names[p.holder],
-                "stance": p.stance,
-                "target": p.target,
-                "target_name": target_name,
-                "issue": p.issue,
-                "summary": p.summary,
-                "quotes": list(p.quotes),
-                "spans": _spans(p.spans),
-                "inferred": dict(p.inferred),
-            }
-        )
+        row: PositionRow = {
+            "id": p.id,
+            "holder": p.holder,
+            "holder_name": names[p.holder],
+            "stance": p.stance,
+            "target": p.target,
+            "target_name": target_name,
+            "issue": p.issue,
+            "summary": p.summary,
+            "quotes": list(p.quotes),
+            "spans": _spans(p.spans),
+            "inferred": dict(p.inferred),
+        }
+        rows.append(sel.finish(row, p.spans))
     return rows
 
 
 def _targets(brief: Brief, on: Sequence[str]) -> Callable[[Position], bool] | None:
     if not on:
         return None
+    spellings = _actor_spellings(brief)
+    issues = {p.issue: [p.issue] for p in brief.positions if p.issue}
     ids: set[str] = set()
-    words: list[str] = []
-    for raw_name in on:
-        name = raw_name.strip()
-        if not name:
+    matched_issues: set[str] = set()
+    for value in on:
+        if not words(value):
             raise QueryError("--on needs an actor or words of an issue, not an empty value")
-        try:
-            ids |= resolve_actors(brief, [name])
-        except QueryError:
-            if not any(p.issue and fold(name) in fold(p.issue) for p in brief.positions):
-                raise QueryError(
-                    f"{name!r} is neither an actor nor words of an issue; "
-                    "run 'vzcli actors' or 'vzcli positions' to see both"
-                ) from None
-            words.append(fold(name))
+        actors = names_matching(value, spellings)
+        found_issues = names_matching(value, issues)
+        if not actors and not found_issues:
+            raise QueryError(
+                f"{value!r} is neither an actor nor words of an issue; "
+                "run 'vzcli actors' or 'vzcli positions' to see both"
+            )
+        ids |= with_members(brief, actors)
+        matched_issues |= found_issues
 
     def test(p: Position) -> bool:
-        if p.target in ids:
-            return True
-        return p.issue is not None and any(w in fold(p.issue) for w in words)
+        return p.target in ids or p.issue in matched_issues
 
     return test
 
@@ -623,16 +654,17 @@ def claims(
 ) -> list[ClaimRow]:
     """Claims whose holder is selected, of these kinds and certainties, about these records.
 
-    ``about`` names what a claim concerns: an actor (id, name or alias), or an
-    event, figure or other record by its id.  Claims keep article order.
+    ``about`` names what a claim concerns, under the word rule: an actor by
+    id, name or alias, an event by its title, a figure by its metric, or any
+    record by its id.  Claims keep article order.
     """
-    actor_ids, window, text_ok = _select(brief, filters)
+    sel = _select(brief, filters)
     names = _names(brief)
     records = index(brief)
     wanted_about = _about(brief, records, about)
     rows: list[ClaimRow] = []
     for c in brief.claims:
-        if actor_ids is not None and c.holder not in actor_ids:
+        if sel.actor_ids is not None and c.holder not in sel.actor_ids:
             continue
         if kinds and c.kind.value not in kinds:
             continue
@@ -641,44 +673,56 @@ def claims(
         if wanted_about is not None and wanted_about.isdisjoint(c.about):
             continue
         about_names = [label(records[a], names) for a in c.about]
-        if not window.admits(c.date) or not text_ok(
-            [c.text, c.hedge, names[c.holder], about_names]
+        if not sel.window.admits(c.date) or not sel.text_ok(
+            [c.text, c.hedge, names[c.holder], about_names], c.spans
         ):
             continue
-        rows.append(
-            {
-                "id": c.id,
-                "holder": c.holder,
-                "holder_name": names[c.holder],
-                "kind": c.kind,
-                "certainty": c.certainty,
-                "hedge": c.hedge,
-                "text": c.text,
-                "about": list(c.about),
-                "about_names": about_names,
-                "date": _date(c.date),
-                "precision": precision_of(c.date),
-                "spans": _spans(c.spans),
-                "inferred": dict(c.inferred),
-            }
-        )
+        row: ClaimRow = {
+            "id": c.id,
+            "holder": c.holder,
+            "holder_name": names[c.holder],
+            "kind": c.kind,
+            "certainty": c.certainty,
+            "hedge": c.hedge,
+            "text": c.text,
+            "about": list(c.about),
+            "about_names": about_names,
+            "date": _date(c.date),
+            "precision": precision_of(c.date),
+            "spans": _spans(c.spans),
+            "inferred": dict(c.inferred),
+        }
+        rows.append(sel.finish(row, c.spans))
     return rows
+
+
+def record_names(brief: Brief) -> dict[str, list[str]]:
+    """Every record's id with the names people call it by: an actor's name and
+    aliases, an event's title, a figure's metric."""
+    found: dict[str, list[str]] = {}
+    for _, _, rec in brief.records():
+        spellings = [rec.id]
+        if isinstance(rec, Actor):
+            spellings += [rec.name, *rec.aliases]
+        elif isinstance(rec, Event):
+            spellings.append(rec.title)
+        elif isinstance(rec, Stat):
+            spellings.append(rec.metric)
+        found[rec.id] = spellings
+    return found
 
 
 def _about(brief: Brief, records: Mapping[str, Record], about: Sequence[str]) -> set[str] | None:
     if not about:
         return None
+    spellings = record_names(brief)
     wanted: set[str] = set()
-    for raw in about:
-        name = raw.strip()
-        if name in records:
-            wanted.add(name)
-            continue
-        found = {a.id for a in brief.actors if fold(name) in {fold(n) for n in actor_names(a)}}
+    for value in about:
+        found = names_matching(value, spellings)
         if not found:
             raise QueryError(
-                f"--about {name!r} is neither an actor nor a record id; "
-                "run 'vzcli actors' for the names it knows"
+                f"--about {value!r} names no actor, event, figure or record id; "
+                "run 'vzcli actors' or 'vzcli events' to see their names"
             )
         wanted |= found
     return wanted
@@ -688,7 +732,7 @@ def links(
     brief: Brief, filters: Filters = Filters(), *, relations: Sequence[str] = ()
 ) -> list[LinkRow]:
     """Relations between records, in brief order; ``--actor`` matches an actor at either end."""
-    actor_ids, _, text_ok = _select(brief, filters)
+    sel = _select(brief, filters)
     names = _names(brief)
     records = index(brief)
     rows: list[LinkRow] = []
@@ -696,25 +740,29 @@ def links(
         if relations and link.relation.value not in relations:
             continue
         source, target = records[link.source], records[link.target]
-        if actor_ids is not None and actor_ids.isdisjoint(actors_of(source) | actors_of(target)):
+        if sel.actor_ids is not None and sel.actor_ids.isdisjoint(
+            actors_of(source) | actors_of(target)
+        ):
             continue
-        source_label, target_label = label(source, names), label(target, names)
-        if not text_ok([source_label, target_label, link.lag]):
-            continue
-        rows.append(
-            {
-                "id": link.id,
-                "source": link.source,
-                "relation": link.relation,
-                "target": link.target,
-                "source_label": source_label,
-                "target_label": target_label,
-                "lag": link.lag,
-                "spans": _spans(link.spans),
-                "inferred": dict(link.inferred),
-            }
-        )
+        row = link_row(link, records, names)
+        if sel.text_ok([row["source_label"], row["target_label"], link.lag], link.spans):
+            rows.append(sel.finish(row, link.spans))
     return rows
+
+
+def link_row(link: Link, records: Mapping[str, Record], names: Mapping[str, str]) -> LinkRow:
+    """One link as a row, each end with a label a person reads."""
+    return {
+        "id": link.id,
+        "source": link.source,
+        "relation": link.relation,
+        "target": link.target,
+        "source_label": label(records[link.source], names),
+        "target_label": label(records[link.target], names),
+        "lag": link.lag,
+        "spans": _spans(link.spans),
+        "inferred": dict(link.inferred),
+    }
 
 
 def stats(
@@ -722,21 +770,22 @@ def stats(
 ) -> list[StatRow]:
     """Figures whose producer is selected, in period order, a series' points together.
 
-    ``metrics`` keeps only those metrics (compared folded); an unknown one is
-    a :class:`QueryError` listing the metrics there are.
+    ``metrics`` keeps the metrics each value selects under the word rule
+    (``oil`` selects every metric with the word oil); a value that selects
+    none is a :class:`QueryError` listing the metrics there are.
 
     ``change`` and ``change_pct`` compare a point with the previous point of
     its series; they are computed here so the brief never stores them.
     """
-    actor_ids, window, text_ok = _select(brief, filters)
+    sel = _select(brief, filters)
     names = _names(brief)
-    wanted = {fold(m) for m in metrics}
-    known = {fold(s.metric): s.metric for s in brief.stats}
-    unknown = [m for m in metrics if fold(m) not in known]
-    if unknown:
-        raise QueryError(
-            f"unknown metric {unknown[0]!r}; the brief has: {', '.join(sorted(known.values()))}"
-        )
+    known = {s.metric: [s.metric] for s in brief.stats}
+    wanted: set[str] = set()
+    for value in metrics:
+        found = names_matching(value, known)
+        if not found:
+            raise QueryError(f"unknown metric {value!r}; the brief has: {', '.join(sorted(known))}")
+        wanted |= found
     ordered = sorted(brief.stats, key=lambda s: (date_key(s.period), s.spans[0][0]))
     previous: dict[str, Stat] = {}
     changes: dict[str, tuple[int | float | None, float | None]] = {}
@@ -753,34 +802,35 @@ def stats(
     ordered.sort(key=lambda s: group[s.series or s.id])
     rows: list[StatRow] = []
     for s in ordered:
-        if actor_ids is not None and s.producer not in actor_ids:
+        if sel.actor_ids is not None and s.producer not in sel.actor_ids:
             continue
-        if wanted and fold(s.metric) not in wanted:
+        if metrics and s.metric not in wanted:
             continue
-        if not window.admits(s.period) or not text_ok([s.metric, s.unit, s.note, s.series]):
+        if not sel.window.admits(s.period) or not sel.text_ok(
+            [s.metric, s.unit, s.note, s.series, s.hedge], s.spans
+        ):
             continue
         change, pct = changes.get(s.id, (None, None))
-        rows.append(
-            {
-                "id": s.id,
-                "metric": s.metric,
-                "value": s.value,
-                "unit": s.unit,
-                "measure": s.measure,
-                "period": _date(s.period),
-                "precision": precision_of(s.period),
-                "qualifiers": list(s.qualifiers),
-                "hedge": s.hedge,
-                "producer": s.producer,
-                "producer_name": names[s.producer] if s.producer else None,
-                "series": s.series,
-                "change": change,
-                "change_pct": pct,
-                "note": s.note,
-                "spans": _spans(s.spans),
-                "inferred": dict(s.inferred),
-            }
-        )
+        row: StatRow = {
+            "id": s.id,
+            "metric": s.metric,
+            "value": s.value,
+            "unit": s.unit,
+            "measure": s.measure,
+            "period": _date(s.period),
+            "precision": precision_of(s.period),
+            "qualifiers": list(s.qualifiers),
+            "hedge": s.hedge,
+            "producer": s.producer,
+            "producer_name": names[s.producer] if s.producer else None,
+            "series": s.series,
+            "change": change,
+            "change_pct": pct,
+            "note": s.note,
+            "spans": _spans(s.spans),
+            "inferred": dict(s.inferred),
+        }
+        rows.append(sel.finish(row, s.spans))
     return rows
 
 
@@ -806,28 +856,149 @@ def _change(before: Stat | None, after: Stat) -> tuple[int | float | None, float
 
 def actors(brief: Brief, filters: Filters = Filters()) -> list[ActorRow]:
     """Actors (a side with its members when ``--actor`` names one)."""
-    actor_ids, _, text_ok = _select(brief, filters)
+    sel = _select(brief, filters)
     names = _names(brief)
     rows: list[ActorRow] = []
     for a in brief.actors:
-        if actor_ids is not None and a.id not in actor_ids:
+        if sel.actor_ids is not None and a.id not in sel.actor_ids:
             continue
-        if not text_ok([a.id, a.name, a.role, a.aliases]):
+        if not sel.text_ok([a.id, a.name, a.role, a.aliases], a.spans):
             continue
-        rows.append(
-            {
-                "id": a.id,
-                "name": a.name,
-                "kind": a.kind,
-                "role": a.role,
-                "side": a.side,
-                "side_name": names[a.side] if a.side else None,
-                "aliases": list(a.aliases),
-                "spans": _spans(a.spans),
-                "inferred": dict(a.inferred),
-            }
-        )
+        row: ActorRow = {
+            "id": a.id,
+            "name": a.name,
+            "kind": a.kind,
+            "role": a.role,
+            "side": a.side,
+            "side_name": names[a.side] if a.side else None,
+            "aliases": list(a.aliases),
+            "spans": _spans(a.spans),
+            "inferred": dict(a.inferred),
+        }
+        rows.append(sel.finish(row, a.spans))
     return rows
+
+
+QUERIES: dict[str, Callable[..., list[Any]]] = {
+    "events": events,
+    "quotes": quotes,
+    "positions": positions,
+    "claims": claims,
+    "stats": stats,
+    "actors": actors,
+    "links": links,
+}
+"""Each listing command's query function, by command (and collection) name."""
+
+
+# --- one record, whole ------------------------------------------------------
+
+
+class Reference(TypedDict):
+    """A record that names the shown one in one of its fields."""
+
+    id: str
+    collection: str
+    field: str
+    label: str
+
+
+class ShownLink(LinkRow):
+    """A link of the shown record; ``direction`` says which end it is."""
+
+    direction: str
+
+
+class Shown(TypedDict):
+    """``vzcli show ID --format json``: one record whole, with what links to it."""
+
+    id: str
+    collection: str
+    label: str
+    record: dict[str, Any]
+    links: list[ShownLink]
+    claims_about: list[ClaimRow]
+    referenced_by: list[Reference]
+
+
+for _shape in (Reference, ShownLink, Shown):
+    setattr(_shape, "__pydantic_config__", {"extra": "forbid"})  # noqa: B010
+
+# The fields that refer to other records, by collection (not ``about``:
+# claims about a record are listed whole).
+_REFERRING = {
+    "actors": ("side",),
+    "events": ("participants", "targets"),
+    "quotes": ("speaker", "event"),
+    "positions": ("holder", "target", "quotes"),
+    "claims": ("holder",),
+    "stats": ("producer",),
+}
+
+
+def find_record(brief: Brief, value: str) -> str:
+    """The id of the one record ``value`` names: an id, or a name under the word rule.
+
+    Raises :class:`QueryError` with a did-you-mean when nothing matches, and
+    with the candidates when several do.
+    """
+    records = index(brief)
+    if value in records:
+        return value
+    spellings = record_names(brief)
+    found = names_matching(value, spellings)
+    if len(found) == 1:
+        return found.pop()
+    if found:
+        names = _names(brief)
+        listed = "; ".join(f"{rid} ({label(records[rid], names)})" for rid in sorted(found)[:8])
+        more = f" and {len(found) - 8} more" if len(found) > 8 else ""
+        raise QueryError(f"{value!r} names {len(found)} records: {listed}{more}; give an id")
+    close = suggestions(value, [n for names in spellings.values() for n in names])
+    hint = " did you mean " + " or ".join(repr(c) for c in close) + "?" if close else ""
+    raise QueryError(f"unknown record {value!r};{hint} every listing's json has the ids")
+
+
+def show(brief: Brief, record_id: str, filters: Filters = Filters()) -> Shown:
+    """One record whole: its row as its listing prints it, its links both ways,
+    the claims about it and the records that refer to it."""
+    records = index(brief)
+    record = records[record_id]
+    collection = next(name for name, _, rec in brief.records() if rec is record)
+    names = _names(brief)
+    plain = Filters(article=filters.article)
+    row = next(r for r in QUERIES[collection](brief, plain) if r["id"] == record_id)
+    sel = _select(brief, plain)
+    links: list[ShownLink] = []
+    for link in brief.links:
+        for direction, end in (("out", link.source), ("in", link.target)):
+            if end == record_id:
+                shown: Any = {**link_row(link, records, names), "direction": direction}
+                links.append(sel.finish(shown, link.spans))
+    about = [c for c in claims(brief, plain) if record_id in c["about"]]
+    referenced: list[Reference] = []
+    for name, fields in _REFERRING.items():
+        for rec in getattr(brief, name):
+            for field in fields:
+                value = getattr(rec, field)
+                if value == record_id or (isinstance(value, list) and record_id in value):
+                    referenced.append(
+                        {
+                            "id": rec.id,
+                            "collection": name,
+                            "field": field,
+                            "label": label(rec, names),
+                        }
+                    )
+    return {
+        "id": record_id,
+        "collection": collection,
+        "label": label(record, names),
+        "record": dict(row),
+        "links": links,
+        "claims_about": about,
+        "referenced_by": referenced,
+    }
 
 
 # --- sorting and limiting, shared by every command ------------------------
@@ -844,22 +1015,36 @@ def _sort_key(value: Any) -> tuple[int, Any]:
     return (1, fold(str(value)))
 
 
-def order(
-    rows: list[Any], *, sort: str | None = None, reverse: bool = False, limit: int | None = None
-) -> list[Any]:
-    """Sort rows by one key (stable, unknowns last), optionally reversed, then cut to ``limit``.
+def _empty(value: Any) -> bool:
+    return value is None or value in ([], {})
 
-    Dates sort by the days they can mean, so ``2019-01`` precedes ``2019-04-30``.
+
+def order(
+    rows: list[Any],
+    *,
+    sort: str | None = None,
+    reverse: bool = False,
+    limit: int | None = None,
+    default: str | None = None,
+) -> list[Any]:
+    """Sort rows by one key (stable), optionally reversed, then cut to ``limit``.
+
+    Rows with no value for the key (null or empty) come last in both
+    directions, as SQL's NULLS LAST.  ``default`` is the key the rows already
+    arrive sorted by (``date`` for events), so ``--reverse`` alone reverses
+    that order and still leaves undated rows last.  Dates sort by the days
+    they can mean, so ``2019-01`` precedes ``2019-04-30``.
     """
-    if sort is not None:
-        if sort in ("date", "period"):
-            rows = sorted(
-                rows,
-                key=lambda r: date_key(None if r[sort] is None else PartialDate.parse(r[sort])),
-            )
+    key = sort or (default if reverse else None)
+    if key is not None:
+        known = [r for r in rows if not _empty(r[key])]
+        unknown = [r for r in rows if _empty(r[key])]
+        if key in ("date", "period"):
+            known.sort(key=lambda r: date_key(PartialDate.parse(r[key])), reverse=reverse)
         else:
-            rows = sorted(rows, key=lambda r: _sort_key(r[sort]))
-    if reverse:
+            known.sort(key=lambda r: _sort_key(r[key]), reverse=reverse)
+        rows = known + unknown
+    elif reverse:
         rows = rows[::-1]
     if limit is not None:
         rows = rows[:limit]

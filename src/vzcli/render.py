@@ -33,6 +33,9 @@ _SAFE_ESCAPES = {"\t": "\\t", "\r": "\\r"}
 _GUARDED_START = ("=", "+", "-", "@", "\t", "\r", "'")
 
 
+EVIDENCE_JOIN = " … "
+"""Between the passages of a record's evidence, wherever they are joined into one text."""
+
 INFERRED_MARK = " (inferred)"
 """Appended in table and markdown to a value the brief infers rather than the
 article states (the row's ``inferred`` says why)."""
@@ -96,24 +99,13 @@ def render(
     if fmt is Format.JSONL:
         return "".join(_json({f: r[f] for f in fields}, None, ascii_only) + "\n" for r in rows)
     if fmt in (Format.CSV, Format.TSV):
-        body = [[r[f] for f in fields] for r in rows]
+        # Passages of evidence hold "; " themselves: " … " keeps them apart.
+        body = [
+            [EVIDENCE_JOIN.join(r[f]) if f == "evidence" else r[f] for f in fields] for r in rows
+        ]
         return render_grid(fields, body, fmt, headers=headers, ascii_only=ascii_only)
-    from .models import PartialDate
-
-    def describe(value: str) -> str:
-        return PartialDate.parse(value).describe()
-
-    from .query import SOURCE_FIELD
-
-    def cell(row: Mapping[str, Any], field: str) -> str:
-        text = _human(row[field], field, describe)
-        inferred = row.get("inferred") or {}
-        if text and (field in inferred or SOURCE_FIELD.get(field) in inferred):
-            text += INFERRED_MARK
-        return _escape_ascii(text, ascii_only)
-
     header = [_escape_ascii(visible(f), ascii_only) for f in fields]
-    body = [[cell(r, f) for f in fields] for r in rows]
+    body = [[_escape_ascii(human_value(r, f), ascii_only) for f in fields] for r in rows]
     if fmt is Format.MARKDOWN:
         return markdown_table(header, body, headers=headers)
     return table(header, body, headers=headers, width=width)
@@ -122,6 +114,11 @@ def render(
 # Legal raw inside JSON strings, but line breaks to str.splitlines() and to
 # JavaScript before ES2019: escaped so one JSON Lines record is one line to all.
 _LINE_BREAKS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
+def json_text(value: Any, *, ascii_only: bool = False) -> str:
+    """Any JSON value, indented, as the json format writes it (ending in a newline)."""
+    return _json(value, 2, ascii_only) + "\n"
 
 
 def _json(value: Any, indent: int | None = None, ascii_only: bool = False) -> str:
@@ -327,3 +324,49 @@ def _vertical(header: Sequence[str], body: Sequence[Sequence[str]], width: int) 
             lines += [" " * (label + 2) + w for w in wrapped[1:]]
         blocks.append("\n".join(lines))
     return "\n".join(blocks) + "\n"
+
+
+def record_view(
+    title: str,
+    sections: Sequence[tuple[str, Sequence[tuple[str, str]]]],
+    *,
+    width: int = 80,
+    ascii_only: bool = False,
+) -> str:
+    """One record for reading, like psql's expanded display: a title, then each
+    section as a ``-[ name ]--`` rule and ``label  value`` lines, values wrapped.
+
+    ``sections`` hold already human text; an empty section says ``(none)``.
+    """
+    labels = [label for _, lines in sections for label, _ in lines]
+    pad = max((_width(label) for label in labels), default=0)
+    room = max(width - pad - 2, 20)
+    rule = min(width, 60)
+    out = [visible(title)]
+    for name, lines in sections:
+        head = f"-[ {name} ]"
+        out.append(head + "-" * max(0, rule - len(head)))
+        if not lines:
+            out.append("(none)")
+        for label, value in lines:
+            wrapped = wrap(visible(value), room).split("\n") if value else [""]
+            out.append(f"{visible(label).ljust(pad)}  {wrapped[0]}".rstrip())
+            out += [" " * (pad + 2) + w for w in wrapped[1:]]
+    return _escape_ascii("\n".join(out) + "\n", ascii_only)
+
+
+def human_value(row: Mapping[str, Any], field: str) -> str:
+    """A row's field as a table shows it: dates described, lists joined, inferred marked."""
+    from .models import PartialDate
+    from .query import SOURCE_FIELD
+
+    value = row[field]
+    if field == "evidence":
+        return visible(EVIDENCE_JOIN.join(value))
+    if field == "inferred":
+        return visible("; ".join(f"{k}: {why}" for k, why in value.items()))
+    text = _human(value, field, lambda v: PartialDate.parse(v).describe())
+    inferred = row.get("inferred") or {}
+    if text and (field in inferred or SOURCE_FIELD.get(field) in inferred):
+        text += INFERRED_MARK
+    return text

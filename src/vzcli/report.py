@@ -52,10 +52,11 @@ def build(brief: Brief, filters: Filters | None = None, *, source_name: str = ""
     filters = (filters or Filters()).resolved(brief)  # one pass over the actors, not five
     events = query.events(brief, filters)
     quotes = query.quotes(brief, filters)
-    positions = query.positions(brief, Filters(filters.actors, actor_ids=filters.actor_ids))
+    undated = Filters(filters.actors, actor_ids=filters.actor_ids, article=filters.article)
+    positions = query.positions(brief, undated)
     claims = _claims(brief, filters)
     stats = query.stats(brief, filters)
-    links = query.links(brief, Filters(filters.actors, actor_ids=filters.actor_ids))
+    links = query.links(brief, undated)
     disagreements = _disagreements(brief, links)
     names = {a.id: a.name for a in brief.actors}
     src = brief.source
@@ -120,6 +121,7 @@ def build(brief: Brief, filters: Filters | None = None, *, source_name: str = ""
                     who, text = texts[other]
                     line += f" — denied by {inline(who)}: “{inline(text)}”"
                 out.append(line)
+                out += evidence(q)
             out.append("")
     else:
         out += ["No quotes match.", ""]
@@ -129,11 +131,12 @@ def build(brief: Brief, filters: Filters | None = None, *, source_name: str = ""
         header, body = query.matrix(positions)
         out += ["Holders (rows) against targets or issues (columns):", ""]
         out.append(markdown_table(header, [[visible(c) for c in row] for row in body]))
-        out += [
-            f"- **{inline(p['holder_name'])}** {p['stance'].replace('_', ' ')} "
-            f"{inline(p['target_name'] or p['issue'] or '')}: {inline(p['summary'])}"
-            for p in positions
-        ]
+        for p in positions:
+            out.append(
+                f"- **{inline(p['holder_name'])}** {p['stance'].replace('_', ' ')} "
+                f"{inline(p['target_name'] or p['issue'] or '')}: {inline(p['summary'])}"
+            )
+            out += evidence(p)
         out.append("")
     else:
         out += ["No positions match.", ""]
@@ -167,23 +170,14 @@ def build(brief: Brief, filters: Filters | None = None, *, source_name: str = ""
 
     out += ["## Links between records", ""]
     if links:
-        for link in links:
-            lag = f" ({inline(link['lag'])})" if link["lag"] else ""
-            out.append(
-                f"- {inline(link['source_label'])} **{link['relation'].replace('_', ' ')}**"
-                f"{lag} {inline(link['target_label'])}"
-            )
+        out += [_link_line(link) for link in links]
         out.append("")
     else:
         out += ["No links match.", ""]
 
     out += ["## Disagreements within a side", ""]
     if disagreements:
-        for side, link in disagreements:
-            out.append(
-                f"- {inline(names[side])}: {inline(link['source_label'])} "
-                f"**{link['relation']}** {inline(link['target_label'])}"
-            )
+        out += [_link_line(link, f"{inline(names[side])}: ") for side, link in disagreements]
         out.append("")
     else:
         out += ["No disagreements match.", ""]
@@ -198,9 +192,25 @@ def build(brief: Brief, filters: Filters | None = None, *, source_name: str = ""
     return "\n".join(out) + "\n"
 
 
+def _link_line(link: LinkRow, lead: str = "") -> str:
+    lag = f" ({inline(link['lag'])})" if link["lag"] else ""
+    return (
+        f"- {lead}{inline(link['source_label'])} **{link['relation'].replace('_', ' ')}**"
+        f"{lag} {inline(link['target_label'])}"
+    )
+
+
 def _claims(brief: Brief, filters: Filters) -> list[ClaimRow]:
     """Claims held by a selected actor or about one (all, without --actor)."""
-    rows = query.claims(brief, Filters(since=filters.since, until=filters.until))
+    rows = query.claims(
+        brief,
+        Filters(
+            since=filters.since,
+            until=filters.until,
+            strict_window=filters.strict_window,
+            article=filters.article,
+        ),
+    )
     if not filters.actors:
         return rows
     selected = filters.actor_ids or frozenset()
@@ -228,11 +238,13 @@ def _claims_section(brief: Brief, claims: Sequence[ClaimRow]) -> list[str]:
         of_kind = [c for c in own if c["kind"] == kind]
         if of_kind:
             out += [f"### {heading}", ""]
-            out += [_claim_line(c) for c in of_kind]
+            for c in of_kind:
+                out += [_claim_line(c), *evidence(c)]
             out.append("")
     if others:
         out += ["### Claims of others", ""]
-        out += [f"- {inline(c['holder_name'])}: " + _claim_line(c)[2:] for c in others]
+        for c in others:
+            out += [f"- {inline(c['holder_name'])}: " + _claim_line(c)[2:], *evidence(c)]
         out.append("")
     return out
 
@@ -242,6 +254,11 @@ def _claim_line(c: ClaimRow) -> str:
         return f"- {inline(c['text'])}"
     hedge = f" (“{inline(c['hedge'])}”)" if c["hedge"] else ""
     return f"- *{c['certainty'].replace('_', ' ')}*{hedge}: {inline(c['text'])}"
+
+
+def evidence(row: Mapping[str, Any]) -> list[str]:
+    """The row's evidence as Markdown quote lines under a list item (none without it)."""
+    return [f"  > {inline(passage)}" for passage in row.get("evidence", ())]
 
 
 def _filters_text(filters: Filters) -> str:
