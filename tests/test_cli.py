@@ -30,7 +30,7 @@ def run(*args: str, input: str | None = None) -> Any:
 
 EXPECTED = {
     "table": """\
-id                    date                               kind      text
+Id                    Date                               Kind      Text
 --------------------  ---------------------------------  --------  ---------------------------------
 r-lavrov-catastrophe  between 2019-04-30 and 2019-05-14  reported  Lavrov warned that US armed
                       (inferred)                                   action of any kind in Venezuela
@@ -82,11 +82,11 @@ q-lavrov-threats      2019-05-14 (inferred)              direct    Threats by th
         "q-lavrov-threats\t2019-05-14\tdirect\tThreats by the U.S. administration have nothing to do with democracy.\n"
     ),
     "markdown": """\
-| id | date | kind | text |
-|---|---|---|---|
+| Id | Date | Kind | Text |
+| --- | --- | --- | --- |
 | r-lavrov-catastrophe | between 2019-04-30 and 2019-05-14 (inferred) | reported | Lavrov warned that US armed action of any kind in Venezuela would end in disaster. |
 | r-lavrov-iraq-libya | 2019-05-14 (inferred) | reported | Lavrov likened US policy on Venezuela to the Iraq war and to Libya in 2011. |
-| q-lavrov-threats | 2019-05-14 (inferred) | direct | Threats by the U.S. administration have nothing to do with democracy. |
+| q-lavrov-threats | 2019-05-14 (inferred) | direct | Threats by the U\\.S. administration have nothing to do with democracy. |
 """,
 }
 
@@ -107,6 +107,49 @@ def test_default_table_fits_the_terminal() -> None:
         result = run(command)
         assert result.exit_code == 0
         assert max(len(line) for line in result.stdout.splitlines()) <= 100, command
+
+
+def _pieces(text: str) -> set[str]:
+    """The words of ``text``, and their parts after a hyphen (where a line may break)."""
+    out: set[str] = set()
+    for word in text.split():
+        out.add(word)
+        out.update(re.split(r"(?<=[^\W\d_][-\u2013])(?=\w)", word))
+    return out
+
+
+@pytest.mark.parametrize("width", [60, 80, 100])
+@pytest.mark.parametrize("command", COMMANDS)
+def test_tables_never_cut_a_word(command: str, width: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """At any width, every word and id in a table is whole (or broken after a hyphen),
+    and no line is wider than the terminal."""
+    monkeypatch.setenv("COLUMNS", str(width))
+    table = run(command).stdout
+    assert max(len(line) for line in table.splitlines()) <= width, command
+    markdown = run(command, "-f", "markdown").stdout  # the same cells, unwrapped
+    allowed: set[str] = set()
+    for i, line in enumerate(markdown.splitlines()):
+        if i == 1:  # the divider row
+            continue
+        for cell in line.strip("|").split(" | "):
+            allowed |= _pieces(re.sub(r"\\(.)", r"\1", cell))
+    for line in table.splitlines():
+        if set(line) <= {"-", " "} or line.startswith("-["):
+            continue
+        for token in line.split():
+            assert token in allowed or token.rstrip(":") in allowed, (command, width, token)
+
+
+def test_actors_at_80_columns_keep_ids_whole(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`COLUMNS=80 vzcli actors`: an id breaks only after its hyphen, never mid-word."""
+    monkeypatch.setenv("COLUMNS", "80")
+    lines = run("actors").stdout.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    first = [line.split()[0] for line in lines[2:] if line and not line.startswith(" ")]
+    assert "venezuela-" in first  # venezuela-opposition, broken after its hyphen
+    assert not any(
+        word.startswith("venezuela-op") and word != "venezuela-opposition" for word in first
+    )
 
 
 def test_narrow_terminal_gets_records_one_by_one(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -169,11 +212,24 @@ def test_lists_are_arrays_in_json_and_joined_in_text() -> None:
 
 
 def test_positions_matrix_markdown() -> None:
-    """--matrix pivots holders against targets into one table."""
+    """--matrix pivots holders against what they stand towards, saying what each stance is about."""
     result = run("positions", "--matrix", "--actor", "Lavrov", "-f", "markdown")
     assert result.stdout == (
-        "| holder | United States |\n|---|---|\n| Sergei Lavrov | warns_against; opposes |\n"
+        "| Holder | Towards | Stances |\n| --- | --- | --- |\n"
+        "| Sergei Lavrov | United States | warns against: US military force in Venezuela; "
+        "opposes: US policy on Venezuela |\n"
     )
+
+
+def test_matrix_fits_100_columns_and_groups_holders(monkeypatch: pytest.MonkeyPatch) -> None:
+    """At 100 columns the whole matrix fits, each holder named once, no word cut."""
+    monkeypatch.setenv("COLUMNS", "100")
+    lines = run("positions", "--matrix").stdout.splitlines()
+    assert max(len(line) for line in lines) <= 100
+    assert lines[0].split() == ["Holder", "Towards", "Stances"]
+    holders = [line[:15].strip() for line in lines[2:] if line[:15].strip()]
+    assert len(holders) == len(set(holders))  # one group per holder
+    assert "United States  Juan Guaidó" in lines[2]
 
 
 def test_stats_show_series_change() -> None:
@@ -188,7 +244,13 @@ def test_stats_show_series_change() -> None:
 
 # --- empty results --------------------------------------------------------
 
-EMPTY = {"json": "[]\n", "jsonl": "", "csv": "id\r\n", "tsv": "id\n", "markdown": "| id |\n|---|\n"}
+EMPTY = {
+    "json": "[]\n",
+    "jsonl": "",
+    "csv": "id\r\n",
+    "tsv": "id\n",
+    "markdown": "| Id |\n| --- |\n",
+}
 
 
 @pytest.mark.parametrize("fmt", FORMATS)

@@ -178,9 +178,9 @@ def test_human_formats_never_emit_controls(nasty_brief: Path, fmt: str) -> None:
     )
     assert result.exit_code == 0
     assert not UNSAFE.search(result.stdout)
-    # Markdown doubles the backslash so that a renderer shows "\x1b" literally.
-    slash = "\\" if fmt == "table" else "\\\\"
-    assert f"{slash}x1b[31mred{slash}x1b[0m" in result.stdout
+    # Markdown escapes the backslash (and the bracket) so a renderer shows them literally.
+    slash, bracket = ("\\", "[") if fmt == "table" else ("\\\\", "\\[")
+    assert f"{slash}x1b{bracket}31mred{slash}x1b{bracket}0m" in result.stdout
     assert f"{slash}u202eevil{slash}u202c" in result.stdout
 
 

@@ -170,10 +170,21 @@ def test_positions_on_issue_words_and_stance(brief: Brief) -> None:
 
 
 def test_matrix_pivots_holders_and_targets(brief: Brief) -> None:
-    """The matrix has one row per holder and joins several stances in a cell."""
+    """One row per holder and target; a cell joins the stances, each with its issue."""
     header, body = query.matrix(query.positions(brief, Filters(actors=("Lavrov",))))
-    assert header == ["holder", "United States"]
-    assert body == [["Sergei Lavrov", "warns_against; opposes"]]
+    assert header == ["holder", "towards", "stances"]
+    assert body == [
+        [
+            "Sergei Lavrov",
+            "United States",
+            "warns against: US military force in Venezuela; opposes: US policy on Venezuela",
+        ]
+    ]
+    header, body = query.matrix(query.positions(brief, Filters(actors=("Guaido",))))
+    assert body == [  # a position with no target stands towards its issue
+        ["Juan Guaidó", "Nicolás Maduro", "opposes: Maduro's rule"],
+        ["Juan Guaidó", "his supporters taking to the streets", "urges"],
+    ]
 
 
 def test_order_sorts_reverses_and_limits(brief: Brief) -> None:

@@ -21,13 +21,13 @@ LISTINGS = ["events", "quotes", "positions", "claims", "stats", "actors", "links
 
 
 def complete(words: str, monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """What bash completion offers for the last word of ``words``."""
+    """What bash completion offers for the last word of ``words``, as bash inserts it."""
     parts = words.split(" ")
     monkeypatch.setenv("_VZCLI_COMPLETE", "complete_bash")
     monkeypatch.setenv("COMP_WORDS", words)
     monkeypatch.setenv("COMP_CWORD", str(len(parts) - 1))
     result = runner.invoke(app, [], prog_name="vzcli")
-    return result.stdout.split()
+    return [line for line in result.stdout.splitlines() if line]
 
 
 def test_actor_completion_offers_lavrov(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -44,8 +44,8 @@ def test_actor_completion_offers_every_spelling(monkeypatch: pytest.MonkeyPatch)
 
 def test_target_and_metric_completion(monkeypatch: pytest.MonkeyPatch) -> None:
     """--on offers position targets, --metric the brief's metrics."""
-    assert "Nicolás" in complete("vzcli positions --on Nic", monkeypatch)
-    assert "Venezuelan" in complete("vzcli stats --metric Ven", monkeypatch)
+    assert "Nicolás\\ Maduro" in complete("vzcli positions --on Nic", monkeypatch)
+    assert "Venezuelan\\ oil\\ output" in complete("vzcli stats --metric Ven", monkeypatch)
 
 
 def test_format_and_command_completion(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -149,14 +149,20 @@ def test_report_has_every_section() -> None:
     assert "Rowan Hart" in text
     positions = [text.index(s) for s in SECTIONS]
     assert positions == sorted(positions)
-    assert "```mermaid\ntimeline\n" in text
-    assert "    2019-05-14 : Lavrov and Pompeo meet in Sochi : Joint news conference\n" in text
-    assert "    on or before 2019-05-14 : " in text  # dates at their own precision
-    assert '```mermaid\nxychart-beta\n    title "Venezuelan oil output"\n' in text
-    assert "    bar [1200000, 476000]\n" in text
+    assert "```mermaid\n" in text
+    assert "\ngantt\n" in text
+    # Events on a known day are milestones; a bounded date spans its days.
     assert (
-        "| Venezuelan oil output | 476,000 | barrels per day | 2019-04 |  |  | -724,000 | -60.33% |"
-        in text
+        "    Lavrov and Pompeo meet in Sochi · 2019-05-14 #58;milestone, 2019-05-14, 0d\n" in (text)
+        or "    Lavrov and Pompeo meet in Sochi · 2019-05-14 :milestone, 2019-05-14, 0d\n" in text
+    )
+    assert "Not on the chart, as the article gives no date: " in text
+    assert '\nxychart-beta\n    title "Venezuelan oil output"\n' in text
+    assert '    y-axis "barrels per day (millions)" 0 --> 1.4\n' in text  # from zero
+    assert "    bar [1.2, 0.476]\n" in text
+    assert (
+        "| Venezuelan oil output | 476,000 | barrels per day | 2019\u201104 (inferred) |  |  "
+        "| -724,000 | -60.33% |" in text
     )
     assert "### Sergei Lavrov\n" in text
     assert (
@@ -169,8 +175,8 @@ def test_report_has_every_section() -> None:
     )
     assert "- United States: Donald Trump: “not looking at all" in text
     assert (
-        "| between 2019-04-30 and 2019-05-14 (inferred) | Pompeo\u2013Lavrov telephone call |"
-        in text
+        "| between 2019\u201104\u201130 and 2019\u201105\u201114 (inferred) "
+        "| Pompeo\u2013Lavrov telephone call |" in text
     )
 
 
@@ -191,7 +197,7 @@ def test_report_filters_like_the_listings() -> None:
     text = report("--actor", "Lavrov", "--since", "2019-05")
     assert "Filtered to actors Lavrov; on or after 2019-05." in text
     assert "Events: 3 · quotes: 3" in text
-    assert "Threats by the U.S. administration" in text
+    assert "Threats by the U\\.S. administration" in text
     assert "Trump\u2013Putin telephone call" not in text
     assert "No disagreements match." in text
 
@@ -208,5 +214,5 @@ def test_report_escapes_hostile_text(write_brief: Any, brief_dict: dict[str, Any
     brief_dict["events"][0]["title"] = "a: b; c # d \x1b[31m | e"
     text = report("--data", str(write_brief(brief_dict)))
     assert "\x1b" not in text
-    assert "a#58; b#59; c #35; d \\x1b[31m | e" in text  # in the Mermaid timeline
-    assert "| a: b; c # d \\\\x1b[31m \\| e |" in text  # in the events table
+    assert "a#58; b#59; c #35; d \\x1b[31m | e" in text  # on the Mermaid time axis
+    assert "| a: b; c \\# d \\\\x1b\\[31m \\| e |" in text  # in the events table

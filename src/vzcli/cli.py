@@ -19,8 +19,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
+from typer import _click as click
+from typer.core import TyperGroup
 
-from . import __version__
+from . import __version__, completion
 from .formats import Format
 from .options import (
     AboutOpt,
@@ -40,6 +42,7 @@ from .options import (
     StrictWindowOpt,
     UntilOpt,
     complete_id,
+    complete_schema,
     listing,
 )
 
@@ -52,14 +55,38 @@ EXIT_USAGE = 2
 EXIT_IOERR = 74  # sysexits.h EX_IOERR: output could not be written
 EXIT_PIPE = 141
 
+
+class _Group(TyperGroup):
+    """The app's command group: lets --install-completion and --show-completion
+    stand alone (meaning "the shell vzcli runs under") or take a shell's name.
+
+    Typer's click has no options with an optional value, so a bare one gets
+    the value ``detect`` before parsing.
+    """
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        args = list(args)
+        for i, arg in enumerate(args):
+            if arg in _SHELL_OPTIONS and (i + 1 == len(args) or args[i + 1].startswith("-")):
+                args.insert(i + 1, "detect")
+        return super().parse_args(ctx, args)
+
+
+_SHELL_OPTIONS = ("--install-completion", "--show-completion")
+
 app = typer.Typer(
     name="vzcli",
+    cls=_Group,
     # Plain click help and errors: one short message, no boxes, no colour, and
     # rich is never imported, which keeps start-up fast.
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
+    # vzcli's own --install-completion/--show-completion take the shell's
+    # name; Typer's would install bash whatever shell was named.
+    add_completion=False,
 )
+completion.register()
 
 
 class UsageError(Exception):
@@ -282,6 +309,47 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+def _shell(ctx: typer.Context, value: str) -> str:
+    """The shell named (or, for a bare option, the one vzcli runs under)."""
+    shell = completion.detect() if value == "detect" else value
+    if shell not in completion.SHELLS:
+        given = "could not detect" if value == "detect" else f"{value!r} is not"
+        fail(f"error: {given} a shell vzcli completes: name bash, zsh or fish", EXIT_USAGE)
+    return shell
+
+
+def _show_completion(ctx: typer.Context, value: str | None) -> None:
+    if value is None or ctx.resilient_parsing:
+        return
+    write(completion.script(_shell(ctx, value)))
+    raise typer.Exit()
+
+
+def _install_completion(ctx: typer.Context, value: str | None) -> None:
+    if value is None or ctx.resilient_parsing:
+        return
+    shell = _shell(ctx, value)
+    path = completion.install(shell)
+    typer.echo(f"{shell} completion installed in {path}; it works in new {shell} sessions")
+    raise typer.Exit()
+
+
+def _shell_option(
+    flag: str, callback: Callable[[typer.Context, str | None], None], help: str
+) -> Any:
+    """An eager option taking a shell's name (bare: the shell vzcli runs under)."""
+    return typer.Option(
+        flag,
+        metavar="[SHELL]",
+        callback=callback,
+        is_eager=True,
+        expose_value=False,
+        autocompletion=lambda: list(completion.SHELLS),
+        help=help,
+        show_default=False,
+    )
+
+
 @app.callback(invoke_without_command=True)
 def _main(
     ctx: typer.Context,
@@ -291,6 +359,23 @@ def _main(
             "--version", "-V", callback=_version, is_eager=True, help="Show the version and exit."
         ),
     ] = False,
+    install_completion: Annotated[
+        str | None,
+        _shell_option(
+            "--install-completion",
+            _install_completion,
+            "Install completion for SHELL (bash, zsh or fish; default: this shell).",
+        ),
+    ] = None,
+    show_completion: Annotated[
+        str | None,
+        _shell_option(
+            "--show-completion",
+            _show_completion,
+            "Print the completion script for SHELL (bash, zsh or fish; default: this "
+            "shell), to install it yourself.",
+        ),
+    ] = None,
 ) -> None:
     """Question a verified brief of the article 'US and Russia: developments in
     Venezuela' (Lavrov and Pompeo in Sochi, 14 May 2019).
@@ -425,7 +510,10 @@ def _matrix(opts: Options, on: Sequence[str], stances: Sequence[str]) -> None:
         rows = query.positions(loaded.brief, filters, on=on, stances=stances)
     header, body = query.matrix(rows)
     _emit(
-        "positions", len(body), lambda: render_grid(header, body, opts.fmt, **_layout(opts)), opts
+        "positions",
+        len(body),
+        lambda: render_grid(header, body, opts.fmt, group=True, **_layout(opts)),
+        opts,
     )
 
 
@@ -653,6 +741,7 @@ def schema(
             metavar="[brief|events|quotes|positions|claims|stats|actors|links]",
             help="What to describe: a brief file, or one command's --format json output.",
             show_default=False,
+            autocompletion=complete_schema,
         ),
     ] = "brief",
 ) -> None:

@@ -87,6 +87,35 @@ def complete_about(ctx: typer.Context, incomplete: str) -> list[str]:
     return _matching([*actors, *(i for c in brief.claims for i in c.about)], incomplete)
 
 
+def _row_fields(ctx: typer.Context) -> list[str]:
+    """The fields of the command being completed (its JSON keys)."""
+    from .query import ROWS
+
+    name = ctx.command.name if ctx is not None and ctx.command is not None else None
+    row = ROWS.get(name or "")
+    return list(row.__annotations__) if row is not None else []
+
+
+def complete_sort(ctx: typer.Context, incomplete: str) -> list[str]:
+    """The command's fields, for --sort."""
+    return _matching(_row_fields(ctx), incomplete)
+
+
+def complete_fields(ctx: typer.Context, incomplete: str) -> list[str]:
+    """A comma list of the command's fields: the ones typed so far, then one more."""
+    done, _, last = incomplete.rpartition(",")
+    chosen = set(done.split(",")) if done else set()
+    head = f"{done}," if done else ""
+    return [head + f for f in _matching(_row_fields(ctx), last) if f not in chosen]
+
+
+def complete_schema(incomplete: str) -> list[str]:
+    """What ``vzcli schema`` describes."""
+    from .schema import SchemaName
+
+    return _matching(list(SchemaName), incomplete)
+
+
 def complete_id(ctx: typer.Context, incomplete: str) -> list[str]:
     """Record ids, for ``vzcli show``."""
     brief = _completion_brief(ctx, None)
@@ -192,7 +221,13 @@ SourceOpt = Annotated[
 ]
 SortOpt = Annotated[
     str | None,
-    typer.Option("--sort", metavar="FIELD", help="Sort by this field.", show_default=False),
+    typer.Option(
+        "--sort",
+        metavar="FIELD",
+        help="Sort by this field (rows without a value last, either way).",
+        show_default=False,
+        autocompletion=complete_sort,
+    ),
 ]
 ReverseOpt = Annotated[bool, typer.Option("--reverse", "-r", help="Reverse the order.")]
 LimitOpt = Annotated[
@@ -208,6 +243,7 @@ FieldsOpt = Annotated[
         metavar="A,B,C",
         help="Which fields (columns, JSON keys) to show, in this order.",
         show_default=False,
+        autocompletion=complete_fields,
     ),
 ]
 NoHeadersOpt = Annotated[

@@ -209,6 +209,40 @@ SOURCE_FIELD = {
 }
 """Row fields computed from a record field: inferred when that field is."""
 
+HEADERS = {
+    "id": "Id",
+    "participants": "Participant ids",
+    "participant_names": "Participants",
+    "targets": "Target ids",
+    "target_names": "Targets",
+    "speaker": "Speaker id",
+    "speaker_name": "Speaker",
+    "event": "Event id",
+    "holder": "Holder id",
+    "holder_name": "Holder",
+    "target": "Target id",
+    "target_name": "Target",
+    "quotes": "Quote ids",
+    "about": "About ids",
+    "about_names": "About",
+    "producer": "Producer id",
+    "producer_name": "Producer",
+    "change_pct": "Change %",
+    "side": "Side id",
+    "side_name": "Side",
+    "source": "Source id",
+    "source_label": "From",
+    "target_label": "To",
+}
+"""Column headers for people (table, markdown); json, csv and tsv keep the keys.
+Where a row has a reference as an id and as a name, the name takes the plain
+header and the id says it is one."""
+
+
+def header(field: str) -> str:
+    """The header a person reads for ``field``: ``speaker_name`` -> "Speaker"."""
+    return HEADERS.get(field) or field.replace("_", " ").capitalize()
+
 
 # --- text matching --------------------------------------------------------
 
@@ -619,29 +653,34 @@ def _targets(brief: Brief, on: Sequence[str]) -> Callable[[Position], bool] | No
     return test
 
 
-def matrix(rows: Sequence[PositionRow]) -> tuple[list[str], list[list[str]]]:
-    """Pivot positions into holders x targets; a cell lists the stances, `; `-joined.
+MATRIX_FIELDS = ("holder", "towards", "stances")
+"""The columns of ``positions --matrix``: one row per holder and what it is towards."""
 
-    Rows and columns are keyed by id (a position with no target actor by its
-    issue), so two actors with one name stay two columns; the labels are the
-    names.  Returns the header labels and the rows, all text.
+
+def matrix(rows: Sequence[PositionRow]) -> tuple[list[str], list[list[str]]]:
+    """Pivot positions into holders x what they are towards, each cell saying
+    the stances and what each is about ("blames: Maduro not leaving Venezuela").
+
+    One row per holder and target (an actor, or an issue when the position
+    has no target), holders in order of appearance, so the grid is three
+    columns wide however many targets there are.  Rows and columns are keyed
+    by id, so two actors with one name stay apart; the labels are names.
     """
-    holders: dict[str, str] = {}
-    columns: dict[tuple[str, str], str] = {}
-    cells: dict[tuple[str, tuple[str, str]], list[str]] = {}
+    cells: dict[tuple[str, tuple[str, str]], tuple[str, str, list[str]]] = {}
     for r in rows:
-        column = ("actor", r["target"]) if r["target"] else ("issue", r["issue"] or "")
-        holders.setdefault(r["holder"], r["holder_name"])
-        columns.setdefault(column, r["target_name"] or r["issue"] or "")
-        stances = cells.setdefault((r["holder"], column), [])
-        if r["stance"] not in stances:
-            stances.append(r["stance"])
-    header = ["holder", *columns.values()]
-    body = [
-        [name, *("; ".join(cells.get((holder, c), [])) for c in columns)]
-        for holder, name in holders.items()
-    ]
-    return header, body
+        towards = ("actor", r["target"]) if r["target"] else ("issue", r["issue"] or "")
+        label = r["target_name"] or r["issue"] or ""
+        _, _, stances = cells.setdefault((r["holder"], towards), (r["holder_name"], label, []))
+        stance = r["stance"].value.replace("_", " ")
+        said = f"{stance}: {r['issue']}" if r["target"] and r["issue"] else stance
+        if said not in stances:
+            stances.append(said)
+    body = [[holder, label, "; ".join(stances)] for holder, label, stances in cells.values()]
+    by_holder: dict[str, int] = {}
+    for row in body:
+        by_holder.setdefault(row[0], len(by_holder))
+    body.sort(key=lambda row: by_holder[row[0]])  # a holder's rows together, stably
+    return list(MATRIX_FIELDS), body
 
 
 def claims(

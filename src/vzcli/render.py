@@ -14,6 +14,7 @@ import io
 import json
 import re
 from collections.abc import Callable, Mapping, Sequence
+from enum import StrEnum
 from typing import Any
 
 from .formats import HUMAN, Format
@@ -67,9 +68,25 @@ def _text(value: Any) -> str:
     return str(value)
 
 
+UNDATED = "undated"
+"""How a person reads a record the article gives no date for, everywhere."""
+
+# Words for the values of closed sets where the value alone reads badly.
+_WORDS = {"unspecified": "not stated"}
+
+
+def words_of(value: str) -> str:
+    """A closed-set value as words: ``warns_against`` -> "warns against"."""
+    return _WORDS.get(value, value.replace("_", " "))
+
+
 def _human(value: Any, field: str, describe_date: Callable[[str], str]) -> str:
     if field in ("date", "period"):
-        return describe_date(value) if value is not None else "unknown"
+        return describe_date(value) if value is not None else UNDATED
+    if isinstance(value, StrEnum):
+        return words_of(value.value)
+    if isinstance(value, list) and value and isinstance(value[0], StrEnum):
+        return "; ".join(words_of(v.value) for v in value)
     if isinstance(value, int):
         return f"{value:,}"
     if isinstance(value, float):  # every significant digit, never rounded away
@@ -104,11 +121,13 @@ def render(
             [EVIDENCE_JOIN.join(r[f]) if f == "evidence" else r[f] for f in fields] for r in rows
         ]
         return render_grid(fields, body, fmt, headers=headers, ascii_only=ascii_only)
-    header = [_escape_ascii(visible(f), ascii_only) for f in fields]
+    from .query import header as header_of
+
+    head = [_escape_ascii(header_of(f), ascii_only) for f in fields]
     body = [[_escape_ascii(human_value(r, f), ascii_only) for f in fields] for r in rows]
     if fmt is Format.MARKDOWN:
-        return markdown_table(header, body, headers=headers)
-    return table(header, body, headers=headers, width=width)
+        return markdown_table(head, body, headers=headers)
+    return table(head, body, headers=headers, width=width)
 
 
 # Legal raw inside JSON strings, but line breaks to str.splitlines() and to
@@ -172,44 +191,69 @@ def render_grid(
     headers: bool = True,
     width: int = 80,
     ascii_only: bool = False,
+    group: bool = False,
 ) -> str:
     """Render an already-shaped text grid (the positions matrix) as ``fmt``.
 
-    Its labels are data (actor names), so nothing is read into them: no
-    date or number formatting; json and jsonl have no grid and are refused
-    by the caller.
+    Its cells are data (actor names), so nothing is read into them: no date
+    or number formatting; json and jsonl have no grid and are refused by the
+    caller.  With ``group``, table and markdown show a first cell only where
+    it changes; csv and tsv repeat it, so every row stands alone.
     """
     if fmt is Format.CSV:
         return _escape_ascii(_delimited(header, body, headers), ascii_only)
     if fmt is Format.TSV:
         return _escape_ascii(_tsv(header, body, headers), ascii_only)
-    head = [_escape_ascii(visible(h), ascii_only) for h in header]
+    head = [_escape_ascii(visible(h.capitalize()), ascii_only) for h in header]
     cells = [[_escape_ascii(visible(c), ascii_only) for c in row] for row in body]
+    if group:  # a run of rows with one first cell shows it once, as a group
+        cells = [
+            ["" if i and row[0] == cells[i - 1][0] else row[0], *row[1:]]
+            for i, row in enumerate(cells)
+        ]
     if fmt is Format.MARKDOWN:
         return markdown_table(head, cells, headers=headers)
     return table(head, cells, headers=headers, width=width)
 
 
+# Characters that can start Markdown markup anywhere in a line (emphasis,
+# code, links, images, HTML, entities, tables, strikethrough, math), and what
+# makes GitHub link plain text: a URL's "://" and a domain's inner "." (an
+# e-mail address needs one too), broken with a backslash so no parser turns
+# text into a link.
+_MD_SPECIAL = re.compile(r"[\\`*_\[\]<>!#|~&$]|(?<=[0-9A-Za-z])\.(?=[A-Za-z])|:(?=//)")
+# What starts a block (a list, a quote, a setext rule) at the start of a line,
+# as text that follows a list item's marker does.
+_MD_LINE_START = re.compile(r"^([-+=>]|[0-9]+(?=[.)](\s|$)))")
+
+
+def md_inline(text: str, *, line_start: bool = True) -> str:
+    """Brief text made inert inside Markdown: what renders is exactly the text.
+
+    Every character that could open markup is backslash-escaped (CommonMark
+    allows that for any ASCII punctuation), control characters are shown as
+    visible escapes, and line breaks become ``<br>``.  ``line_start=False``
+    is for table cells, where no block can begin.
+    """
+    safe = _MD_SPECIAL.sub(lambda m: "\\" + m[0], visible(text))
+    if line_start:
+        safe = _MD_LINE_START.sub(lambda m: m[0] + "\\" if m[0][0].isdigit() else "\\" + m[0], safe)
+    return safe.replace("\n", "<br>")
+
+
 def markdown_table(
     header: Sequence[str], body: Sequence[Sequence[str]], *, headers: bool = True
 ) -> str:
-    """A GitHub-flavoured table; ``|`` and newlines inside cells cannot break it.
+    """A GitHub-flavoured table of plain text; no cell can break it or add markup.
 
     GFM has no headerless table, so ``headers=False`` leaves the header cells blank.
     """
-
-    def cell(text: str) -> str:
-        return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", "<br>")
-
-    top = [cell(h) for h in header] if headers else [" "] * len(header)
-    lines = ["| " + " | ".join(top) + " |", "|" + "|".join("---" for _ in header) + "|"]
-    lines += ["| " + " | ".join(cell(c) for c in row) + " |" for row in body]
+    top = [md_inline(h, line_start=False) for h in header] if headers else [" "] * len(header)
+    lines = ["| " + " | ".join(top) + " |", "| " + " | ".join("---" for _ in header) + " |"]
+    lines += ["| " + " | ".join(md_inline(c, line_start=False) for c in row) + " |" for row in body]
     return "\n".join(lines) + "\n"
 
 
-# A column may be squeezed to its longest word, but never below this (or
-# one long token would force the vertical layout on every narrow terminal).
-_MAX_FLOOR = 12
 _GAP = 2  # tabulate's "simple" format puts two spaces between columns
 
 
@@ -219,16 +263,28 @@ def _width(text: str) -> int:
     return max((max(wcswidth(line), len(line)) for line in text.split("\n")), default=0)
 
 
-def _longest_word(text: str) -> int:
-    return max((_width(w) for w in text.split()), default=0)
+# A line may break after a space, or after a hyphen or dash that follows a
+# letter (venezuela- | opposition), never inside a word, an id, a number or
+# a date (2019-04-30 has digits before its hyphens).
+_BREAK = re.compile(r"(?<=[^\W\d_][-\u2010\u2013\u2014])(?=\w)")
+
+
+def _pieces(word: str) -> list[str]:
+    """A word split at the points where a line may break inside it."""
+    return _BREAK.split(word)
+
+
+def _longest_piece(text: str) -> int:
+    return max((_width(p) for w in text.split() for p in _pieces(w)), default=0)
 
 
 def _fit(natural: list[int], floors: list[int], budget: int) -> list[int]:
     """Column widths summing to at most ``budget`` (when the floors allow).
 
     The widest columns give way first, down to a common level, and never
-    below their floor (their longest word), so short columns stay intact and
-    long text wraps.  The level is the largest that fits (binary search).
+    below their floor (their longest unbreakable piece), so short columns
+    stay intact and long text wraps.  The level is the largest that fits
+    (binary search).
     """
 
     def widths(level: int) -> list[int]:
@@ -249,8 +305,10 @@ def table(
 ) -> str:
     """A plain-text table no wider than ``width``; long text wraps inside its column.
 
-    When even the narrowest readable columns do not fit, each record is shown
-    as ``field: value`` lines instead (like ``psql``'s expanded display).
+    Lines break at spaces and after hyphens within words, never inside a
+    word or an id.  When even the narrowest such columns do not fit, each
+    record is shown as ``field  value`` lines instead (like ``psql``'s
+    expanded display).
     """
     if not body:
         return ""
@@ -265,13 +323,11 @@ def table(
     columns = list(zip(*([header] if headers else []), *body, strict=True))
     natural = [max(_width(c) for c in col) for col in columns]
     budget = width - _GAP * (n - 1)
-    maxw = None
     if sum(natural) > budget:
-        floors = [min(max(_longest_word(c) for c in col), _MAX_FLOOR) for col in columns]
+        floors = [max(_longest_piece(c) for c in col) for col in columns]
         if sum(floors) > budget:
             return _vertical(header, body, width)
         maxw = _fit(natural, floors, budget)
-    if maxw is not None:
         # Wrapped here, not by tabulate's maxcolwidths: that path re-parses
         # "1,200,000" as a number even with numparse off, and measures by len().
         body = [[wrap(c, w) for c, w in zip(row, maxw, strict=True)] for row in body]
@@ -287,43 +343,65 @@ def table(
 
 
 def wrap(text: str, width: int) -> str:
-    """Word-wrap ``text`` to ``width`` display columns (wide characters count
-    two); words longer than a line are split."""
-    from wcwidth import wcwidth
+    """Wrap ``text`` to ``width`` display columns (wide characters count two),
+    breaking at spaces and after hyphens within words.
 
+    A piece that alone is wider than a line (only in the record view, whose
+    width the table layout did not choose) is cut, as a last resort.
+    """
     out: list[str] = []
     for paragraph in text.split("\n"):
         line, used = "", 0
         for word in paragraph.split():
-            size = _width(word)
-            if line and used + 1 + size <= width:
-                line, used = f"{line} {word}", used + 1 + size
-                continue
-            if line:
+            for i, piece in enumerate(_pieces(word)):
+                size = _width(piece)
+                gap = 1 if line and i == 0 else 0
+                if not line or used + gap + size <= width:
+                    line, used = line + " " * gap + piece, used + gap + size
+                    continue
                 out.append(line)
-            line, used = "", 0
-            for ch in word:  # a word wider than the column is split
-                w = max(wcwidth(ch), 0)
-                if used + w > width and line:
-                    out.append(line)
-                    line, used = "", 0
-                line, used = line + ch, used + w
+                line, used = piece, size
+            while used > width:  # an unbreakable piece wider than the line
+                head, line = _cut(line, width)
+                out.append(head)
+                used = _width(line)
         out.append(line)
     return "\n".join(out)
 
 
+def _cut(text: str, width: int) -> tuple[str, str]:
+    """The longest start of ``text`` that fits ``width`` columns, and the rest."""
+    from wcwidth import wcwidth
+
+    used = 0
+    for i, ch in enumerate(text):
+        used += max(wcwidth(ch), 0)
+        if used > width:
+            return text[: max(i, 1)], text[max(i, 1) :]
+    return text, ""
+
+
+def _label_lines(label: str, value: str, pad: int, room: int) -> list[str]:
+    """``label  value`` with the value wrapped under itself."""
+    wrapped = wrap(value, room).split("\n") if value else [""]
+    first = f"{label.ljust(pad + len(label) - _width(label))}  {wrapped[0]}".rstrip()
+    return [first, *(" " * (pad + 2) + w for w in wrapped[1:])]
+
+
+def _rule(name: str, width: int) -> str:
+    head = f"-[ {name} ]"
+    return head + "-" * max(0, min(width, 60) - _width(head))
+
+
 def _vertical(header: Sequence[str], body: Sequence[Sequence[str]], width: int) -> str:
-    label = max(_width(h) for h in header)
-    room = max(width - label - 2, 10)
-    blocks = []
+    pad = max(_width(h) for h in header)
+    room = max(width - pad - 2, 10)
+    lines = []
     for i, row in enumerate(body, 1):
-        lines = [f"-[ {i} ]" + "-" * max(0, min(width, 40) - len(f"-[ {i} ]"))]
+        lines.append(_rule(str(i), width))
         for h, cell in zip(header, row, strict=True):
-            wrapped = wrap(cell, room).split("\n")
-            lines.append(f"{h.ljust(label)}  {wrapped[0]}")
-            lines += [" " * (label + 2) + w for w in wrapped[1:]]
-        blocks.append("\n".join(lines))
-    return "\n".join(blocks) + "\n"
+            lines += _label_lines(h, cell, pad, room)
+    return "\n".join(lines) + "\n"
 
 
 def record_view(
@@ -341,17 +419,13 @@ def record_view(
     labels = [label for _, lines in sections for label, _ in lines]
     pad = max((_width(label) for label in labels), default=0)
     room = max(width - pad - 2, 20)
-    rule = min(width, 60)
-    out = [visible(title)]
+    out = wrap(visible(title), width).split("\n")
     for name, lines in sections:
-        head = f"-[ {name} ]"
-        out.append(head + "-" * max(0, rule - len(head)))
+        out.append(_rule(name, width))
         if not lines:
             out.append("(none)")
         for label, value in lines:
-            wrapped = wrap(visible(value), room).split("\n") if value else [""]
-            out.append(f"{visible(label).ljust(pad)}  {wrapped[0]}".rstrip())
-            out += [" " * (pad + 2) + w for w in wrapped[1:]]
+            out += _label_lines(visible(label), visible(value), pad, room)
     return _escape_ascii("\n".join(out) + "\n", ascii_only)
 
 

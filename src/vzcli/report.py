@@ -2,41 +2,62 @@
 
 Built from the same query functions as the listing commands, so a report
 filtered with ``--actor``/``--since``/``--until`` says exactly what those
-commands would.  Pictures are Mermaid (a timeline, a chart per series),
-which GitHub and most Markdown viewers draw; every table is also there in
-text, so nothing depends on the pictures.
+commands would.  Pictures are Mermaid (the events on a time axis, a chart
+per series), which GitHub and most Markdown viewers draw; every picture's
+content is also there as text, so nothing depends on the pictures.
+
+Brief text is inert here: Markdown specials are escaped (see
+:func:`vzcli.render.md_inline`) and Mermaid separators are entity codes, so
+a brief cannot add a link, an image, HTML or a chart statement.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Mapping, Sequence
+from datetime import date, timedelta
 from typing import Any
 
 from . import __version__, query
-from .models import ActorKind, Brief, ClaimKind, PartialDate, Relation
-from .query import ClaimRow, Filters, LinkRow, StatRow
-from .render import INFERRED_MARK, markdown_table, visible
-
-_INLINE_SPECIALS = re.compile(r"([\\`*_\[\]<>|#])")
+from .models import ActorKind, Brief, ClaimKind, PartialDate, Precision, Relation
+from .query import ClaimRow, EventRow, Filters, LinkRow, StatRow
+from .render import INFERRED_MARK, UNDATED, markdown_table, md_inline, visible, words_of
 
 
 def inline(text: str) -> str:
-    """Brief text made safe inside a Markdown paragraph or list item."""
-    return _INLINE_SPECIALS.sub(r"\\\1", visible(text)).replace("\n", " ")
+    """Brief text made inert inside a Markdown paragraph or list item."""
+    return md_inline(text).replace("<br>", " ")
 
 
-_MERMAID_CODES = {"#": "#35;", ":": "#58;", ";": "#59;", '"': "#quot;"}
-_MERMAID_SPECIALS = re.compile('[#:;"]')
+# Mermaid's own entity codes (#35; …): its statements split on : ; and #,
+# and its labels are HTML, where & < > and quotes would be read as markup.
+_MERMAID_CODES = {
+    "#": "#35;",
+    ":": "#58;",
+    ";": "#59;",
+    '"': "#quot;",
+    "&": "#38;",
+    "<": "#60;",
+    ">": "#62;",
+}
+_MERMAID_SPECIALS = re.compile('[#:;"&<>]')
 
 
 def mermaid_text(text: str) -> str:
-    """Text made safe inside a Mermaid statement (entity codes for its separators)."""
+    """Text made inert inside a Mermaid statement: what shows is exactly the text."""
     return _MERMAID_SPECIALS.sub(lambda m: _MERMAID_CODES[m[0]], visible(text).replace("\n", " "))
 
 
 def when(value: str | None) -> str:
-    return PartialDate.parse(value).describe() if value else "date unknown"
+    """A date as a person reads it; ``undated`` when the article gives none."""
+    return PartialDate.parse(value).describe() if value else UNDATED
+
+
+def unbroken(text: str) -> str:
+    """``text`` with non-breaking hyphens, so a date in a table cell never wraps
+    in the middle ("2019-" / "04-30")."""
+    return text.replace("-", "\u2011")
 
 
 def marked(row: Mapping[str, Any], field: str, text: str) -> str:
@@ -45,6 +66,11 @@ def marked(row: Mapping[str, Any], field: str, text: str) -> str:
     if text and (field in inferred or query.SOURCE_FIELD.get(field) in inferred):
         return text + INFERRED_MARK
     return text
+
+
+def evidence(row: Mapping[str, Any]) -> list[str]:
+    """The row's evidence as Markdown quote lines under a list item (none without it)."""
+    return [f"  > {inline(passage)}" for passage in row.get("evidence", ())]
 
 
 def build(brief: Brief, filters: Filters | None = None, *, source_name: str = "") -> str:
@@ -58,7 +84,6 @@ def build(brief: Brief, filters: Filters | None = None, *, source_name: str = ""
     stats = query.stats(brief, filters)
     links = query.links(brief, undated)
     disagreements = _disagreements(brief, links)
-    names = {a.id: a.name for a in brief.actors}
     src = brief.source
 
     out: list[str] = [f"# {inline(src.title)}", ""]
@@ -75,98 +100,14 @@ def build(brief: Brief, filters: Filters | None = None, *, source_name: str = ""
         f"Events: {len(events)} · quotes: {len(quotes)} · positions: {len(positions)} · "
         f"claims: {len(claims)} · figures: {len(stats)} · links: {len(links)}",
         "",
+        "A value marked (inferred) is the brief's reading, not the article's statement.",
+        "",
     ]
-
-    out += ["## Timeline", ""]
-    if events:
-        out += ["```mermaid", "timeline", f"    title {mermaid_text(src.title)}"]
-        groups: dict[str, list[str]] = {}
-        for e in events:
-            label = when(e["date"])
-            status = "" if e["status"] == "occurred" else f" ({e['status']})"
-            groups.setdefault(label, []).append(mermaid_text(e["title"] + status))
-        for label, titles in groups.items():
-            out.append(f"    {mermaid_text(label)} : " + " : ".join(titles))
-        out += ["```", ""]
-        rows = [
-            [
-                marked(e, "date", when(e["date"])),
-                visible(e["title"]),
-                marked(e, "place", visible(e["place"] or "")),
-                marked(e, "participant_names", visible("; ".join(e["participant_names"]))),
-                e["status"],
-            ]
-            for e in events
-        ]
-        out.append(markdown_table(["date", "event", "place", "participants", "status"], rows))
-    else:
-        out += ["No events match.", ""]
-
-    out += ["## Quotes by speaker", ""]
-    if quotes:
-        by_speaker: dict[str, list[query.QuoteRow]] = {}
-        for q in quotes:
-            by_speaker.setdefault(q["speaker_name"], []).append(q)
-        texts = {q.id: (names[q.speaker], q.text) for q in brief.quotes}
-        for speaker, said in by_speaker.items():
-            out += [f"### {inline(speaker)}", ""]
-            for q in said:
-                setting = q["setting"].replace("_", " ")
-                line = f"- {marked(q, 'date', when(q['date']))}, {setting}: "
-                if q["kind"] == "direct":
-                    line += f"“{inline(q['text'])}”"
-                else:
-                    line += f"*(reported)* {inline(q['text'])}"
-                for other in q["denied_by"]:
-                    who, text = texts[other]
-                    line += f" — denied by {inline(who)}: “{inline(text)}”"
-                out.append(line)
-                out += evidence(q)
-            out.append("")
-    else:
-        out += ["No quotes match.", ""]
-
-    out += ["## Positions", ""]
-    if positions:
-        header, body = query.matrix(positions)
-        out += ["Holders (rows) against targets or issues (columns):", ""]
-        out.append(markdown_table(header, [[visible(c) for c in row] for row in body]))
-        for p in positions:
-            out.append(
-                f"- **{inline(p['holder_name'])}** {p['stance'].replace('_', ' ')} "
-                f"{inline(p['target_name'] or p['issue'] or '')}: {inline(p['summary'])}"
-            )
-            out += evidence(p)
-        out.append("")
-    else:
-        out += ["No positions match.", ""]
-
+    out += _timeline(events)
+    out += _quotes(brief, quotes)
+    out += _positions(positions)
     out += _claims_section(brief, claims)
-
-    out += ["## Figures", ""]
-    if stats:
-        rows = [
-            [
-                visible(s["metric"]),
-                f"{s['value']:,}",
-                visible(s["unit"]),
-                when(s["period"]),
-                "; ".join(q.replace("_", " ") for q in s["qualifiers"]),
-                visible(names.get(s["producer"] or "", "")),
-                "" if s["change"] is None else f"{s['change']:+,}",
-                "" if s["change_pct"] is None else f"{s['change_pct']:+}%",
-            ]
-            for s in stats
-        ]
-        out.append(
-            markdown_table(
-                ["metric", "value", "unit", "period", "qualifiers", "by", "change", "change %"],
-                rows,
-            )
-        )
-        out += _series_charts(stats)
-    else:
-        out += ["No figures match.", ""]
+    out += _figures(stats)
 
     out += ["## Links between records", ""]
     if links:
@@ -177,6 +118,7 @@ def build(brief: Brief, filters: Filters | None = None, *, source_name: str = ""
 
     out += ["## Disagreements within a side", ""]
     if disagreements:
+        names = {a.id: a.name for a in brief.actors}
         out += [_link_line(link, f"{inline(names[side])}: ") for side, link in disagreements]
         out.append("")
     else:
@@ -192,12 +134,142 @@ def build(brief: Brief, filters: Filters | None = None, *, source_name: str = ""
     return "\n".join(out) + "\n"
 
 
-def _link_line(link: LinkRow, lead: str = "") -> str:
-    lag = f" ({inline(link['lag'])})" if link["lag"] else ""
-    return (
-        f"- {lead}{inline(link['source_label'])} **{link['relation'].replace('_', ' ')}**"
-        f"{lag} {inline(link['target_label'])}"
+# --- the timeline ---------------------------------------------------------
+
+
+def _timeline(events: Sequence[EventRow]) -> list[str]:
+    """The dated events on a time axis (a Mermaid gantt), then every event in a table."""
+    out = ["## Timeline", ""]
+    if not events:
+        return [*out, "No events match.", ""]
+    dated = [e for e in events if e["date"] is not None]
+    if dated:
+        out += _gantt(dated)
+        out += [
+            "Each event sits where the article dates it: a diamond on a known day, a bar "
+            "across the days a date may mean (to the chart's edge where it is open).",
+            "",
+        ]
+    undated = [e for e in events if e["date"] is None]
+    if undated:
+        titles = "; ".join(inline(e["title"]) for e in undated)
+        out += [f"Not on the chart, as the article gives no date: {titles}.", ""]
+    rows = [
+        [
+            unbroken(marked(e, "date", when(e["date"]))),
+            e["title"],
+            marked(e, "place", e["place"] or ""),
+            marked(e, "participant_names", "; ".join(e["participant_names"])),
+            words_of(e["status"]),
+        ]
+        for e in events
+    ]
+    out.append(markdown_table(["Date", "Event", "Place", "Participants", "Status"], rows))
+    return out
+
+
+def _gantt(events: Sequence[EventRow]) -> list[str]:
+    """A Mermaid gantt of dated events, in order of the earliest day each may mean."""
+    spans = [PartialDate.parse(e["date"] or "") for e in events]
+    known = [d for s in spans for d in (s.earliest, s.latest) if d not in (date.min, date.max)]
+    first, last = min(known), max(known)
+    pad = max(timedelta(days=7), (last - first) / 10)
+    first, last = first - pad, last + pad
+    days = (last - first).days
+    tick, axis = (
+        ("1week", "%d %b")
+        if days <= 70
+        else ("2week", "%d %b")
+        if days <= 200
+        else ("1month", "%b %Y")
+        if days <= 800
+        else ("3month", "%b %Y")
     )
+    out = [
+        "```mermaid",
+        '%%{init: {"theme": "neutral", "gantt": {"barHeight": 18, "fontSize": 12, '
+        '"sectionFontSize": 12, "leftPadding": 90, "rightPadding": 20, "topPadding": 40}}}%%',
+        "gantt",
+        "    dateFormat YYYY-MM-DD",
+        f"    axisFormat {axis}",
+        f"    tickInterval {tick}",
+        "    todayMarker off",
+    ]
+    on_a_day = [(e, s) for e, s in zip(events, spans, strict=True) if s.precision is Precision.DAY]
+    bounded = [
+        (e, s) for e, s in zip(events, spans, strict=True) if s.precision is not Precision.DAY
+    ]
+    for section, group in (("On a known day", on_a_day), ("Within bounds", bounded)):
+        if not group:
+            continue
+        out.append(f"    section {section}")
+        for e, s in group:
+            label = mermaid_text(_event_label(e))
+            if s.precision is Precision.DAY:
+                out.append(f"    {label} :milestone, {s.earliest.isoformat()}, 0d")
+                continue
+            start = first if s.open_start else s.earliest
+            end = last if s.open_end else s.latest + timedelta(days=1)  # the last day included
+            out.append(f"    {label} :active, {start.isoformat()}, {end.isoformat()}")
+    out += ["```", ""]
+    return out
+
+
+def _event_label(e: EventRow) -> str:
+    status = "" if e["status"] == "occurred" else f" ({words_of(e['status'])})"
+    return f"{e['title']}{status} · {marked(e, 'date', when(e['date']))}"
+
+
+# --- quotes, positions, claims --------------------------------------------
+
+
+def _quotes(brief: Brief, quotes: Sequence[query.QuoteRow]) -> list[str]:
+    out = ["## Quotes by speaker", ""]
+    if not quotes:
+        return [*out, "No quotes match.", ""]
+    names = {a.id: a.name for a in brief.actors}
+    texts = {q.id: (names[q.speaker], q.text) for q in brief.quotes}
+    by_speaker: dict[str, list[query.QuoteRow]] = {}
+    for q in quotes:
+        by_speaker.setdefault(q["speaker_name"], []).append(q)
+    for speaker, said in by_speaker.items():
+        out += [f"### {inline(speaker)}", ""]
+        for q in said:
+            setting = "" if q["setting"] == "unspecified" else f", {words_of(q['setting'])}"
+            line = f"- {marked(q, 'date', when(q['date']))}{setting}: "
+            if q["kind"] == "direct":
+                line += f"“{inline(q['text'])}”"
+            else:
+                line += f"*(reported)* {inline(q['text'])}"
+            for other in q["denied_by"]:
+                who, text = texts[other]
+                line += f" — denied by {inline(who)}: “{inline(text)}”"
+            out.append(line)
+            out += evidence(q)
+        out.append("")
+    return out
+
+
+def _positions(positions: Sequence[query.PositionRow]) -> list[str]:
+    out = ["## Positions", ""]
+    if not positions:
+        return [*out, "No positions match.", ""]
+    header, body = query.matrix(positions)
+    grouped = [
+        ["" if i and row[0] == body[i - 1][0] else row[0], *row[1:]] for i, row in enumerate(body)
+    ]
+    out += ["Who stands where, and on what:", ""]
+    out.append(markdown_table([h.capitalize() for h in header], grouped))
+    for p in positions:
+        towards = p["target_name"] or p["issue"] or ""
+        about = f": {inline(p['issue'])}" if p["target_name"] and p["issue"] else ""
+        out.append(
+            f"- **{inline(p['holder_name'])} → {inline(towards)}** "
+            f"({words_of(p['stance'])}{about}). {inline(p['summary'])}"
+        )
+        out += evidence(p)
+    out.append("")
+    return out
 
 
 def _claims(brief: Brief, filters: Filters) -> list[ClaimRow]:
@@ -232,7 +304,13 @@ def _claims_section(brief: Brief, claims: Sequence[ClaimRow]) -> list[str]:
     out = ["## The author's assessment", ""]
     own = [c for c in claims if c["holder"] in authors]
     others = [c for c in claims if c["holder"] not in authors]
-    if not own:
+    if own:
+        out += [
+            "Graded claims give the step of the ICD 203 estimative scale and, in quotation "
+            "marks, the article's own hedging words; the rest are stated flatly.",
+            "",
+        ]
+    else:
         out += ["No claims by the author match.", ""]
     for kind, heading in _KIND_HEADINGS.items():
         of_kind = [c for c in own if c["kind"] == kind]
@@ -253,12 +331,108 @@ def _claim_line(c: ClaimRow) -> str:
     if c["certainty"] == "stated":
         return f"- {inline(c['text'])}"
     hedge = f" (“{inline(c['hedge'])}”)" if c["hedge"] else ""
-    return f"- *{c['certainty'].replace('_', ' ')}*{hedge}: {inline(c['text'])}"
+    return f"- *{words_of(c['certainty'])}*{hedge}: {inline(c['text'])}"
 
 
-def evidence(row: Mapping[str, Any]) -> list[str]:
-    """The row's evidence as Markdown quote lines under a list item (none without it)."""
-    return [f"  > {inline(passage)}" for passage in row.get("evidence", ())]
+# --- figures ----------------------------------------------------------------
+
+
+def _figures(stats: Sequence[StatRow]) -> list[str]:
+    out = ["## Figures", ""]
+    if not stats:
+        return [*out, "No figures match.", ""]
+    rows = [
+        [
+            s["metric"],
+            f"{s['value']:,}",
+            s["unit"],
+            unbroken(marked(s, "period", when(s["period"]))),
+            "; ".join(words_of(q) for q in s["qualifiers"]),
+            s["producer_name"] or "",
+            "" if s["change"] is None else f"{s['change']:+,}",
+            "" if s["change_pct"] is None else f"{s['change_pct']:+}%",
+        ]
+        for s in stats
+    ]
+    out.append(
+        markdown_table(
+            ["Metric", "Value", "Unit", "Period", "Qualifiers", "By", "Change", "Change %"], rows
+        )
+    )
+    return out + _series_charts(stats)
+
+
+_SCALES = ((1e9, "billions"), (1e6, "millions"), (1e3, "thousands"))
+
+
+def _scale(values: Sequence[float]) -> tuple[float, str]:
+    """A divisor that brings the values under a thousand, and its name."""
+    top = max(abs(v) for v in values)
+    for divisor, name in _SCALES:
+        if top >= divisor:
+            return divisor, name
+    return 1.0, ""
+
+
+def _nice_ceiling(value: float) -> float:
+    """A round number a little above ``value``: 1.2 -> 1.4, 476 -> 530."""
+    if value <= 0:
+        return 0.0
+    target = value * 1.1
+    unit = 10.0 ** (math.floor(math.log10(target)) - 1)
+    return float(math.ceil(target / unit) * unit)
+
+
+def _number(value: float) -> str:
+    return f"{value:.3f}".rstrip("0").rstrip(".") if value % 1 else str(int(value))
+
+
+def _series_charts(stats: Sequence[StatRow]) -> list[str]:
+    """A bar chart for each series with two or more points, in period order.
+
+    The value axis starts at zero (a cut axis would make April's output look
+    like almost nothing), values are shown in thousands or millions so the
+    ticks read without separators, and the bars have a colour that shows.
+    """
+    series: dict[str, list[StatRow]] = {}
+    for s in stats:
+        if s["series"]:
+            series.setdefault(s["series"], []).append(s)
+    out: list[str] = []
+    for points in series.values():
+        if len(points) < 2:
+            continue
+        first = points[0]
+        values = [float(p["value"]) for p in points]
+        divisor, scale = _scale(values)
+        scaled = [v / divisor for v in values]
+        low = min(0.0, -_nice_ceiling(-min(scaled)))
+        high = max(0.0, _nice_ceiling(max(scaled)))
+        unit = first["unit"] + (f" ({scale})" if scale else "")
+        labels = ", ".join(f'"{mermaid_text(when(p["period"]))}"' for p in points)
+        out += [
+            "```mermaid",
+            '%%{init: {"theme": "base", "xyChart": {"height": 320}, "themeVariables": '
+            '{"xyChart": {"plotColorPalette": "#1f6feb"}}}}%%',
+            "xychart-beta",
+            f'    title "{mermaid_text(first["metric"])}"',
+            f"    x-axis [{labels}]",
+            f'    y-axis "{mermaid_text(unit)}" {_number(low)} --> {_number(high)}',
+            f"    bar [{', '.join(_number(v) for v in scaled)}]",
+            "```",
+            "",
+        ]
+    return out
+
+
+# --- links --------------------------------------------------------------
+
+
+def _link_line(link: LinkRow, lead: str = "") -> str:
+    lag = f" (after {inline(link['lag'])})" if link["lag"] else ""
+    source = marked(link, "source_label", inline(link["source_label"]))
+    target = marked(link, "target_label", inline(link["target_label"]))
+    return f"- {lead}{source} **{words_of(link['relation'])}** {target}{lag}"
 
 
 def _filters_text(filters: Filters) -> str:
@@ -269,34 +443,9 @@ def _filters_text(filters: Filters) -> str:
         parts.append(f"on or after {inline(filters.since)}")
     if filters.until:
         parts.append(f"on or before {inline(filters.until)}")
+    if filters.strict_window:
+        parts.append("only what surely falls in that window")
     return "; ".join(parts)
-
-
-def _series_charts(stats: Sequence[StatRow]) -> list[str]:
-    """A Mermaid chart for each series with two or more points, in period order."""
-    series: dict[str, list[StatRow]] = {}
-    for s in stats:
-        if s["series"]:
-            series.setdefault(s["series"], []).append(s)
-    out: list[str] = []
-    for points in series.values():
-        if len(points) < 2:
-            continue
-        first = points[0]
-        labels = ", ".join(f'"{mermaid_text(when(p["period"]))}"' for p in points)
-        values = ", ".join(str(p["value"]) for p in points)
-        out += [
-            "```mermaid",
-            "xychart-beta",
-            f'    title "{mermaid_text(first["metric"])}"',
-            f"    x-axis [{labels}]",
-            f'    y-axis "{mermaid_text(first["unit"])}"',
-            f"    bar [{values}]",
-            f"    line [{values}]",
-            "```",
-            "",
-        ]
-    return out
 
 
 def _disagreements(brief: Brief, links: Sequence[LinkRow]) -> list[tuple[str, LinkRow]]:

@@ -169,7 +169,17 @@
     try {
       const parsed = await mermaid.parse(source); // throws on a syntax error
       result.type = parsed && parsed.diagramType ? parsed.diagramType : null;
-      const { svg } = await mermaid.render(id, source);
+      // Laid out in a page column, as GitHub lays it out: diagrams that fit their
+      // container (gantt) take its width, the others keep their own.
+      const host = document.createElement('div');
+      host.style.cssText = `width:${COLUMN_PX}px;position:absolute;left:0;top:0`;
+      document.body.append(host);
+      let svg;
+      try {
+        ({ svg } = await mermaid.render(id, source, host));
+      } finally {
+        host.remove();
+      }
       cleanup();
       result.svg = svg;
       const col = document.createElement('div');

@@ -1,0 +1,145 @@
+"""Shell completion for bash, zsh and fish, installed for the shell you name.
+
+Typer's bash script inserts each candidate as it is, so ``--actor Serg<Tab>``
+became ``--actor Sergei Lavrov``: two words, and the command failed.  vzcli's
+bash script passes the word being completed, exactly as typed, to vzcli,
+which quotes every candidate the way that word is quoted (backslashes when
+unquoted, or inside the "…" or '…' it opened).  zsh and fish quote by
+themselves; fish's script is Typer's, zsh's completes on the first Tab.
+
+This builds on Typer's completion classes (``typer._completion_classes``,
+private): the Typer versions vzcli accepts are pinned in pyproject.toml, and
+tests/test_completion.py drives every shell for real, so a change there
+fails loudly.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+from typer._click.shell_completion import CompletionItem, add_completion_class
+from typer._completion_classes import BashComplete, FishComplete, ZshComplete
+from typer._completion_shared import COMPLETION_SCRIPT_FISH
+
+SHELLS = ("bash", "zsh", "fish")
+RAW_WORD = "_VZCLI_COMPLETE_WORD"
+"""The word being completed, as typed (quotes and backslashes included)."""
+
+BASH_SCRIPT = f"""
+%(complete_func)s() {{
+    local IFS=$'\\n'
+    COMPREPLY=( $( env COMP_WORDS="${{COMP_WORDS[*]}}" \\
+                   COMP_CWORD=$COMP_CWORD \\
+                   {RAW_WORD}="${{COMP_WORDS[COMP_CWORD]}}" \\
+                   %(autocomplete_var)s=complete_bash $1 ) )
+    return 0
+}}
+
+complete -o default -F %(complete_func)s %(prog_name)s
+"""
+
+# Typer's zsh script only defines and registers its function, so installed on
+# fpath (as compinit autoloads it) the first Tab completed nothing.  This one
+# completes when autoloaded, and registers itself when sourced.
+ZSH_SCRIPT = """
+#compdef %(prog_name)s
+
+%(complete_func)s() {
+  eval $(env _TYPER_COMPLETE_ARGS="${words[1,$CURRENT]}" \\
+    %(autocomplete_var)s=complete_zsh %(prog_name)s)
+}
+
+if [[ "${funcstack[1]}" == "_%(prog_name)s" ]]; then
+  %(complete_func)s "$@"
+else
+  compdef %(complete_func)s %(prog_name)s
+fi
+"""
+
+# Characters bash reads as something other than part of a word.
+_BASH_SPECIAL = re.compile(r"""([\s\\'"`$&|;<>()\[\]{}*?!~#])""")
+
+
+def bash_quote(value: str, typed: str) -> str:
+    """``value`` written as bash would need it typed, in the quoting ``typed`` began."""
+    if typed.startswith('"'):
+        return '"' + re.sub(r'(["\\$`])', r"\\\1", value) + '"'
+    if typed.startswith("'"):
+        return "'" + value.replace("'", "'\\''") + "'"
+    return _BASH_SPECIAL.sub(r"\\\1", value)
+
+
+class QuotingBashComplete(BashComplete):
+    """Typer's bash completion, with candidates quoted for the command line."""
+
+    source_template = BASH_SCRIPT
+
+    def format_completion(self, item: CompletionItem) -> str:
+        return bash_quote(str(item.value), os.environ.get(RAW_WORD, ""))
+
+
+def register() -> None:
+    """Use these classes when a shell asks vzcli to complete."""
+    add_completion_class(QuotingBashComplete, "bash")
+    add_completion_class(ZshComplete, "zsh")
+    add_completion_class(FishComplete, "fish")
+
+
+_SCRIPTS = {"bash": BASH_SCRIPT, "zsh": ZSH_SCRIPT, "fish": COMPLETION_SCRIPT_FISH}
+
+
+def script(shell: str, prog_name: str = "vzcli") -> str:
+    """The completion script for ``shell``, to be sourced (bash), autoloaded (zsh)
+    or put among fish's completions."""
+    values: dict[str, Any] = {
+        "complete_func": f"_{prog_name}_completion",
+        "prog_name": prog_name,
+        "autocomplete_var": f"_{prog_name.upper()}_COMPLETE",
+    }
+    return (_SCRIPTS[shell] % values).strip() + "\n"
+
+
+def detect() -> str | None:
+    """The shell vzcli runs under (its parent process), else ``$SHELL``; None if not one of ours."""
+    try:
+        import shellingham  # type: ignore[import-untyped]
+
+        name = str(shellingham.detect_shell()[0])
+    except Exception:  # detection is best effort: no /proc, an unknown parent …
+        name = Path(os.environ.get("SHELL", "")).name
+    return name if name in SHELLS else None
+
+
+def install(shell: str, home: Path | None = None, prog_name: str = "vzcli") -> Path:
+    """Install completion for ``shell`` in the user's files; return the script's path.
+
+    bash: the script in ``~/.bash_completions``, sourced from ``~/.bashrc``;
+    zsh: ``~/.zfunc/_vzcli``, with ``~/.zfunc`` on ``fpath`` and compinit in
+    ``~/.zshrc``; fish: ``~/.config/fish/completions/vzcli.fish``, which fish
+    loads by itself.  Running it again changes nothing.
+    """
+    home = home or Path.home()
+    if shell == "bash":
+        path = home / ".bash_completions" / f"{prog_name}.sh"
+        _add_lines(home / ".bashrc", [f"source '{path}'"])
+    elif shell == "zsh":
+        path = home / ".zfunc" / f"_{prog_name}"
+        _add_lines(home / ".zshrc", ["fpath+=~/.zfunc", "autoload -Uz compinit", "compinit"])
+    else:
+        path = home / ".config" / "fish" / "completions" / f"{prog_name}.fish"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(script(shell, prog_name), encoding="utf-8")
+    return path
+
+
+def _add_lines(rc: Path, lines: list[str]) -> None:
+    """Append each line ``rc`` does not have yet."""
+    rc.parent.mkdir(parents=True, exist_ok=True)
+    text = rc.read_text(encoding="utf-8") if rc.is_file() else ""
+    missing = [line for line in lines if line not in text.splitlines()]
+    if missing:
+        prefix = "" if not text or text.endswith("\n") else "\n"
+        rc.write_text(text + prefix + "\n".join(missing) + "\n", encoding="utf-8")

@@ -1,0 +1,244 @@
+"""Shell completion in real shells: bash, zsh and fish in tmux, keys typed, lines run.
+
+Each test types a partial command line into a real interactive shell (in a
+tmux pane, with the completion script that `vzcli --install-completion SHELL`
+installed), presses Tab, then Enter, and reads the screen: the completed line
+must be quoted so the shell runs it, and it must print the right answer.
+Completion is also called the way each shell calls it, for the closed sets.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from vzcli import completion
+from vzcli.cli import app
+
+BIN = Path(sys.executable).parent
+VZCLI = shutil.which("vzcli", path=str(BIN))
+runner = CliRunner()
+
+
+# --- what completion offers (the protocol each shell speaks) ---------------
+
+
+def bash_offers(words: str, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """What vzcli answers bash for the last word of ``words`` (as typed)."""
+    split = re.split(r"(?<!\\) ", words)  # as bash splits: an escaped space stays
+    monkeypatch.setenv("_VZCLI_COMPLETE", "complete_bash")
+    monkeypatch.setenv("COMP_WORDS", words)
+    monkeypatch.setenv("COMP_CWORD", str(len(split) - 1))
+    typed = split[-1]
+    monkeypatch.setenv(completion.RAW_WORD, typed)
+    return runner.invoke(app, [], prog_name="vzcli").stdout.splitlines()
+
+
+@pytest.mark.parametrize(
+    ("words", "offered"),
+    [
+        ("vzcli quotes --actor Serg", ["Sergei\\ Lavrov"]),
+        ('vzcli quotes --actor "Serg', ['"Sergei Lavrov"']),
+        ("vzcli quotes --actor 'Serg", ["'Sergei Lavrov'"]),
+        ("vzcli stats --metric Venezuelan\\ o", ["Venezuelan\\ oil\\ output"]),
+        ("vzcli positions --stance warns", ["warns_against"]),
+        ("vzcli claims --kind mo", ["motive"]),
+        ("vzcli claims --certainty almost", ["almost_certain", "almost_no_chance"]),
+        ("vzcli links --relation co", ["contradicts", "concurrent"]),
+        ("vzcli quotes --format js", ["json", "jsonl"]),
+        ("vzcli quotes --sort spe", ["speaker", "speaker_name"]),
+        ("vzcli quotes --fields id,da", ["id,date"]),
+        ("vzcli stats --fields metric,change_", ["metric,change_pct"]),
+        ("vzcli schema cla", ["claims"]),
+        ("vzcli show q-lavrov-t", ["q-lavrov-threats"]),
+        ("vzcli --show-completion fi", ["fish"]),
+    ],
+)
+def test_every_closed_set_completes(
+    words: str, offered: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Names, closed sets, field lists, schema names and ids complete, quoted for bash."""
+    assert bash_offers(words, monkeypatch) == offered
+
+
+@pytest.mark.parametrize(
+    ("value", "typed", "written"),
+    [
+        ("Sergei Lavrov", "Serg", "Sergei\\ Lavrov"),
+        ("it's $x", '"it', '"it\'s \\$x"'),
+        ("it's", "'it", "'it'\\''s'"),
+        ("a;b|c&d", "a", "a\\;b\\|c\\&d"),
+        ("Nicolás Maduro", "Nic", "Nicolás\\ Maduro"),
+        ("id,date", "id,d", "id,date"),
+    ],
+)
+def test_bash_quoting(value: str, typed: str, written: str) -> None:
+    """A candidate is written as bash needs it, inside the quotes the word opened."""
+    assert completion.bash_quote(value, typed) == written
+
+
+def test_show_completion_honours_the_shell() -> None:
+    """--show-completion SHELL prints that shell's script, whatever shell runs vzcli."""
+    assert runner.invoke(app, ["--show-completion", "zsh"]).stdout.startswith("#compdef vzcli")
+    assert runner.invoke(app, ["--show-completion", "fish"]).stdout.startswith(
+        "complete --command vzcli"
+    )
+    assert "complete -o default -F _vzcli_completion vzcli" in (
+        runner.invoke(app, ["--show-completion", "bash"]).stdout
+    )
+    bad = runner.invoke(app, ["--show-completion", "tcsh"])
+    assert bad.exit_code == 2
+    assert "'tcsh' is not a shell vzcli completes: name bash, zsh or fish" in bad.stderr
+
+
+@pytest.mark.parametrize("shell", completion.SHELLS)
+def test_install_completion_honours_the_shell(shell: str, tmp_path: Path) -> None:
+    """--install-completion SHELL writes that shell's script where that shell looks, once."""
+    for _ in range(2):  # twice: the second run changes nothing
+        path = completion.install(shell, home=tmp_path)
+    assert path.read_text(encoding="utf-8") == completion.script(shell)
+    rc = {"bash": ".bashrc", "zsh": ".zshrc", "fish": None}[shell]
+    if rc:
+        lines = (tmp_path / rc).read_text(encoding="utf-8").splitlines()
+        assert len(lines) == len(set(lines))
+    expected = {
+        "bash": tmp_path / ".bash_completions" / "vzcli.sh",
+        "zsh": tmp_path / ".zfunc" / "_vzcli",
+        "fish": tmp_path / ".config" / "fish" / "completions" / "vzcli.fish",
+    }[shell]
+    assert path == expected
+
+
+# --- in real shells ------------------------------------------------------------
+
+
+class Pane:
+    """An interactive shell in a detached tmux pane: type keys, read the screen."""
+
+    def __init__(self, tmux: str, socket: str, name: str) -> None:
+        self.tmux, self.socket, self.name = tmux, socket, name
+
+    def run(self, *args: str) -> str:
+        result = subprocess.run(
+            [self.tmux, "-L", self.socket, *args],
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=30,
+        )
+        return result.stdout
+
+    def keys(self, *keys: str) -> None:
+        self.run("send-keys", "-t", self.name, *keys)
+
+    def type(self, text: str) -> None:
+        self.run("send-keys", "-t", self.name, "-l", text)  # literally, no key names
+
+    def screen(self) -> str:
+        return self.run("capture-pane", "-p", "-J", "-t", self.name, "-S", "-200")
+
+    def wait_for(self, text: str, timeout: float = 20.0) -> str:
+        """The screen once ``text`` is on it; fails with the screen after ``timeout``."""
+        deadline = time.monotonic() + timeout
+        while True:
+            screen = self.screen()
+            if text in screen:
+                return screen
+            if time.monotonic() > deadline:
+                pytest.fail(f"{text!r} never appeared; the screen:\n{screen}")
+            time.sleep(0.1)
+
+
+START = {
+    "bash": ["bash", "--norc", "--noprofile"],
+    "zsh": ["zsh", "-f"],
+    "fish": ["fish", "--no-config"],
+}
+LOAD = {  # what a new session of each shell runs after --install-completion
+    "bash": "source ~/.bash_completions/vzcli.sh",
+    "zsh": "fpath+=~/.zfunc; autoload -Uz compinit; compinit -u",
+    "fish": "source ~/.config/fish/completions/vzcli.fish",
+}
+
+
+@pytest.fixture
+def shell_pane(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Pane]:
+    """A fresh ``request.param`` shell in tmux, with vzcli on PATH and its completion loaded."""
+    shell: str = request.param
+    tmux = shutil.which("tmux")
+    if tmux is None or shutil.which(shell) is None:
+        pytest.skip(f"needs tmux and {shell} (apt-get install tmux zsh fish; .ci/run does)")
+    if VZCLI is None:
+        pytest.skip("the vzcli console script is not installed")
+    home = tmp_path / "home"
+    home.mkdir()
+    completion.install(shell, home=home)
+    socket = f"vzcli-{uuid.uuid4().hex[:8]}"
+    env = {
+        "HOME": str(home),
+        "PATH": f"{BIN}{os.pathsep}/usr/bin:/bin",
+        "TERM": "xterm",
+        "LANG": "C.UTF-8",
+        "COLUMNS": "200",
+        "PS1": "$ ",
+        "XDG_CONFIG_HOME": str(home / ".config"),
+    }
+    command = ["env", "-i", *(f"{k}={v}" for k, v in env.items()), *START[shell]]
+    pane = Pane(tmux, socket, "t")
+    pane.run("new-session", "-d", "-s", "t", "-x", "200", "-y", "50", *command)
+    try:
+        pane.type(f"{LOAD[shell]}; echo loaded-ok")
+        pane.keys("Enter")
+        pane.wait_for("loaded-ok\n")
+        yield pane
+    finally:
+        subprocess.run([tmux, "-L", socket, "kill-server"], capture_output=True, check=False)
+
+
+@pytest.mark.parametrize("shell_pane", completion.SHELLS, indirect=True)
+def test_tab_completes_a_name_with_a_space_and_the_line_runs(shell_pane: Pane) -> None:
+    """`vzcli quotes --actor Serg<Tab><Enter>` prints Lavrov's quotes in every shell."""
+    shell_pane.type("vzcli quotes --fields id --no-headers --actor Serg")
+    shell_pane.keys("Tab")
+    shell_pane.wait_for("Lavrov")
+    shell_pane.keys("Enter")
+    screen = shell_pane.wait_for("q-lavrov-threats")
+    assert "r-lavrov-catastrophe" in screen
+    assert "unexpected extra argument" not in screen
+    assert "r-pompeo" not in screen
+
+
+@pytest.mark.parametrize("shell_pane", ["bash"], indirect=True)
+def test_bash_keeps_escapes_and_completes_closed_sets(shell_pane: Pane) -> None:
+    """An escaped space stays escaped; --stance and a --fields list complete and run."""
+    shell_pane.type("vzcli stats --no-headers --fields id --metric Venezuelan\\ o")
+    shell_pane.keys("Tab")
+    shell_pane.wait_for("output ")
+    shell_pane.keys("Enter")
+    shell_pane.wait_for("stat-oil-production-2019-04")
+    shell_pane.type("vzcli positions --no-headers --fields id,hol")
+    shell_pane.keys("Tab")
+    shell_pane.wait_for("id,holder")
+    shell_pane.type(" --stance warns")
+    shell_pane.keys("Tab")
+    shell_pane.wait_for("warns_against")
+    shell_pane.keys("Enter")
+    shell_pane.wait_for("pos-lavrov-warns-force  lavrov")
+
+
+@pytest.mark.parametrize("shell_pane", ["bash"], indirect=True)
+def test_bash_registers_the_function(shell_pane: Pane) -> None:
+    """`complete -p vzcli` shows vzcli's function, which falls back to file names."""
+    shell_pane.type("complete -p vzcli")
+    shell_pane.keys("Enter")
+    shell_pane.wait_for("complete -o default -F _vzcli_completion vzcli")
