@@ -63,7 +63,10 @@ def test_one_changed_character_in_a_quote_fails(article: Path, tmp_path: Path) -
     assert result.exit_code == 1
     assert "FAIL  source: " in result.stdout  # the sha256 no longer matches
     assert "FAIL  quotations: " in result.stdout
-    assert "quotes[5] (q-lavrov-threats): the article at" in result.stdout
+    assert "quotes[5] (q-lavrov-threats): spans[0] [3271, 3340] covers 'Threats by" in (
+        result.stdout
+    )
+    assert "not the quote's text" in result.stdout
     assert "nothing to dO with" in result.stdout
 
 

@@ -135,6 +135,22 @@ def render(
 _LINE_BREAKS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
 
 
+def pretty_json(value: Any, indent: int = 0) -> str:
+    """JSON for people to edit: objects one key a line, short arrays on one line
+    (``"spans": [[0, 40]]``), as data/brief.json is written."""
+    pad = "  " * indent
+    if isinstance(value, dict) and value:
+        items = [
+            f"{pad}  {json.dumps(k, ensure_ascii=False)}: {pretty_json(v, indent + 1).lstrip()}"
+            for k, v in value.items()
+        ]
+        return pad + "{\n" + ",\n".join(items) + "\n" + pad + "}" + ("\n" if not indent else "")
+    if isinstance(value, list) and value and any(isinstance(v, dict) for v in value):
+        inner = ",\n".join(pretty_json(v, indent + 1) for v in value)
+        return pad + "[\n" + inner + "\n" + pad + "]"
+    return pad + json.dumps(value, ensure_ascii=False)
+
+
 def json_text(value: Any, *, ascii_only: bool = False) -> str:
     """Any JSON value, indented, as the json format writes it (ending in a newline)."""
     return _json(value, 2, ascii_only) + "\n"

@@ -14,7 +14,7 @@ import hashlib
 import json
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .models import Brief, Claim, Event, ExclusionKind, Quote, QuoteKind, Stat
@@ -31,13 +31,28 @@ _SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
 _SCALE_WORD = re.compile(r"\s+(thousand|million|billion)\b")
 
 
+@dataclass(frozen=True)
+class Todo:
+    """One thing left to do on a brief: what kind, where in the article, what to do."""
+
+    kind: str
+    """source, quote, hedge, quotation, figure or sentence"""
+    start: int | None
+    end: int | None
+    text: str
+    """the article's words there (a sentence's first words)"""
+    task: str
+    sentence: int | None = None
+
+
 @dataclass
 class Check:
-    """One thing verify looked at: what, and every problem found."""
+    """One thing verify looked at: what, every problem found, and the to-do items."""
 
     name: str
     detail: str
     problems: list[str] = field(default_factory=list)
+    todo: list[Todo] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -87,9 +102,21 @@ def check_source(brief: Brief, article: str) -> list[Check]:
         f"{brief.source.length} characters)",
         source_problems(brief, article),
     )
+    if not source.ok:
+        digest = hashlib.sha256(article.encode("utf-8")).hexdigest()
+        source.todo.append(
+            Todo(
+                "source",
+                None,
+                None,
+                "",
+                f'set source.sha256 to "{digest}" and source.length to {len(article)} '
+                "(or pass the article the brief was made from)",
+            )
+        )
     # Spans past the article's length are already an integrity problem:
     # the brief records the length, and the source check compares it.
-    return [
+    checks = [
         source,
         _check_quotes(brief, article),
         _check_hedges(brief, article),
@@ -97,6 +124,16 @@ def check_source(brief: Brief, article: str) -> list[Check]:
         _check_figure_coverage(brief, article),
         _check_sentence_coverage(brief, article),
     ]
+    # Every to-do item says which sentence it is in, so a person can find it.
+    starts = [s.start for s in split(article)]
+    for check in checks:
+        check.todo = [
+            replace(t, sentence=bisect.bisect_right(starts, t.start))
+            if t.sentence is None and t.start is not None
+            else t
+            for t in check.todo
+        ]
+    return checks
 
 
 def _check_quotes(brief: Brief, article: str) -> Check:
@@ -106,11 +143,29 @@ def _check_quotes(brief: Brief, article: str) -> Check:
         start, end = q.spans[0]
         found = article[start:end]
         if found != q.text:
+            at = [(m, m + len(q.text)) for m in _occurrences(article, q.text)]
+            hint = (
+                "; its text occurs at " + ", ".join(f"[{a}, {b}]" for a, b in at[:3])
+                if at
+                else "; the article does not print its text (run vzcli locate)"
+            )
             check.problems.append(
-                f"quotes[{i}] ({q.id}): the article at [{start}, {end}] reads {found!r}, "
-                f"not the quoted {q.text!r}"
+                f"quotes[{i}] ({q.id}): spans[0] [{start}, {end}] covers {found!r}, "
+                f"not the quote's text {q.text!r}{hint}"
+            )
+            check.todo.append(
+                Todo("quote", start, end, found, f"quotes[{i}] ({q.id}): spans[0]{hint[1:]}")
             )
     return check
+
+
+def _occurrences(text: str, needle: str) -> list[int]:
+    """Where ``needle`` starts in ``text``, every time."""
+    found, at = [], text.find(needle)
+    while needle and at >= 0:
+        found.append(at)
+        at = text.find(needle, at + 1)
+    return found
 
 
 def _hedged(brief: Brief) -> Iterator[tuple[str, str, str, list[tuple[int, int]]]]:
@@ -133,6 +188,17 @@ def _check_hedges(brief: Brief, article: str) -> Check:
         if not any(words in article[s:e] for s, e in spans):
             check.problems.append(
                 f"{path}: the {name} {words!r} is not in the article's text at its spans"
+            )
+            at = _occurrences(article, words)
+            where = f"; the article prints it at [{at[0]}, {at[0] + len(words)}]" if at else ""
+            check.todo.append(
+                Todo(
+                    "hedge",
+                    spans[0][0],
+                    spans[0][1],
+                    words,
+                    f"{path}: copy the {name} verbatim from its spans{where}",
+                )
             )
     return check
 
@@ -157,6 +223,15 @@ def _check_quotation_coverage(brief: Brief, article: str) -> Check:
             check.problems.append(
                 f"[{start}, {end}] {article[start:end]!r} is quoted in the article "
                 "but is neither a direct quote nor excluded"
+            )
+            check.todo.append(
+                Todo(
+                    "quotation",
+                    start,
+                    end,
+                    article[start:end],
+                    "make it a direct quote (spans[0] exactly here) or exclude it",
+                )
             )
     return check
 
@@ -216,6 +291,16 @@ def _check_figure_coverage(brief: Brief, article: str) -> Check:
             check.problems.append(
                 f"[{start}, {end}] figure {article[start:end]!r} is not the value or date of a "
                 "stat, nor the date of a record whose spans cover it, nor excluded"
+            )
+            check.todo.append(
+                Todo(
+                    "figure",
+                    start,
+                    end,
+                    article[start:end],
+                    "make it a stat's value or period, the date of a record citing it, "
+                    "or exclude it",
+                )
             )
     covered = len(found) - n_excluded - len(check.problems)
     check.detail = (
@@ -282,5 +367,16 @@ def _check_sentence_coverage(brief: Brief, article: str) -> Check:
             f"sentence {s.number} [{s.start}, {s.end}] {s.first_words()!r} is not covered: "
             "no record has a span over at least half of it (and over at most two sentences), "
             "and it is not excluded"
+        )
+        check.todo.append(
+            Todo(
+                "sentence",
+                s.start,
+                s.end,
+                s.first_words(),
+                "cite it in the record that holds what it says (a span over half of it), "
+                "or exclude it",
+                s.number,
+            )
         )
     return check

@@ -1,0 +1,210 @@
+"""Writing a brief of another article: a valid empty brief to start from, and
+the offsets of any text in the article.
+
+Pure functions over the article's text; the CLI reads files and prints.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Any
+
+from .models import SCHEMA_VERSION
+from .sentences import split
+
+SCHEMA_FILE = "brief.schema.json"
+"""Where ``vzcli init -o`` puts the brief's JSON Schema, beside the brief, for editors."""
+
+
+def slug(text: str) -> str:
+    """An id made from a name: ``Rowan Hart`` -> ``rowan-hart``."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:64] or "author"
+
+
+def new_brief(
+    article: str,
+    *,
+    title: str | None = None,
+    author: str | None = None,
+    categories: tuple[str, ...] = (),
+    schema_url: str = SCHEMA_FILE,
+) -> dict[str, Any]:
+    """A valid, empty brief of ``article``: its source filled in, the author an actor.
+
+    The title is the article's first line unless given; the source cites the
+    lines that hold the title (and the categories, when the article prints
+    them on a line of their own).  The author's spans are where the article
+    prints their name, or the title when it never does, marked inferred.
+    """
+    sentences = split(article)
+    if not sentences:
+        raise ValueError("the article has no text")
+    first = sentences[0]
+    title = title or first.text
+    spans = [[s.start, s.end] for s in sentences if s.text == title] or [[first.start, first.end]]
+    for s in sentences:
+        if categories and s.text.lower().startswith("categor"):
+            spans.append([s.start, s.end])
+    actor: dict[str, Any] = {
+        "id": slug(author or "author"),
+        "name": author or "Unknown author",
+        "kind": "author",
+        "role": "Author of the article",
+        "aliases": ["author"],
+    }
+    named = [m.start() for m in re.finditer(re.escape(author), article)] if author else []
+    if named:
+        actor["spans"] = [[named[-1], named[-1] + len(author or "")]]
+    else:
+        actor["spans"] = [[first.start, first.end]]
+        actor["inferred"] = {"name": "the article does not print its author's name"}
+    return {
+        "$schema": schema_url,
+        "schema_version": SCHEMA_VERSION,
+        "source": {
+            "title": title,
+            "author": actor["name"],
+            "categories": list(categories),
+            "sha256": hashlib.sha256(article.encode("utf-8")).hexdigest(),
+            "length": len(article),
+            "spans": spans,
+        },
+        "actors": [actor],
+        "events": [],
+        "quotes": [],
+        "positions": [],
+        "claims": [],
+        "stats": [],
+        "links": [],
+        "excluded": [],
+    }
+
+
+# --- locate -----------------------------------------------------------------
+
+CONTEXT = 32
+"""Characters of context on each side, as in a W3C Web Annotation TextQuoteSelector."""
+
+# What "folded" matching forgives: the kind of quotation mark or dash, and
+# how much whitespace.
+_FOLD = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u201f": '"',
+        "\u2033": '"',
+        "\u00ab": '"',
+        "\u00bb": '"',
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2012": "-",
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2015": "-",
+        "\u2212": "-",
+    }
+)
+
+
+@dataclass(frozen=True)
+class Found:
+    """One place a text occurs in the article."""
+
+    text: str
+    match: str
+    """``exact``, ``folded`` (quotes, dashes or whitespace differ) or ``none``"""
+    start: int | None
+    end: int | None
+    sentence: int | None
+    prefix: str
+    exact: str
+    suffix: str
+
+    def as_json(self) -> dict[str, Any]:
+        """The JSON shape `vzcli locate --format json` prints."""
+        return {
+            "text": self.text,
+            "match": self.match,
+            "span": None if self.start is None else [self.start, self.end],
+            "sentence": self.sentence,
+            "prefix": self.prefix,
+            "exact": self.exact,
+            "suffix": self.suffix,
+        }
+
+
+def _folded(text: str) -> tuple[str, list[int]]:
+    """``text`` folded, and for each folded character the index it came from."""
+    out: list[str] = []
+    where: list[int] = []
+    for i, ch in enumerate(text):
+        space = ch.isspace()
+        if space and out and out[-1] == " ":
+            continue  # a run of whitespace folds to one space
+        out.append(" " if space else ch.translate(_FOLD))
+        where.append(i)
+    return "".join(out), where
+
+
+def locate(article: str, text: str) -> list[Found]:
+    """Every occurrence of ``text``: exact ones, else ones that match when curly and
+    straight quotes, dashes and runs of whitespace are folded; else one ``none``."""
+    sentences = split(article)
+
+    def found(start: int, end: int, match: str) -> Found:
+        number = next((s.number for s in sentences if s.start <= start < s.end), None)
+        return Found(
+            text,
+            match,
+            start,
+            end,
+            number,
+            article[max(0, start - CONTEXT) : start],
+            article[start:end],
+            article[end : end + CONTEXT],
+        )
+
+    exact = []
+    at = article.find(text) if text else -1
+    while at >= 0:
+        exact.append(found(at, at + len(text), "exact"))
+        at = article.find(text, at + 1)
+    if exact:
+        return exact
+    folded_article, where = _folded(article)
+    needle = _folded(text)[0].strip()
+    loose = []
+    at = folded_article.find(needle) if needle else -1
+    while at >= 0:
+        last = at + len(needle) - 1
+        loose.append(found(where[at], where[last] + 1, "folded"))
+        at = folded_article.find(needle, at + 1)
+    return loose or [Found(text, "none", None, None, None, "", "", "")]
+
+
+def sentence_span(article: str, number: int) -> Found:
+    """Sentence ``number`` (from 1) under verify's sentence rule."""
+    sentences = split(article)
+    if not 1 <= number <= len(sentences):
+        raise ValueError(f"the article has sentences 1 to {len(sentences)}, not {number}")
+    s = sentences[number - 1]
+    return Found(
+        s.text,
+        "sentence",
+        s.start,
+        s.end,
+        s.number,
+        article[max(0, s.start - CONTEXT) : s.start],
+        s.text,
+        article[s.end : s.end + CONTEXT],
+    )
