@@ -195,6 +195,28 @@ def make_brief(n: int, seed: int = 1) -> dict[str, Any]:
     }
 
 
+def with_many_quotes(base: dict[str, Any], n: int, seed: int = 1) -> dict[str, Any]:
+    """``base`` (a real brief) with ``n`` more quotes by its own actors, and nothing
+    else grown: the equal-work benchmark, where jq and vzcli read one big collection."""
+    rng = random.Random(seed)
+    speakers = [a["id"] for a in base["actors"]]
+    events = [e["id"] for e in base["events"]]
+    extra = [
+        {
+            "id": f"q-synth-{i}",
+            "speaker": rng.choice(speakers),
+            "kind": rng.choice(["direct", "reported"]),
+            "text": sentence(rng, 6, 30),
+            "date": when(rng),
+            "setting": rng.choice(SETTINGS),
+            **({"event": rng.choice(events)} if i % 3 == 0 and events else {}),
+            "spans": [[100, 200], [50, 400]],
+        }
+        for i in range(n)
+    ]
+    return {**base, "quotes": [*base["quotes"], *extra]}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("n", type=int, help="records per collection")

@@ -14,10 +14,19 @@ ROOT = Path(__file__).resolve().parents[1]
 ARTICLE = ROOT.parent / "shared" / "source" / "000_b4b55fe525840363.txt"
 
 
+@pytest.fixture(scope="session")
+def _cache_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One validation cache for the session, so most runs take the cached path."""
+    return tmp_path_factory.mktemp("cache")
+
+
 @pytest.fixture(autouse=True)
-def _isolated(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Tests never depend on the caller's brief, terminal width or colour settings."""
+def _isolated(monkeypatch: pytest.MonkeyPatch, _cache_home: Path) -> None:
+    """Tests never depend on the caller's brief, article, cache, terminal width or colours."""
     monkeypatch.delenv(ENV_VAR, raising=False)
+    monkeypatch.delenv("VZCLI_SOURCE", raising=False)
+    monkeypatch.delenv("VZCLI_NO_CACHE", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(_cache_home))
     monkeypatch.setenv("COLUMNS", "100")
     monkeypatch.delenv("NO_COLOR", raising=False)
 

@@ -1,5 +1,5 @@
 """``python -m vzcli`` works like the ``vzcli`` console script."""
 
-from vzcli.cli import main
+from vzcli.launch import main
 
 main()

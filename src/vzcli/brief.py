@@ -13,7 +13,6 @@ import os
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -126,9 +125,11 @@ def read_bytes(data: str | None) -> tuple[str, bytes]:
 
 
 def _read_bundled() -> bytes:
-    resource = resources.files("vzcli") / "data" / "brief.json"
+    # The wheel puts the brief beside this module.  A plain path, not
+    # importlib.resources: that costs 3 ms of imports on every run, and vzcli
+    # is never imported from a zip.
     try:
-        return resource.read_bytes()
+        return (Path(__file__).parent / "data" / "brief.json").read_bytes()
     except FileNotFoundError:
         pass
     # An editable install runs from the source tree, where the wheel's copy of
@@ -212,21 +213,67 @@ def load(data: str | None = None, collections: Iterable[str] | None = None) -> L
     """Read and validate the brief named by ``data`` (or the default).
 
     With ``collections``, only those (and the source and actors) are
-    validated and returned; the others are left empty, unread.
+    validated and returned; the others are left empty, unread.  A brief
+    validated before (the same bytes, by this vzcli and pydantic) is taken
+    from the validation cache: built from its JSON, not validated again.
     """
+    from . import cache
+
     name, raw = read_bytes(data)
-    return Loaded(parse(name, raw, collections), name)
+    wanted = _wanted(collections)
+    if not cache.enabled():
+        return Loaded(parse(name, raw, collections), name)
+    key = cache.digest(raw)
+    if cache.covers(cache.certified(key), wanted):
+        return Loaded(_from_cache(raw, wanted), name)
+    brief = parse(name, raw, collections)
+    cache.certify(key, wanted)
+    return Loaded(brief, name)
+
+
+def _wanted(collections: Iterable[str] | None) -> frozenset[str] | None:
+    """The collections to validate; None for all of them."""
+    from .models import COLLECTIONS
+
+    wanted = None if collections is None else frozenset(collections)
+    return None if wanted is not None and wanted >= set(COLLECTIONS) else wanted
+
+
+_BIG = 1024 * 1024
+
+
+def _from_cache(raw: bytes, wanted: frozenset[str] | None) -> Brief:
+    """The brief built from JSON already certified valid: no pydantic, no checks."""
+    import json
+
+    from .models import build_brief
+
+    gc_was_enabled = gc.isenabled()
+    gc.disable()  # as in parse(): many objects, no cycles, kept to the end
+    try:
+        text = raw[len(_BOM) :] if raw.startswith(_BOM) else raw
+        if len(text) > _BIG:
+            # pydantic-core's parser is 40% faster than json's, which pays
+            # for its 10 ms import only on a big brief.
+            from pydantic_core import from_json
+
+            data = from_json(text)
+        else:
+            data = json.loads(text)
+        return build_brief(data, wanted)
+    finally:
+        gc.freeze()
+        if gc_was_enabled:
+            gc.enable()
 
 
 def parse(name: str, raw: bytes, collections: Iterable[str] | None = None) -> Brief:
     """Validate raw bytes as a brief, raising :class:`BriefInvalid` with every problem."""
     from pydantic import ValidationError
 
-    from .models import COLLECTIONS, check_integrity
+    from .models import check_integrity
 
-    wanted = None if collections is None else frozenset(collections)
-    if wanted is not None and wanted >= set(COLLECTIONS):
-        wanted = None
+    wanted = _wanted(collections)
     if raw.startswith(_BOM):
         raw = raw[len(_BOM) :]
     # Validation allocates millions of objects in a big brief, none of them

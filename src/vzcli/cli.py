@@ -9,8 +9,6 @@ here as one or a few lines on stderr and a documented exit status:
   141 the reader of stdout went away (as with SIGPIPE).
 """
 
-from __future__ import annotations
-
 import os
 import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -22,8 +20,7 @@ import typer
 from typer import _click as click
 from typer.core import TyperGroup
 
-from . import __version__, completion
-from .authoring import SCHEMA_FILE
+from . import __version__, completion, fastparams
 from .formats import Format
 from .options import (
     AboutOpt,
@@ -89,6 +86,7 @@ app = typer.Typer(
     add_completion=False,
 )
 completion.register()
+fastparams.install()
 
 
 class UsageError(Exception):
@@ -222,7 +220,7 @@ def _check_dates(opts: Options) -> None:
     Window.of(opts.since, opts.until)
 
 
-def _filters(opts: Options, article: str | None = None) -> Filters:
+def _filters(opts: Options, article: str | None = None) -> "Filters":
     from .query import Filters
 
     _check_dates(opts)
@@ -236,10 +234,10 @@ def _filters(opts: Options, article: str | None = None) -> Filters:
     )
 
 
-_last_loaded: list[Loaded] = []
+_last_loaded: list["Loaded"] = []
 
 
-def _load(data: str | None, collections: tuple[str, ...] | None) -> Loaded:
+def _load(data: str | None, collections: tuple[str, ...] | None) -> "Loaded":
     from .brief import load
 
     loaded = load(data, collections)
@@ -250,7 +248,7 @@ def _load(data: str | None, collections: tuple[str, ...] | None) -> Loaded:
     return loaded
 
 
-def _article(source: str | None, loaded: Loaded) -> str | None:
+def _article(source: str | None, loaded: "Loaded") -> str | None:
     """The article named by --source or $VZCLI_SOURCE, checked against the brief."""
     from .brief import load_article
 
@@ -865,7 +863,7 @@ def verify(
         raise typer.Exit(1)
 
 
-def _print_todo(items: Sequence[Todo], fmt: Format) -> None:
+def _print_todo(items: Sequence["Todo"], fmt: Format) -> None:
     """The to-do list, in article order: a table for a person, json for a script."""
     from .render import json_text, table, visible
 
@@ -928,7 +926,7 @@ def init(
             "--output",
             "-o",
             metavar="PATH",
-            help=f"Write the brief here (and, for editors, {SCHEMA_FILE} beside it) "
+            help="Write the brief here (and, for editors, brief.schema.json beside it) "
             "instead of printing it.",
             show_default=False,
         ),
@@ -952,7 +950,7 @@ def init(
     import json
     from pathlib import Path
 
-    from .authoring import new_brief
+    from .authoring import SCHEMA_FILE, new_brief
     from .brief import read_article
     from .render import pretty_json
     from .schema import SchemaName, json_schema
@@ -1071,8 +1069,22 @@ def locate(
 EXIT_SOFTWARE = 70  # sysexits.h EX_SOFTWARE: a bug in vzcli itself
 
 
+def build_only(name: str | None) -> None:
+    """Register only the command ``name`` (when it is one), for this process.
+
+    Typer builds the click object of every command on every run, reading
+    each function's signature and type hints: 6 ms for 13 commands when one
+    is run.  Help and completion of command names need them all, and get
+    them (``name`` None or unknown).
+    """
+    commands = app.registered_commands
+    chosen = [c for c in commands if c.callback is not None and c.callback.__name__ == name]
+    if chosen:
+        commands[:] = chosen
+
+
 def main() -> None:
-    """Console-script entry point: the last guard against a traceback."""
+    """Run the app: the last guard against a traceback."""
     try:
         app()
     except SystemExit as exc:

@@ -4,9 +4,6 @@ Pure Python with no third-party imports, so a command answered from the
 validation cache never imports pydantic (see :mod:`vzcli.cache`).
 """
 
-from __future__ import annotations
-
-import calendar
 import functools
 import re
 from dataclasses import dataclass
@@ -34,6 +31,15 @@ class Precision(StrEnum):
     UNKNOWN = "unknown"
 
 
+def _days_in_month(year: int, month: int) -> int:
+    """28 to 31, by the Gregorian calendar (as ``calendar.monthrange``, whose import
+    every start-up would pay)."""
+    if month == 2:
+        leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+        return 29 if leap else 28
+    return 30 if month in (4, 6, 9, 11) else 31
+
+
 def _parse_point(text: str) -> tuple[date, date, Precision]:
     """Return the first and last day a ``YYYY[-MM[-DD]]`` string can mean."""
     m = _POINT.fullmatch(text)
@@ -47,7 +53,7 @@ def _parse_point(text: str) -> tuple[date, date, Precision]:
     mon = int(month)
     if not 1 <= mon <= 12:
         raise ValueError(f"{text!r} has no month {mon:02d}")
-    last = calendar.monthrange(year, mon)[1]
+    last = _days_in_month(year, mon)
     if day is None:
         return date(year, mon, 1), date(year, mon, last), Precision.MONTH
     d = int(day)
@@ -72,12 +78,12 @@ class PartialDate:
     latest: date
 
     @classmethod
-    def parse(cls, text: str) -> PartialDate:
+    def parse(cls, text: str) -> "PartialDate":
         """Parse the written form; raises ValueError naming what is wrong."""
         return _parse_cached(text)
 
     @classmethod
-    def parse_uncached(cls, text: str) -> PartialDate:
+    def parse_uncached(cls, text: str) -> "PartialDate":
         """:meth:`parse` without the cache: for tests that must see the parser run."""
         if "/" not in text:
             first, last, precision = _parse_point(text)
@@ -124,7 +130,9 @@ class PartialDate:
         return self.text
 
     @classmethod
-    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+    def __get_pydantic_core_schema__(
+        cls, source: Any, handler: "GetCoreSchemaHandler"
+    ) -> "CoreSchema":
         from pydantic_core import core_schema
 
         from_str = core_schema.no_info_after_validator_function(cls.parse, core_schema.str_schema())
@@ -136,8 +144,8 @@ class PartialDate:
 
     @classmethod
     def __get_pydantic_json_schema__(
-        cls, schema: CoreSchema, handler: GetJsonSchemaHandler
-    ) -> JsonSchemaValue:
+        cls, schema: "CoreSchema", handler: "GetJsonSchemaHandler"
+    ) -> "JsonSchemaValue":
         point = r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?"
         return {
             "type": "string",

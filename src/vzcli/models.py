@@ -19,12 +19,25 @@ references that resolve, spans inside the article, a hedge where a claim is
 hedged), reporting every problem with its record path at once.
 """
 
-from __future__ import annotations
-
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field, fields
+import types
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, fields, is_dataclass
 from enum import StrEnum
-from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal, cast
+from typing import (
+    TYPE_CHECKING,
+    Annotated,
+    Any,
+    ClassVar,
+    Generic,
+    Literal,
+    TypeVar,
+    Union,
+    cast,
+    get_args,
+    get_origin,
+    get_type_hints,
+    overload,
+)
 
 from .dates import PartialDate, Precision
 
@@ -50,8 +63,8 @@ class _Constrain:
         self.constraints = constraints
 
     def __get_pydantic_core_schema__(
-        self, source: Any, handler: GetCoreSchemaHandler
-    ) -> CoreSchema:
+        self, source: Any, handler: "GetCoreSchemaHandler"
+    ) -> "CoreSchema":
         schema = handler(source)
         cast("dict[str, object]", schema).update(self.constraints)
         return schema
@@ -66,8 +79,8 @@ class _Doc:
         self.text = text
 
     def __get_pydantic_json_schema__(
-        self, schema: CoreSchema, handler: GetJsonSchemaHandler
-    ) -> JsonSchemaValue:
+        self, schema: "CoreSchema", handler: "GetJsonSchemaHandler"
+    ) -> "JsonSchemaValue":
         value = handler(schema)
         value["description"] = self.text
         return value
@@ -225,8 +238,31 @@ class ExclusionKind(StrEnum):
 # --- records --------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Source:
+class _Fields:
+    """A readable ``repr`` and field-wise ``==`` for every record, written once.
+
+    The records are dataclasses without frozen, repr and eq generated: each
+    generated method is compiled when the module is imported, and those
+    costs were a sixth of a query's own start-up.  Nothing in vzcli changes
+    a record once it is built.
+    """
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{f.name}={getattr(self, f.name)!r}" for f in fields(cast(Any, self)))
+        return f"{type(self).__name__}({shown})"
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        return all(getattr(self, f.name) == getattr(other, f.name) for f in fields(cast(Any, self)))
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+@dataclass(slots=True, kw_only=True, repr=False, eq=False, match_args=False)
+class Source(_Fields):
     """The article the brief describes; its text is not stored, only its hash."""
 
     __pydantic_config__: ClassVar[dict[str, Any]] = _CONFIG
@@ -241,8 +277,8 @@ class Source:
     ] = field(default_factory=list)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Actor:
+@dataclass(slots=True, kw_only=True, repr=False, eq=False, match_args=False)
+class Actor(_Fields):
     """A person, state, organisation or group that acts or speaks, or the article's author."""
 
     __pydantic_config__: ClassVar[dict[str, Any]] = _CONFIG
@@ -259,8 +295,8 @@ class Actor:
     inferred: Inferred = field(default_factory=dict)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Event:
+@dataclass(slots=True, kw_only=True, repr=False, eq=False, match_args=False)
+class Event(_Fields):
     """Something that happened, failed (a plan) or goes on, dated as the article dates it."""
 
     __pydantic_config__: ClassVar[dict[str, Any]] = _CONFIG
@@ -281,8 +317,8 @@ class Event:
     inferred: Inferred = field(default_factory=dict)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Quote:
+@dataclass(slots=True, kw_only=True, repr=False, eq=False, match_args=False)
+class Quote(_Fields):
     """A quotation or a piece of reported speech.
 
     For a direct quotation ``text`` is verbatim and ``spans[0]`` covers exactly
@@ -302,8 +338,8 @@ class Quote:
     inferred: Inferred = field(default_factory=dict)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Position:
+@dataclass(slots=True, kw_only=True, repr=False, eq=False, match_args=False)
+class Position(_Fields):
     """Where a holder stands towards an actor or an issue, as the article attributes it."""
 
     __pydantic_config__: ClassVar[dict[str, Any]] = _CONFIG
@@ -321,8 +357,8 @@ class Position:
     inferred: Inferred = field(default_factory=dict)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Claim:
+@dataclass(slots=True, kw_only=True, repr=False, eq=False, match_args=False)
+class Claim(_Fields):
     """Something a holder asserts that is not a quotation: an assessment, forecast, fact,
     motive or outcome, with how firmly it is asserted."""
 
@@ -345,8 +381,8 @@ class Claim:
     inferred: Inferred = field(default_factory=dict)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Stat:
+@dataclass(slots=True, kw_only=True, repr=False, eq=False, match_args=False)
+class Stat(_Fields):
     """A figure the article gives; points of one series share ``series``, metric and unit."""
 
     __pydantic_config__: ClassVar[dict[str, Any]] = _CONFIG
@@ -373,8 +409,8 @@ class Stat:
     inferred: Inferred = field(default_factory=dict)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Link:
+@dataclass(slots=True, kw_only=True, repr=False, eq=False, match_args=False)
+class Link(_Fields):
     """A relation the article draws between two records: ``source relation target``."""
 
     __pydantic_config__: ClassVar[dict[str, Any]] = _CONFIG
@@ -390,8 +426,8 @@ class Link:
     inferred: Inferred = field(default_factory=dict)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Exclusion:
+@dataclass(slots=True, kw_only=True, repr=False, eq=False, match_args=False)
+class Exclusion(_Fields):
     """A quotation-marked passage, figure or sentence deliberately left out, and why."""
 
     __pydantic_config__: ClassVar[dict[str, Any]] = _CONFIG
@@ -405,20 +441,20 @@ Record = Actor | Event | Quote | Position | Claim | Stat | Link
 """A record with an id and spans."""
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Brief:
+@dataclass(slots=True, kw_only=True, repr=False, eq=False, match_args=False)
+class Brief(_Fields):
     """A whole brief: the source and every collection of records."""
 
     schema_version: int = SCHEMA_VERSION
     source: Source
-    actors: list[Actor]
-    events: list[Event] = field(default_factory=list)
-    quotes: list[Quote] = field(default_factory=list)
-    positions: list[Position] = field(default_factory=list)
-    claims: list[Claim] = field(default_factory=list)
-    stats: list[Stat] = field(default_factory=list)
-    links: list[Link] = field(default_factory=list)
-    excluded: list[Exclusion] = field(default_factory=list)
+    actors: Sequence[Actor]
+    events: Sequence[Event] = field(default_factory=list)
+    quotes: Sequence[Quote] = field(default_factory=list)
+    positions: Sequence[Position] = field(default_factory=list)
+    claims: Sequence[Claim] = field(default_factory=list)
+    stats: Sequence[Stat] = field(default_factory=list)
+    links: Sequence[Link] = field(default_factory=list)
+    excluded: Sequence[Exclusion] = field(default_factory=list)
 
     def records(self) -> Iterator[tuple[str, int, Record]]:
         """Every record with an id, as ``(collection, index, record)``, in file order."""
@@ -484,6 +520,110 @@ def brief_file_type(collections: frozenset[str] | None = None) -> Any:
         "extra": "forbid" if collections is None else "ignore",
     }
     return shape
+
+
+# --- building records from JSON that was validated before ---------------------
+#
+# A brief whose validation is cached (see vzcli.cache) is built from its JSON
+# without pydantic: only the types pydantic would have made (dates, enums,
+# span tuples, nested records) are converted, and the dataclasses fill in
+# their defaults.  The JSON was validated, so nothing is checked again.
+
+R = TypeVar("R")
+
+
+def _converter(hint: Any) -> Callable[[Any], Any] | None:
+    """How to turn a JSON value into ``hint``'s type, or None when it already is."""
+    origin, args = get_origin(hint), get_args(hint)
+    if hint is PartialDate:
+        return PartialDate.parse
+    if isinstance(hint, type) and issubclass(hint, StrEnum):
+        return hint
+    if origin in (Union, types.UnionType):
+        options = [a for a in args if a is not type(None)]
+        inner = _converter(options[0]) if len(options) == 1 else None
+        if inner is None:
+            return None
+        return lambda v: None if v is None else inner(v)
+    if origin is list:
+        item = _converter(args[0])
+        return None if item is None else (lambda v: [item(x) for x in v])
+    if origin is tuple:
+        return tuple
+    if isinstance(hint, type) and is_dataclass(hint):
+        return lambda v: build_record(hint, v)
+    return None
+
+
+_PLANS: dict[type, list[tuple[str, Callable[[Any], Any]]]] = {}
+
+
+def build_record(cls: type[R], data: Mapping[str, Any]) -> R:
+    """One record of ``cls`` from its (validated) JSON object."""
+    plan = _PLANS.get(cls)
+    if plan is None:
+        hints = get_type_hints(cls)
+        found = [(f.name, _converter(hints[f.name])) for f in fields(cast(Any, cls))]
+        plan = _PLANS[cls] = [(name, conv) for name, conv in found if conv is not None]
+    values = dict(data)
+    for name, convert in plan:
+        if name in values:
+            values[name] = convert(values[name])
+    return cls(**values)
+
+
+class LazyRecords(Sequence[R], Generic[R]):
+    """A collection kept as JSON objects and built into records when read.
+
+    A query that filters on one field (``where``) builds only the records
+    that pass, so asking for Lavrov's quotes among a hundred thousand builds
+    a few thousand objects, not all of them.
+    """
+
+    def __init__(self, cls: type[R], raw: list[Mapping[str, Any]]) -> None:
+        self._cls = cls
+        self._raw = raw
+        self._built: list[R] | None = None
+
+    def _all(self) -> list[R]:
+        if self._built is None:
+            self._built = [build_record(self._cls, d) for d in self._raw]
+        return self._built
+
+    def __len__(self) -> int:
+        return len(self._raw)
+
+    @overload
+    def __getitem__(self, index: int) -> R: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[R]: ...
+    def __getitem__(self, index: int | slice) -> R | Sequence[R]:
+        return self._all()[index]
+
+    def __iter__(self) -> Iterator[R]:
+        return iter(self._all())
+
+    def where(self, field: str, values: set[str] | frozenset[str]) -> list[R]:
+        """The records whose ``field`` is one of ``values``, building only those."""
+        if self._built is not None:
+            return [r for r in self._built if getattr(r, field) in values]
+        return [build_record(self._cls, d) for d in self._raw if d.get(field) in values]
+
+
+def build_brief(data: Mapping[str, Any], collections: frozenset[str] | None = None) -> Brief:
+    """A brief from its validated JSON; with ``collections``, only those (and the
+    actors) are kept, as :func:`brief_file_type` validates them."""
+    keep = set(COLLECTIONS) if collections is None else {"actors", *collections}
+    parts: dict[str, Any] = {
+        name: LazyRecords(ITEM_TYPES[name], data.get(name, []))
+        for name in COLLECTIONS
+        if name in keep
+    }
+    return Brief(
+        schema_version=data["schema_version"],
+        source=build_record(Source, data["source"]),
+        **parts,
+    )
 
 
 # --- integrity beyond types -----------------------------------------------

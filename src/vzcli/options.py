@@ -6,8 +6,6 @@ signature (as sqlite-utils' ``output_options`` decorator does for click) and
 hands the command one typed :class:`Options` instead of a dozen arguments.
 """
 
-from __future__ import annotations
-
 import functools
 import inspect
 from collections.abc import Callable, Iterable
@@ -29,7 +27,9 @@ F = TypeVar("F", bound=Callable[..., None])
 # --- completion from the brief --------------------------------------------
 
 
-def _completion_brief(ctx: typer.Context, collections: tuple[str, ...] | None = ()) -> Brief | None:
+def _completion_brief(
+    ctx: typer.Context, collections: tuple[str, ...] | None = ()
+) -> "Brief | None":
     """The brief the command line points at, or None if it cannot be read.
 
     Completion runs on every Tab: it must never print an error or fail.

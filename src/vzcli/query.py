@@ -4,17 +4,15 @@ Nothing here prints or exits.  Each command's rows are plain dicts whose keys
 are declared once, as a TypedDict (the JSON contract); the CLI renders them.
 """
 
-from __future__ import annotations
-
 import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import Any, NotRequired
 
-# typing_extensions (a pydantic dependency): pydantic needs its TypedDict on
-# Python < 3.12 to generate the JSON Schema of the rows (`vzcli schema`).
-from typing_extensions import TypedDict
+# typing's TypedDict: vzcli.schema makes typing_extensions copies for pydantic
+# (which needs those on Python < 3.12); importing typing_extensions here would
+# cost every command 2 ms.
+from typing import Any, NotRequired, TypedDict, TypeVar
 
 from .match import MatchError, Search, fold, names_matching, suggestions, words
 from .models import (
@@ -337,7 +335,7 @@ class Window:
     strict: bool = False
 
     @classmethod
-    def of(cls, since: str | None, until: str | None, *, strict: bool = False) -> Window:
+    def of(cls, since: str | None, until: str | None, *, strict: bool = False) -> "Window":
         """Parse both ends: ``--since 2019-05`` starts on 1 May, ``--until 2019-05`` ends 31 May."""
         start = parse_bound(since).earliest if since else None
         end = parse_bound(until).latest if until else None
@@ -388,7 +386,7 @@ class Filters:
     """``actors`` already resolved (see :meth:`resolved`), so that several
     queries over one brief fold every actor name once, not once each."""
 
-    def resolved(self, brief: Brief) -> Filters:
+    def resolved(self, brief: Brief) -> "Filters":
         """These filters with ``actors`` resolved against ``brief``."""
         if not self.actors or self.actor_ids is not None:
             return self
@@ -439,6 +437,24 @@ def _select(brief: Brief, filters: Filters) -> _Selection:
     except MatchError as exc:
         raise QueryError(str(exc)) from None
     return _Selection(actor_ids, window, search, filters.article)
+
+
+R = TypeVar("R")
+
+
+def _candidates(records: Sequence[R], field: str, wanted: set[str] | None) -> Iterable[R]:
+    """The records whose ``field`` may be in ``wanted`` (all, without a filter).
+
+    A collection read from the validation cache is still JSON
+    (:class:`vzcli.models.LazyRecords`): it filters before building records,
+    so Lavrov's quotes among a hundred thousand cost a few thousand objects.
+    Callers still test each record: this only narrows.
+    """
+    where = getattr(records, "where", None)
+    if wanted is None or where is None:
+        return records
+    found: Iterable[R] = where(field, wanted)
+    return found
 
 
 def _date(when: PartialDate | None) -> str | None:
@@ -553,7 +569,7 @@ def quotes(brief: Brief, filters: Filters = Filters()) -> list[QuoteRow]:
     denies, denied_by = _relation(brief, Relation.DENIES)
     matches = [
         q
-        for q in brief.quotes
+        for q in _candidates(brief.quotes, "speaker", sel.actor_ids)
         if (sel.actor_ids is None or q.speaker in sel.actor_ids)
         and sel.window.admits(q.date)
         and sel.text_ok([q.text, names[q.speaker]], q.spans)
@@ -600,7 +616,7 @@ def positions(
     names = _names(brief)
     targets = _targets(brief, on)
     rows: list[PositionRow] = []
-    for p in brief.positions:
+    for p in _candidates(brief.positions, "holder", sel.actor_ids):
         if sel.actor_ids is not None and p.holder not in sel.actor_ids:
             continue
         if stances and p.stance.value not in stances:
@@ -702,7 +718,7 @@ def claims(
     records = index(brief)
     wanted_about = _about(brief, records, about)
     rows: list[ClaimRow] = []
-    for c in brief.claims:
+    for c in _candidates(brief.claims, "holder", sel.actor_ids):
         if sel.actor_ids is not None and c.holder not in sel.actor_ids:
             continue
         if kinds and c.kind.value not in kinds:

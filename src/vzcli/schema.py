@@ -7,7 +7,7 @@ JSON output produce these, so the schema cannot drift from what vzcli does.
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Any
+from typing import Any, cast
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -25,6 +25,22 @@ class SchemaName(StrEnum):
     LINKS = "links"
 
 
+def _for_pydantic(row: type) -> type:
+    """A row type as a typing_extensions TypedDict, which pydantic needs on Python < 3.12.
+
+    The rows are declared with typing's TypedDict so that commands need not
+    import typing_extensions; the schema is made from this faithful copy.
+    """
+    from typing import get_type_hints
+
+    from typing_extensions import TypedDict
+
+    copy = TypedDict(row.__name__, get_type_hints(row, include_extras=True))  # type: ignore[misc]
+    copy.__doc__ = row.__doc__
+    copy.__pydantic_config__ = getattr(row, "__pydantic_config__", None)  # type: ignore[attr-defined]
+    return cast(type, copy)
+
+
 def json_schema(name: SchemaName) -> dict[str, Any]:
     """The JSON Schema of a brief, or of the array a command prints with ``--format json``."""
     from pydantic import TypeAdapter
@@ -39,7 +55,7 @@ def json_schema(name: SchemaName) -> dict[str, Any]:
             "character offsets into the article's UTF-8-decoded text."
         )
     else:
-        row = query.ROWS[name.value]
+        row = _for_pydantic(query.ROWS[name.value])
         schema = TypeAdapter(list[row]).json_schema()  # type: ignore[valid-type]
         schema["title"] = f"vzcli {name.value} --format json"
         schema["description"] = (

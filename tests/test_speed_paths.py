@@ -1,0 +1,283 @@
+"""The fast paths: the validation cache, click-native option coercion, lazy records.
+
+Speed is measured in benchmarks/, never here; these tests pin what the fast
+paths must never do: serve a stale or planted answer, fail where the slow
+path would not, or change a message.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from vzcli import cache, fastparams
+from vzcli.brief import load
+from vzcli.cli import app
+
+runner = CliRunner()
+BIN = Path(sys.executable).parent
+
+
+@pytest.fixture
+def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fresh, empty validation cache for this test."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    return tmp_path / "xdg" / "vzcli"
+
+
+def certificates(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.glob("*.json"))
+
+
+def ids(*args: str) -> list[str]:
+    result = runner.invoke(app, [*args, "-f", "json", "--fields", "id"])
+    assert result.exit_code == 0, result.output
+    return [r["id"] for r in json.loads(result.stdout)]
+
+
+# --- the cache ----------------------------------------------------------------
+
+
+def test_a_second_run_takes_the_cache(cache_dir: Path) -> None:
+    """The first run certifies the collections it validated; the second reads them back."""
+    first = ids("quotes", "--actor", "Lavrov")
+    [cert] = certificates(cache_dir)
+    found = json.loads(cert.read_text())
+    assert found["collections"] == ["links", "quotes"]
+    assert found["vzcli"]
+    assert found["pydantic"]
+    assert len(found["mac"]) == 64
+    assert ids("quotes", "--actor", "Lavrov") == first
+    assert cache.covers(cache.certified(found["brief"]), frozenset({"quotes", "links"}))
+    ids("events")  # another collection widens the same certificate
+    assert json.loads(cert.read_text())["collections"] == ["events", "links", "quotes"]
+
+
+def test_the_cache_answers_from_the_brief_not_from_itself(
+    cache_dir: Path, write_brief: Any, brief_dict: dict[str, Any]
+) -> None:
+    """An edited brief (same size, same mtime) is validated again: the key is its content."""
+    path = write_brief(brief_dict)
+    assert "q-lavrov-threats" in ids("quotes", "--data", str(path))
+    stat = path.stat()
+    text = path.read_text(encoding="utf-8").replace("q-lavrov-threats", "q-lavrov-threatz")
+    path.write_text(text, encoding="utf-8")
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert path.stat().st_size == stat.st_size
+    assert "q-lavrov-threatz" in ids("quotes", "--data", str(path))
+    assert len(certificates(cache_dir)) == 2
+
+
+@pytest.mark.parametrize("what", ["vzcli", "pydantic"])
+def test_another_version_does_not_trust_the_certificate(
+    cache_dir: Path, monkeypatch: pytest.MonkeyPatch, what: str
+) -> None:
+    """A certificate made by another vzcli or pydantic is not used (they may validate differently)."""
+    ids("quotes")
+    [cert] = certificates(cache_dir)
+    key = json.loads(cert.read_text())["brief"]
+    assert cache.certified(key) is not None
+    if what == "vzcli":
+        monkeypatch.setattr(cache, "__version__", "9.9.9")
+    else:
+        monkeypatch.setattr(cache, "pydantic_version", lambda: "9.9.9")
+    assert cache.certified(key) is None
+
+
+@pytest.mark.parametrize(
+    "damage",
+    ["truncate", "garbage", "empty", "array", "huge", "pickle"],
+)
+def test_a_damaged_certificate_is_rebuilt_silently(
+    cache_dir: Path, damage: str, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """Truncated, corrupted or foreign certificate files are ignored and replaced, quietly."""
+    expected = ids("quotes")
+    [cert] = certificates(cache_dir)
+    text = cert.read_bytes()
+    cert.write_bytes(
+        {
+            "truncate": text[: len(text) // 2],
+            "garbage": os.urandom(200),
+            "empty": b"",
+            "array": b"[1, 2, 3]",
+            "huge": b" " * (1024 * 1024),
+            "pickle": b"\x80\x04\x95\x1c\x00\x00\x00\x00\x00\x00\x00\x8c\x02os\x94\x8c\x06system",
+        }[damage]
+    )
+    assert ids("quotes") == expected
+    assert json.loads(cert.read_text())["mac"]  # rebuilt whole
+    assert capfd.readouterr().err == ""
+
+
+def test_a_planted_certificate_cannot_pass_off_an_invalid_brief(
+    cache_dir: Path, write_brief: Any, brief_dict: dict[str, Any]
+) -> None:
+    """A certificate not made with this cache's key is refused, so a broken brief stays broken."""
+    ids("quotes")  # makes the key
+    brief_dict["quotes"][0]["speaker"] = "nobody"
+    path = write_brief(brief_dict)
+    digest = cache.digest(path.read_bytes())
+    fields = {
+        "format": cache.FORMAT,
+        "brief": digest,
+        "vzcli": cache.__version__,
+        "pydantic": cache.pydantic_version(),
+        "collections": ["*"],
+    }
+    other_key = os.urandom(32)
+    planted = {**fields, "mac": cache._mac(other_key, fields)}
+    (cache_dir / f"{digest}.json").write_text(json.dumps(planted))
+    result = runner.invoke(app, ["quotes", "--data", str(path)])
+    assert result.exit_code == 65
+    assert "quotes[0].speaker: unknown actor 'nobody'" in result.stderr
+
+
+def test_a_broken_key_is_replaced(cache_dir: Path) -> None:
+    """A key file of the wrong size is replaced; certificates made with it no longer count."""
+    ids("quotes")
+    (cache_dir / "key").write_bytes(b"short")
+    assert ids("quotes")
+    assert len((cache_dir / "key").read_bytes()) == 32
+
+
+def test_no_cache_means_no_files(cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """VZCLI_NO_CACHE=1 validates every run and writes nothing."""
+    monkeypatch.setenv("VZCLI_NO_CACHE", "1")
+    assert ids("quotes")
+    assert not cache_dir.exists()
+
+
+def test_default_location_is_under_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without XDG_CACHE_HOME the cache is ~/.cache/vzcli."""
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    monkeypatch.setenv("HOME", str(tmp_path))
+    assert cache.directory() == tmp_path / ".cache" / "vzcli"
+    assert ids("actors")
+    assert (tmp_path / ".cache" / "vzcli" / "key").exists()
+
+
+@pytest.mark.parametrize("where", ["a-file", "proc"])
+def test_an_unwritable_cache_is_no_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """When the cache folder cannot be made or written, every run validates, silently."""
+    if where == "a-file":
+        blocker = tmp_path / "not-a-folder"
+        blocker.write_text("x")
+        monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
+    else:
+        if not Path("/proc/self").exists():
+            pytest.skip("no /proc here")
+        monkeypatch.setenv("XDG_CACHE_HOME", "/proc/vzcli-cannot-write-here")
+    assert ids("quotes") == ids("quotes")
+    assert capfd.readouterr().err == ""
+
+
+def test_concurrent_first_runs_agree(cache_dir: Path) -> None:
+    """Eight runs racing to create the key and certificate all answer alike and leave one of each."""
+    env = {**os.environ, "XDG_CACHE_HOME": str(cache_dir.parent)}
+    vzcli = BIN / "vzcli"
+    if not vzcli.exists():
+        pytest.skip("the vzcli console script is not installed")
+
+    def one(_: int) -> bytes:
+        return subprocess.run(
+            [str(vzcli), "quotes", "-f", "json"], env=env, capture_output=True, check=True
+        ).stdout
+
+    with ThreadPoolExecutor(8) as pool:
+        outputs = set(pool.map(one, range(8)))
+    assert len(outputs) == 1
+    assert [p.name for p in cache_dir.iterdir() if p.name.startswith(".")] == []  # no temp files
+    assert len(certificates(cache_dir)) == 1
+    assert len((cache_dir / "key").read_bytes()) == 32
+
+
+def test_lazy_records_build_only_what_a_filter_keeps(cache_dir: Path) -> None:
+    """From the cache, a collection stays JSON until read; `where` builds only its matches."""
+    load(None, ("quotes",))  # certify
+    brief = load(None, ("quotes",)).brief
+    quotes = brief.quotes
+    assert type(quotes).__name__ == "LazyRecords"
+    lavrov = quotes.where("speaker", {"lavrov"})  # type: ignore[attr-defined]
+    assert [q.id for q in lavrov] == [
+        "r-lavrov-catastrophe",
+        "r-lavrov-iraq-libya",
+        "q-lavrov-threats",
+    ] or {q.speaker for q in lavrov} == {"lavrov"}
+    assert quotes._built is None  # type: ignore[attr-defined]
+    assert len(list(quotes)) == len(quotes) == 17
+
+
+def test_cached_records_equal_validated_ones(cache_dir: Path) -> None:
+    """The records built from a cached brief equal those pydantic builds, field by field."""
+    validated = load(None).brief
+    cached = load(None).brief
+    for name in ("actors", "events", "quotes", "positions", "claims", "stats", "links", "excluded"):
+        assert list(getattr(cached, name)) == list(getattr(validated, name)), name
+    assert cached.source == validated.source
+
+
+# --- click-native coercion ----------------------------------------------------
+
+
+def test_typer_still_builds_parameters_through_the_hook() -> None:
+    """Typer's private hook vzcli replaces is still there and still used (pinned Typer)."""
+    from typer import core
+
+    assert core.build_runtime_param is fastparams.build_runtime_param  # type: ignore[attr-defined]
+    import inspect
+
+    assert "build_runtime_param(" in inspect.getsource(core._TyperParameter.get_runtime_param)
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["quotes", "--limit", "-1"], "Input should be greater than or equal to 0"),
+        (["quotes", "--limit", "x"], "Input should be a valid integer"),
+        (["quotes", "-f", "xml"], "'xml' is not one of 'table', 'json'"),
+        (["positions", "--stance", "likes"], "'likes' is not one of 'supports'"),
+    ],
+)
+def test_bad_values_keep_typer_s_messages(args: list[str], message: str) -> None:
+    """A value the fast path refuses goes to Typer's own coercion, and its message."""
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2
+    assert message in result.stderr
+
+
+def test_good_values_convert_natively() -> None:
+    """Enums in any case, bounded ints and repeated options arrive as their types."""
+    result = runner.invoke(
+        app, ["positions", "--stance", "SUPPORTS", "--stance", "Blames", "-n", "2", "-f", "JSON"]
+    )
+    assert result.exit_code == 0, result.output
+    assert {r["stance"] for r in json.loads(result.stdout)} <= {"supports", "blames"}
+
+
+def test_a_warm_query_never_imports_pydantic(tmp_path: Path) -> None:
+    """The installed script, cache warm, answers without importing pydantic at all."""
+    vzcli = BIN / "vzcli"
+    if not vzcli.exists():
+        pytest.skip("the vzcli console script is not installed")
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path)}
+    command = [sys.executable, "-X", "importtime", str(vzcli), "quotes", "--actor", "Lavrov"]
+    cold = subprocess.run(command, env=env, capture_output=True, text=True, check=True)
+    assert "pydantic" in cold.stderr  # the first run validates
+    warm = subprocess.run(command, env=env, capture_output=True, text=True, check=True)
+    assert "Threats by the U.S." in warm.stdout
+    imported = [line.rsplit("|", 1)[-1].strip() for line in warm.stderr.splitlines()]
+    assert not [m for m in imported if m.startswith(("pydantic", "typing_extensions"))]
+    assert "typer._adapters" not in imported
+    assert typer.__version__.startswith("0.29")
