@@ -52,6 +52,19 @@ def test_init_refuses_to_overwrite(article: Path, tmp_path: Path) -> None:
     assert run("init", str(article), "-o", str(out), "--force").exit_code == 0
 
 
+def test_init_cites_the_byline_before_other_mentions() -> None:
+    """The author's span is the line that is just their name, not a later mention."""
+    text = "A title\n\nJo Bloggs wrote this.\n\nJo Bloggs\n\nJo Bloggs is a reporter."
+    [span] = new_brief(text, author="Jo Bloggs")["actors"][0]["spans"]
+    assert text[span[0] : span[1]] == "Jo Bloggs"
+    assert span[0] == text.index("\nJo Bloggs\n") + 1
+    # Without a byline, the first mention.
+    [span] = new_brief("A title\n\nBy Jo Bloggs. Jo Bloggs says so.", author="Jo Bloggs")["actors"][
+        0
+    ]["spans"]
+    assert span == [12, 21]
+
+
 def test_init_without_a_printed_author_marks_the_name_inferred() -> None:
     """An author the article never names is cited at the title, marked inferred."""
     brief = new_brief("A title\n\nOne sentence.", author="Jo Bloggs")
@@ -179,5 +192,30 @@ def test_a_hedge_that_is_elsewhere_is_pointed_at(
 @pytest.mark.parametrize("fmt", ["csv", "markdown"])
 def test_authoring_commands_print_table_or_json(article: Path, fmt: str) -> None:
     """locate and verify --todo speak table and json only."""
-    assert run("locate", "--source", str(article), "x", "-f", fmt).exit_code == 2
-    assert run("verify", "--source", str(article), "--todo", "-f", fmt).exit_code == 2
+    for args in (["locate", "x"], ["verify", "--todo"]):
+        result = run(*args, "--source", str(article), "-f", fmt)
+        assert result.exit_code == 2
+        assert f"'{fmt}' is not one of 'table', 'json'." in result.stderr
+        # --help lists the two formats the parser accepts, and no others.
+        assert "<table|json>" in run(args[0], "--help").stdout
+
+
+def test_locate_context_marks_only_where_the_article_goes_on() -> None:
+    """The table's context starts with "…" only when text comes before it."""
+    text = "Short article. " + "Words and more words. " * 3 + "It ends here."
+    [first] = locate(text, "Short")
+    [last] = locate(text, "ends here.")
+    [whole] = locate(text, text)
+    assert first.in_context(len(text)) == "[Short] article. Words and more words. …"
+    assert last.in_context(len(text)) == "…words. Words and more words. It [ends here.]"
+    assert whole.in_context(len(text)) == f"[{text}]"
+
+
+def test_an_empty_brief_has_no_quotes_to_count(article: Path, tmp_path: Path) -> None:
+    """Quotation coverage counts the passages that are quotes, not the ones not excluded."""
+    path = tmp_path / "b.json"
+    path.write_text(run("init", str(article)).stdout, encoding="utf-8")
+    result = run("verify", "--data", str(path), "--source", str(article))
+    assert result.exit_code == 1
+    assert "8 quotation-marked passages: 0 are quotes, 0 excluded" in result.stdout
+    assert "1 actor, 0 events, 0 quotes" in result.stdout

@@ -246,7 +246,7 @@ def test_show_prints_table_or_json() -> None:
     """The other formats are usage errors."""
     result = run("show", "lavrov", "-f", "csv")
     assert result.exit_code == 2
-    assert "show prints table or json" in result.stderr
+    assert "'csv' is not one of 'table', 'json'." in result.stderr
 
 
 def test_show_json_fits_its_shape() -> None:

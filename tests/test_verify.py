@@ -230,3 +230,37 @@ def test_a_hedge_must_stand_in_its_spans(
         result.stdout
     )
     assert "(l-meeting-after-violence): the lag 'three weeks' is not in" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("written", "value"),
+    [
+        ("£2.01 million", 2010000),
+        ("9.99 thousand", 9990),
+        ("0.07 billion", 70000000),
+        ("1.15 million", 1150000),
+        ("3.3", 3.3),
+    ],
+)
+def test_a_decimal_figure_matches_its_exact_value(written: str, value: float) -> None:
+    """ "£2.01 million" is the stat value 2010000, though 2.01 * 1e6 is not, in floats."""
+    from vzcli.authoring import new_brief
+    from vzcli.brief import parse
+
+    article = f"A bridge\n\nThe council paid {written} for the bridge.\n"
+    data = new_brief(article)
+    data["stats"] = [
+        {
+            "id": "stat-bridge",
+            "metric": "Price of the bridge",
+            "value": value,
+            "unit": "pounds",
+            "measure": "level",
+            "period": None,
+            "spans": [[10, len(article) - 1]],
+        }
+    ]
+    brief = parse("b.json", json.dumps(data).encode())
+    [figures] = [c for c in check_source(brief, article) if c.name == "figure coverage"]
+    assert figures.ok, figures.problems
+    assert figures.detail.startswith("1 figure: 1 is a stat or date")

@@ -56,9 +56,14 @@ def new_brief(
         "role": "Author of the article",
         "aliases": ["author"],
     }
+    # Where the article names its author: a byline (a line that is just the
+    # name) is the place that says who wrote it; else the first mention.
+    byline = [[s.start, s.end] for s in sentences if author and s.text == author]
     named = [m.start() for m in re.finditer(re.escape(author), article)] if author else []
-    if named:
-        actor["spans"] = [[named[-1], named[-1] + len(author or "")]]
+    if byline:
+        actor["spans"] = byline[:1]
+    elif named:
+        actor["spans"] = [[named[0], named[0] + len(author or "")]]
     else:
         actor["spans"] = [[first.start, first.end]]
         actor["inferred"] = {"name": "the article does not print its author's name"}
@@ -129,6 +134,15 @@ class Found:
     prefix: str
     exact: str
     suffix: str
+
+    def in_context(self, length: int) -> str:
+        """The match in brackets between its context, with "…" only where the
+        article goes on (``length`` is the article's)."""
+        if self.start is None or self.end is None:
+            return ""
+        before = "…" if self.start - len(self.prefix) > 0 else ""
+        after = "…" if self.end + len(self.suffix) < length else ""
+        return f"{before}{self.prefix}[{self.exact}]{self.suffix}{after}"
 
     def as_json(self) -> dict[str, Any]:
         """The JSON shape `vzcli locate --format json` prints."""

@@ -21,7 +21,7 @@ from typer import _click as click
 from typer.core import TyperGroup
 
 from . import __version__, completion, fastparams
-from .formats import Format
+from .formats import Format, RecordFormat
 from .options import (
     AboutOpt,
     ActorOpt,
@@ -671,7 +671,7 @@ def show(
         ),
     ],
     data: DataOpt = None,
-    fmt: ShowFormatOpt = Format.TABLE,
+    fmt: ShowFormatOpt = RecordFormat.TABLE,
     source: SourceOpt = None,
 ) -> None:
     """One record whole: every field, its evidence, its links both ways, the claims
@@ -689,13 +689,11 @@ def show(
     from .brief import resolve_source
 
     with errors():
-        if fmt not in (Format.TABLE, Format.JSON):
-            raise UsageError(f"show prints table or json, not {fmt.value}")
         loaded = _load(data, None)
         article = _article(resolve_source(source), loaded)
         record_id = query.find_record(loaded.brief, record)
         shown = query.show(loaded.brief, record_id, query.Filters(article=article))
-    if fmt is Format.JSON:
+    if fmt is RecordFormat.JSON:
         from .render import json_text
 
         write(json_text(shown, ascii_only=not stdout_is_unicode()))
@@ -793,7 +791,7 @@ def verify(
             "uncovered sentence, quotation and figure, each misplaced quote or hedge.",
         ),
     ] = False,
-    fmt: ShowFormatOpt = Format.TABLE,
+    fmt: ShowFormatOpt = RecordFormat.TABLE,
 ) -> None:
     """Check the brief: schema and integrity, and with --source its provenance.
 
@@ -824,9 +822,7 @@ def verify(
     from .verify import Check, check_source, duplicate_keys
 
     with errors():
-        if fmt not in (Format.TABLE, Format.JSON):
-            raise UsageError(f"verify prints table or json, not {fmt.value}")
-        if fmt is Format.JSON and not todo:
+        if fmt is RecordFormat.JSON and not todo:
             raise UsageError("--format json is for the --todo list")
         article_path = resolve_source(source)
         if todo and article_path is None:
@@ -840,7 +836,7 @@ def verify(
         # own text, CRLF line ends included.
         article = None if article_path is None else read_article(article_path)
 
-    counts = ", ".join(f"{len(getattr(brief, k))} {k}" for k in COLLECTIONS)
+    counts = ", ".join(_count(len(getattr(brief, k)), k) for k in COLLECTIONS)
     checks = [
         Check("schema", f"{name} is a valid brief (schema {brief.schema_version}): {counts}"),
         Check("integrity", "ids are unique, references resolve, spans fit the article's length"),
@@ -863,12 +859,18 @@ def verify(
         raise typer.Exit(1)
 
 
-def _print_todo(items: Sequence["Todo"], fmt: Format) -> None:
+def _count(n: int, collection: str) -> str:
+    """``1 actor``, ``2 actors``: a collection's name is its plural."""
+    one = collection if collection == "excluded" else collection[:-1]
+    return f"{n} {one if n == 1 else collection}"
+
+
+def _print_todo(items: Sequence["Todo"], fmt: RecordFormat) -> None:
     """The to-do list, in article order: a table for a person, json for a script."""
     from .render import json_text, table, visible
 
     items = sorted(items, key=lambda t: (t.start is not None, t.start or 0))
-    if fmt is Format.JSON:
+    if fmt is RecordFormat.JSON:
         rows = [
             {
                 "kind": t.kind,
@@ -884,7 +886,7 @@ def _print_todo(items: Sequence["Todo"], fmt: Format) -> None:
         body = [
             [
                 t.kind,
-                "" if t.start is None else f"{t.start}-{t.end}",
+                "" if t.start is None else f"[{t.start}, {t.end}]",
                 "" if t.sentence is None else str(t.sentence),
                 visible(t.text),
                 visible(t.task),
@@ -988,7 +990,7 @@ def init(
 def locate(
     texts: Annotated[
         list[str] | None,
-        typer.Argument(metavar="TEXT...", help="Texts to find in the article.", show_default=False),
+        typer.Argument(metavar="TEXT", help="Texts to find in the article.", show_default=False),
     ] = None,
     source: Annotated[
         str | None,
@@ -1009,7 +1011,7 @@ def locate(
             show_default=False,
         ),
     ] = None,
-    fmt: ShowFormatOpt = Format.TABLE,
+    fmt: ShowFormatOpt = RecordFormat.TABLE,
 ) -> None:
     """Find text in the article: [start, end) offsets ready to paste into a brief.
 
@@ -1031,8 +1033,6 @@ def locate(
     from .render import json_text, table, visible
 
     with errors():
-        if fmt not in (Format.TABLE, Format.JSON):
-            raise UsageError(f"locate prints table or json, not {fmt.value}")
         path = resolve_source(source)
         if path is None:
             raise UsageError("locate needs the article: pass --source ARTICLE")
@@ -1044,7 +1044,7 @@ def locate(
         except ValueError as exc:
             raise UsageError(str(exc)) from None
         found += [f for text in texts or () for f in find(article, text)]
-    if fmt is Format.JSON:
+    if fmt is RecordFormat.JSON:
         write(json_text([f.as_json() for f in found], ascii_only=not stdout_is_unicode()))
     else:
         body = [
@@ -1053,9 +1053,7 @@ def locate(
                 f.match,
                 "" if f.start is None else f"[{f.start}, {f.end}]",
                 "" if f.sentence is None else str(f.sentence),
-                visible(f"…{f.prefix}[{f.exact}]{f.suffix}…".replace("\n", " "))
-                if f.start is not None
-                else "",
+                visible(f.in_context(len(article)).replace("\n", " ")),
             ]
             for f in found
         ]

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
-from .formats import Format
+from .formats import Format, RecordFormat
 from .models import Certainty, ClaimKind, Relation, Stance
 
 if TYPE_CHECKING:
@@ -155,7 +155,7 @@ FormatOpt = Annotated[
     typer.Option("--format", "-f", case_sensitive=False, help="Output format."),
 ]
 ShowFormatOpt = Annotated[
-    Format,
+    RecordFormat,
     typer.Option("--format", "-f", case_sensitive=False, help="Output format: table or json."),
 ]
 ActorOpt = Annotated[

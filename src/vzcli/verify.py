@@ -15,6 +15,7 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
+from decimal import Decimal
 from typing import Any
 
 from .models import Brief, Claim, Event, ExclusionKind, Quote, QuoteKind, Stat
@@ -27,7 +28,7 @@ _QUOTED = re.compile(r"“([^”]*)”|\"([^\"\n]*)\"")
 # an optional decimal part ("476,000", "5.3", "2019").  "1.2.3" reads as
 # the figures "1.2" and "3", never as one unparseable number.
 _FIGURE = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?")
-_SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
+_SCALE = {"thousand": Decimal(10**3), "million": Decimal(10**6), "billion": Decimal(10**9)}
 _SCALE_WORD = re.compile(r"\s+(thousand|million|billion)\b")
 
 
@@ -57,6 +58,11 @@ class Check:
     @property
     def ok(self) -> bool:
         return not self.problems
+
+
+def _n(count: int, one: str, many: str) -> str:
+    """``1 figure``, ``3 figures``: a count and the words that agree with it."""
+    return f"{count} {one if count == 1 else many}"
 
 
 def duplicate_keys(text: str) -> list[str]:
@@ -138,7 +144,11 @@ def check_source(brief: Brief, article: str) -> list[Check]:
 
 def _check_quotes(brief: Brief, article: str) -> Check:
     direct = [(i, q) for i, q in enumerate(brief.quotes) if q.kind is QuoteKind.DIRECT]
-    check = Check("quotations", f"{len(direct)} direct quotations sit verbatim at their offsets")
+    check = Check(
+        "quotations",
+        f"{_n(len(direct), 'direct quotation sits', 'direct quotations sit')} "
+        "verbatim at their offsets",
+    )
     for i, q in direct:
         start, end = q.spans[0]
         found = article[start:end]
@@ -182,7 +192,9 @@ def _hedged(brief: Brief) -> Iterator[tuple[str, str, str, list[tuple[int, int]]
 def _check_hedges(brief: Brief, article: str) -> Check:
     hedged = list(_hedged(brief))
     check = Check(
-        "hedges", f"{len(hedged)} hedges and lags stand verbatim inside their records' spans"
+        "hedges",
+        f"{_n(len(hedged), 'hedge or lag stands', 'hedges and lags stand')} verbatim inside "
+        "their records' spans",
     )
     for path, name, words, spans in hedged:
         if not any(words in article[s:e] for s, e in spans):
@@ -212,10 +224,12 @@ def _check_quotation_coverage(brief: Brief, article: str) -> Check:
     quoted = {q.spans[0] for q in brief.quotes if q.kind is QuoteKind.DIRECT}
     excluded = {x.span for x in brief.excluded if x.kind is ExclusionKind.QUOTATION}
     passages = quotation_passages(article)
-    n_excluded = sum(1 for p in passages if p in excluded)
+    n_quoted = sum(1 for p in passages if p in quoted)
+    n_excluded = sum(1 for p in passages if p in excluded and p not in quoted)
     check = Check(
         "quotation coverage",
-        f"{len(passages)} quotation-marked passages: {len(passages) - n_excluded} are quotes, "
+        f"{_n(len(passages), 'quotation-marked passage', 'quotation-marked passages')}: "
+        f"{_n(n_quoted, 'is a quote', 'are quotes')}, "
         f"{n_excluded} excluded with a reason",
     )
     for start, end in passages:
@@ -236,8 +250,10 @@ def _check_quotation_coverage(brief: Brief, article: str) -> Check:
     return check
 
 
-def _figure_value(article: str, start: int, end: int) -> float:
-    number = float(article[start:end].replace(",", ""))
+def _figure_value(article: str, start: int, end: int) -> Decimal:
+    # Decimal, not float: "2.01 million" is 2010000 exactly, where the float
+    # product is 2009999.9999999998 and would match no stat's value.
+    number = Decimal(article[start:end].replace(",", ""))
     scale = _SCALE_WORD.match(article, end)
     return number * _SCALE[scale[1]] if scale else number
 
@@ -270,7 +286,8 @@ def figure_covered(brief: Brief, article: str, start: int, end: int) -> bool:
     value = _figure_value(article, start, end)
     raw = float(article[start:end].replace(",", ""))
     if any(
-        _inside((start, end), s.spans) and (value == s.value or raw in _date_numbers(s))
+        _inside((start, end), s.spans)
+        and (value == Decimal(repr(s.value)) or raw in _date_numbers(s))
         for s in brief.stats
     ):
         return True
@@ -304,7 +321,9 @@ def _check_figure_coverage(brief: Brief, article: str) -> Check:
             )
     covered = len(found) - n_excluded - len(check.problems)
     check.detail = (
-        f"{len(found)} figures: {covered} are stats or dates, {n_excluded} excluded with a reason"
+        f"{_n(len(found), 'figure', 'figures')}: "
+        f"{_n(covered, 'is a stat or date', 'are stats or dates')}, "
+        f"{n_excluded} excluded with a reason"
     )
     return check
 
@@ -359,7 +378,7 @@ def _check_sentence_coverage(brief: Brief, article: str) -> Check:
     n_excluded = sum(1 for c in covers if c and all(x.startswith("excluded[") for x in c))
     check = Check(
         "sentence coverage",
-        f"{len(sentences) - len(uncovered)} of {len(sentences)} sentences "
+        f"{len(sentences) - len(uncovered)} of {_n(len(sentences), 'sentence', 'sentences')} "
         f"({n_excluded} excluded with a reason)",
     )
     for s in uncovered:
