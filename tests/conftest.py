@@ -3,15 +3,24 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from vzcli import brief, models
 from vzcli.brief import ENV_VAR
+from vzcli.dates import _parse_cached
 
 ROOT = Path(__file__).resolve().parents[1]
-ARTICLE = ROOT.parent / "shared" / "source" / "000_b4b55fe525840363.txt"
+_ARTICLE_NAME = Path("shared", "source", "000_b4b55fe525840363.txt")
+# CI lays shared/ beside the checkout; mutmut runs the tests from a copy one
+# level deeper (mutants/), so look one folder further up too.
+ARTICLE = next(
+    (p for p in (ROOT.parent / _ARTICLE_NAME, ROOT.parent.parent / _ARTICLE_NAME) if p.exists()),
+    ROOT.parent / _ARTICLE_NAME,
+)
 
 
 @pytest.fixture(scope="session")
@@ -29,6 +38,22 @@ def _isolated(monkeypatch: pytest.MonkeyPatch, _cache_home: Path) -> None:
     monkeypatch.setenv("XDG_CACHE_HOME", str(_cache_home))
     monkeypatch.setenv("COLUMNS", "100")
     monkeypatch.delenv("NO_COLOR", raising=False)
+
+
+@pytest.fixture(autouse=True)
+def _cold_memos() -> None:
+    """Every test runs the code it tests, not what an earlier test memoised.
+
+    Parsed dates and the plans for building records are cheap to redo, so
+    they are always cleared.  Under mutmut, which forks each mutant's run
+    from a process that has already run every test, the built pydantic
+    validator is cleared too: otherwise a mutant in the schema that builds
+    it would never run (slow, ~50 ms a test, so only there).
+    """
+    _parse_cached.cache_clear()
+    models._PLANS.clear()
+    if "MUTANT_UNDER_TEST" in os.environ:
+        brief._adapter.cache_clear()
 
 
 @pytest.fixture

@@ -28,6 +28,23 @@ from vzcli.models import PartialDate, Precision, check_integrity
         ),
         ("2019-04-30/..", Precision.RANGE, date(2019, 4, 30), date.max, "on or after 2019-04-30"),
         ("../2019-04", Precision.RANGE, date.min, date(2019, 4, 30), "on or before 2019-04"),
+        # A month as an open start begins on its first day, not its last.
+        ("2019-04/..", Precision.RANGE, date(2019, 4, 1), date.max, "on or after 2019-04"),
+        # A range of one day is allowed: "no earlier and no later than 14 May".
+        (
+            "2019-05-14/2019-05-14",
+            Precision.RANGE,
+            date(2019, 5, 14),
+            date(2019, 5, 14),
+            "between 2019-05-14 and 2019-05-14",
+        ),
+        (
+            "2019/2019-02",
+            Precision.RANGE,
+            date(2019, 1, 1),
+            date(2019, 2, 28),
+            "between 2019 and 2019-02",
+        ),
     ],
 )
 def test_partial_date_parses_at_its_precision(
@@ -160,6 +177,7 @@ def _set(data: dict[str, Any], collection: str, record_id: str, key: str, value:
         ("events", "coup-attempt", "inferred", {"id": "x"}, "'id' is not a field"),
         ("events", "guaido-bid", "inferred", {"date": "x"}, "has no value to be inferred"),
         ("events", "coup-attempt", "inferred", {"date": "a\nb"}, "a reason is one line"),
+        ("events", "coup-attempt", "inferred", {"date": "a\rb"}, "a reason is one line"),
     ],
 )
 def test_each_broken_rule_is_caught(
@@ -260,3 +278,23 @@ def test_dates_keep_their_written_form(brief_dict: dict[str, Any]) -> None:
     assert [None if e.date is None else str(e.date) for e in brief.events] == [
         e["date"] for e in brief_dict["events"]
     ]
+
+
+def test_records_print_and_compare_field_by_field() -> None:
+    """A record's repr names every field, and == compares every field (and the type)."""
+    from vzcli.models import Exclusion, ExclusionKind
+
+    def make(**changes: Any) -> Exclusion:
+        fields = {"span": (1, 2), "kind": ExclusionKind.FIGURE, "reason": "r"} | changes
+        return Exclusion(**fields)
+
+    assert repr(make()) == (
+        "Exclusion(span=(1, 2), kind=<ExclusionKind.FIGURE: 'figure'>, reason='r')"
+    )
+    assert make() == make()
+    assert make() != make(span=(1, 3))
+    assert make() != make(reason="s")
+    assert make() != make(kind=ExclusionKind.SENTENCE)
+    assert make().__eq__((1, 2)) is NotImplemented
+    with pytest.raises(TypeError):
+        hash(make())

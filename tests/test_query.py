@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
 import pytest
 
 from vzcli import query
-from vzcli.brief import load
-from vzcli.models import Brief
+from vzcli.brief import load, parse
+from vzcli.models import Brief, PartialDate
 from vzcli.query import Filters, QueryError
 
 
@@ -193,3 +196,184 @@ def test_order_sorts_reverses_and_limits(brief: Brief) -> None:
     assert [r["speaker"] for r in rows] == ["us", "trump"]
     by_date = query.order(query.quotes(brief), sort="date")
     assert by_date[-1]["date"] is None
+
+
+@pytest.mark.parametrize(
+    ("values", "change", "pct"),
+    [
+        ((2.5, 4.0), 1.5, 60.0),  # a fractional change stays fractional
+        ((4, 2.75), -1.25, -31.25),
+        ((1.0, 3.0), 2, 200.0),  # a whole change prints as a whole number
+        ((0, 5), 5, None),  # no percentage of nothing: unknown, not an error
+        ((7, 7), 0, 0.0),
+        ((1.0, 201.0), 200, 20000.0),
+        # From 2**53 on, not every whole float is an exact integer: it stays a float.
+        ((2.0, 2.0**53 + 2.0), 2.0**53, 4.503599627370496e17),
+        ((1.0, 2.0**53), 2**53 - 1, 9.007199254740991e17),
+    ],
+)
+def test_a_series_change_is_exact(
+    brief_dict: dict[str, Any], values: tuple[float, float], change: float, pct: float | None
+) -> None:
+    """The change from the previous point is its exact difference, and its percentage."""
+    jan, apr = (s for s in brief_dict["stats"] if s.get("series"))
+    jan["value"], apr["value"] = values
+    rows = {r["id"]: r for r in query.stats(parse("b.json", json.dumps(brief_dict).encode()))}
+    got = rows[apr["id"]]
+    assert (got["change"], got["change_pct"]) == (change, pct)
+    assert type(got["change"]) is type(change)
+    assert rows[jan["id"]]["change"] is None
+
+
+ROWS = [
+    {"id": "b", "date": "2019-05-14", "n": 2},
+    {"id": "u", "date": None, "n": None},
+    {"id": "a", "date": "2019-01", "n": 10},
+    {"id": "c", "date": "2019-04-30/..", "n": 1},
+]
+
+
+def test_sort_by_date_orders_rows_that_arrive_unordered() -> None:
+    """--sort date puts rows in the order of the days they can mean, undated last."""
+    assert [r["id"] for r in query.order(ROWS, sort="date")] == ["a", "c", "b", "u"]
+    assert [r["id"] for r in query.order(ROWS, sort="date", reverse=True)] == ["b", "c", "a", "u"]
+    assert [r["id"] for r in query.order(ROWS, sort="n")] == ["c", "b", "a", "u"]
+
+
+def test_reverse_turns_every_row_around() -> None:
+    """--reverse alone reverses the arrival order of all rows, not only the ends."""
+    assert [r["id"] for r in query.order(ROWS, reverse=True)] == ["c", "a", "u", "b"]
+    assert [r["id"] for r in query.order(ROWS, reverse=True, limit=3)] == ["c", "a", "u"]
+    assert query.order(ROWS) == ROWS
+
+
+def _edited(brief_dict: dict[str, Any], **changes: Any) -> Brief:
+    """The bundled brief with some collections replaced or extended."""
+    data = brief_dict | changes
+    return parse("edited.json", json.dumps(data).encode())
+
+
+def test_sides_include_members_of_members(brief_dict: dict[str, Any]) -> None:
+    """A side brings in its members, and their members in turn, however deep."""
+    extra = [
+        {"id": "duma", "name": "State Duma", "kind": "organisation", "side": "russia"},
+        {"id": "deputy", "name": "A deputy", "kind": "person", "side": "duma"},
+        {"id": "aide", "name": "An aide", "kind": "person", "side": "deputy"},
+    ]
+    for actor in extra:
+        actor["spans"] = [[0, 5]]
+    brief = _edited(brief_dict, actors=[*brief_dict["actors"], *extra])
+    assert query.resolve_actors(brief, ["Russia"]) == {
+        "russia",
+        "lavrov",
+        "putin",
+        "duma",
+        "deputy",
+        "aide",
+    }
+    assert query.resolve_actors(brief, ["duma"]) == {"duma", "deputy", "aide"}
+
+
+def test_an_unknown_actor_gets_at_most_three_suggestions(brief_dict: dict[str, Any]) -> None:
+    """The three closest actors are suggested, each once, however many spellings are close."""
+    extra = [
+        {"id": f"p{n}", "name": f"Pompei{n}", "kind": "person", "spans": [[0, 5]]}
+        for n in range(1, 5)
+    ]
+    brief = _edited(brief_dict, actors=[*brief_dict["actors"], *extra])
+    message = query.unknown_actor_message("Pompe", brief)
+    assert message == (
+        "unknown actor 'Pompe'; did you mean 'Pompeo' or 'Pompei4' or 'Pompei3'? "
+        "run 'vzcli actors' for the names it knows"
+    )
+
+
+def test_an_actor_is_found_by_the_words_of_its_id(brief_dict: dict[str, Any]) -> None:
+    """`vzcli show` finds a record by its id's words as well as by its names."""
+    extra = {"id": "gb-envoy", "name": "Somebody", "kind": "person", "spans": [[0, 5]]}
+    brief = _edited(brief_dict, actors=[*brief_dict["actors"], extra])
+    assert query.find_record(brief, "gb envoy") == "gb-envoy"
+
+
+def test_a_name_of_many_records_lists_eight_and_counts_the_rest(brief: Brief) -> None:
+    """An ambiguous name lists the first eight ids, then how many more there are."""
+    with pytest.raises(QueryError) as exc:
+        query.find_record(brief, "c")  # every claim's id starts with "c-"
+    message = str(exc.value)
+    listed = message.split(" records: ", 1)[1].split("; give an id", 1)[0]
+    count = int(message.split(" names ", 1)[1].split(" ", 1)[0])
+    assert count > 9
+    assert listed.count("; c-") == 7  # eight listed
+    assert listed.endswith(f" and {count - 8} more")
+    with pytest.raises(QueryError) as exc:
+        query.find_record(brief, "Lavro")  # exactly eight: all listed, no "more"
+    assert str(exc.value).startswith("'Lavro' names 8 records: lavrov (Sergei Lavrov); ")
+    assert str(exc.value).endswith("(Lavrov and Pompeo meet in Sochi); give an id")
+
+
+def test_an_unknown_record_suggests_the_closest_names(brief: Brief) -> None:
+    """A typo is answered with the closest spellings, joined with "or"."""
+    with pytest.raises(QueryError) as exc:
+        query.find_record(brief, "lavorv")
+    assert str(exc.value) == (
+        "unknown record 'lavorv'; did you mean 'lavrov'? every listing's json has the ids"
+    )
+    with pytest.raises(QueryError) as exc:
+        query.find_record(brief, "zzzzzz")
+    assert str(exc.value) == "unknown record 'zzzzzz'; every listing's json has the ids"
+
+
+def test_the_last_day_of_the_calendar_still_sorts_before_undated(
+    brief_dict: dict[str, Any],
+) -> None:
+    """Undated rows come last even after a date at the end of the calendar."""
+    rows = [{"id": "u", "date": None}, {"id": "end", "date": "9999-12-31"}]
+    assert [r["id"] for r in query.order(rows, sort="date")] == ["end", "u"]
+    assert query.date_key(None) > query.date_key(PartialDate.parse("9999-12-31"))
+
+
+def test_search_reaches_link_labels_lags_and_evidence(brief: Brief, article: Any) -> None:
+    """--search on links matches what the link joins, its lag, and (with the article) its text."""
+    ids = {r["id"] for r in query.links(brief, Filters(search="two weeks"))}
+    assert ids == {"l-meeting-after-violence"}
+    text = article.read_text(encoding="utf-8")
+    by_label = {r["id"] for r in query.links(brief, Filters(search="Sochi"))}
+    assert "l-sochi-after-call" in by_label
+    only_in_text = "tarmac"
+    assert not query.links(brief, Filters(search=only_in_text))
+    with_text = query.links(brief, Filters(search=only_in_text, article=text))
+    assert with_text
+    assert all(any(only_in_text in e for e in r["evidence"]) for r in with_text)
+
+
+def test_search_reaches_an_actors_evidence(brief: Brief, article: Any) -> None:
+    """--search on actors matches the article's text at their spans when it is given."""
+    text = article.read_text(encoding="utf-8")
+    assert not query.actors(brief, Filters(search="OSCE"))
+    rows = query.actors(brief, Filters(search="OSCE", article=text))
+    assert [r["id"] for r in rows] == ["rowan-hart"]
+    # every actor after a non-matching one is still searched
+    assert [r["id"] for r in query.actors(brief, Filters(search="Putin"))] == ["putin"]
+
+
+def test_matrix_keeps_a_holders_issues_apart(brief_dict: dict[str, Any]) -> None:
+    """Positions without a target get a row per issue; with a target, a row per actor."""
+    extra = [
+        {
+            "id": f"pos-guaido-{n}",
+            "holder": "guaido",
+            "stance": "urges",
+            "issue": issue,
+            "summary": "x",
+            "spans": [[0, 5]],
+        }
+        for n, issue in enumerate(["new elections", "us"])
+    ]
+    brief = _edited(brief_dict, positions=[*brief_dict["positions"], *extra])
+    _, body = query.matrix(query.positions(brief, Filters(actors=("Guaido",))))
+    assert body == [
+        ["Juan Guaidó", "Nicolás Maduro", "opposes: Maduro's rule"],
+        ["Juan Guaidó", "his supporters taking to the streets", "urges"],
+        ["Juan Guaidó", "new elections", "urges"],
+        ["Juan Guaidó", "us", "urges"],
+    ]

@@ -264,3 +264,394 @@ def test_a_decimal_figure_matches_its_exact_value(written: str, value: float) ->
     [figures] = [c for c in check_source(brief, article) if c.name == "figure coverage"]
     assert figures.ok, figures.problems
     assert figures.detail.startswith("1 figure: 1 is a stat or date")
+
+
+# --- coverage rules on small articles ------------------------------------------
+
+
+def _small_brief(article: str, **collections: list[dict[str, Any]]) -> Brief:
+    """A valid brief of ``article`` holding just ``collections``."""
+    from vzcli.authoring import new_brief
+    from vzcli.brief import parse
+
+    data = new_brief(article)
+    data.update(collections)
+    return parse("small.json", json.dumps(data).encode())
+
+
+def _check(brief: Brief, article: str, name: str) -> Any:
+    [check] = [c for c in check_source(brief, article) if c.name == name]
+    return check
+
+
+def _stat(value: float, start: int, end: int) -> dict[str, Any]:
+    return {
+        "id": f"stat-{value}",
+        "metric": f"Count {value}",
+        "value": value,
+        "unit": "boats",
+        "measure": "level",
+        "period": None,
+        "spans": [[start, end]],
+    }
+
+
+def _exclusion(kind: str, start: int, end: int) -> dict[str, Any]:
+    return {"span": [start, end], "kind": kind, "reason": "Left out on purpose."}
+
+
+BOATS = "Boats\n\nIn 1999 the port had 12 boats and 30 crews.\n"
+
+
+def test_an_uncovered_figure_after_an_excluded_one_fails() -> None:
+    """Excluding one figure does not excuse the figures after it."""
+    y = BOATS.index("1999")
+    c = BOATS.index("30")
+    brief = _small_brief(
+        BOATS,
+        stats=[_stat(30, c, c + 2)],
+        excluded=[_exclusion("figure", y, y + 4)],
+    )
+    check = _check(brief, BOATS, "figure coverage")
+    assert len(check.problems) == 1
+    assert "figure '12' is not" in check.problems[0]
+    assert check.detail == "3 figures: 1 is a stat or date, 1 excluded with a reason"
+
+
+def test_a_stat_covers_a_figure_only_inside_its_spans() -> None:
+    """A span exactly over the figure contains it; one character short at either edge does not."""
+    at = BOATS.index("12")
+    rest = {"excluded": [_exclusion("figure", BOATS.index("1999"), BOATS.index("1999") + 4)]}
+    c = BOATS.index("30")
+    others = [_stat(30, c, c + 2)]
+    exact = _small_brief(BOATS, stats=[_stat(12, at, at + 2), *others], **rest)
+    assert _check(exact, BOATS, "figure coverage").ok
+    for start, end in ((at + 1, at + 2), (at, at + 1)):
+        short = _small_brief(BOATS, stats=[_stat(12, start, end), *others], **rest)
+        assert not _check(short, BOATS, "figure coverage").ok, (start, end)
+
+
+def test_a_figure_exclusion_does_not_excuse_a_quotation() -> None:
+    """Exclusions count only for their own kind: a quotation needs a quotation exclusion."""
+    article = "Words\n\nShe said “no deal” and left.\n"
+    start = article.index("no deal")
+    span = (start, start + len("no deal"))
+    wrong = _small_brief(article, excluded=[_exclusion("figure", *span)])
+    check = _check(wrong, article, "quotation coverage")
+    assert len(check.problems) == 1
+    assert "'no deal' is quoted in the article" in check.problems[0]
+    assert check.detail == "1 quotation-marked passage: 0 are quotes, 0 excluded with a reason"
+    right = _small_brief(article, excluded=[_exclusion("quotation", *span)])
+    check = _check(right, article, "quotation coverage")
+    assert check.ok
+    assert check.detail == "1 quotation-marked passage: 0 are quotes, 1 excluded with a reason"
+
+
+TALKS = "Talks\n\nTalks ran from 30 April to 14 May 2019.\n"
+
+
+@pytest.mark.parametrize(
+    ("date", "uncovered"),
+    [
+        ("2019-04-30/2019-05-14", []),
+        # Each known end of a range counts, the start as much as the end.
+        ("../2019-05-14", ["30"]),
+        ("2019-04-30/..", ["14"]),
+        ("2019-05-14", ["30"]),
+    ],
+)
+def test_both_ends_of_a_range_date_cover_their_figures(date: str, uncovered: list[str]) -> None:
+    """A dated record covers the figures its date is written with, at each known end."""
+    event = {
+        "id": "talks",
+        "date": date,
+        "title": "Talks",
+        "summary": "Talks took place.",
+        "spans": [[7, len(TALKS) - 1]],
+    }
+    check = _check(_small_brief(TALKS, events=[event]), TALKS, "figure coverage")
+    assert [t.text for t in check.todo] == uncovered
+
+
+# --- every message of every check, on one small brief with one of each fault ---
+
+FERRY = (
+    "Ferry talks\n\nThe council met on 3 May 2031. Tolley said “no more money” to the firm. "
+    "The firm may lose 40 boats, it seems. “Nothing is settled” was the line. Talks go on.\n"
+)
+
+
+def _faulty_ferry_brief() -> Brief:
+    """A brief of FERRY with one fault of each kind verify knows."""
+    from vzcli.authoring import new_brief
+    from vzcli.brief import parse
+
+    a = FERRY
+    d = new_brief(a)
+    d["source"]["sha256"] = "0" * 64  # not this article's
+    meeting = [a.index("The council"), a.index("2031.") + 5]
+    said = [a.index("Tolley"), a.index("firm.") + 5]
+    q = a.index("no more money")
+    d["actors"].append(
+        {"id": "tolley", "name": "Tolley", "kind": "person", "spans": [[said[0], said[0] + 6]]}
+    )
+    d["events"] = [
+        {
+            "id": "meeting",
+            "date": "2031-05-03",  # covers the figures 3 and 2031
+            "title": "Council meets",
+            "summary": "The council met.",
+            "spans": [meeting],
+        }
+    ]
+    d["quotes"] = [
+        # one character late
+        {
+            "id": "q-money",
+            "speaker": "tolley",
+            "kind": "direct",
+            "text": "no more money",
+            "date": None,
+            "spans": [[q + 1, q + 14], said],
+        },
+        # words the article never prints
+        {
+            "id": "q-ghost",
+            "speaker": "tolley",
+            "kind": "direct",
+            "text": "never said",
+            "date": None,
+            "spans": [[said[0], said[0] + 10]],
+        },
+    ]
+    # a hedge the article prints, but not inside the claim's spans
+    d["claims"] = [
+        {
+            "id": "c-boats",
+            "holder": "author",
+            "kind": "forecast",
+            "about": ["tolley"],
+            "text": "The firm will lose boats.",
+            "certainty": "likely",
+            "hedge": "it seems",
+            "spans": [meeting],
+        }
+    ]
+    return parse("ferry.json", json.dumps(d).encode())
+
+
+def test_every_check_says_what_is_wrong_and_what_to_do() -> None:
+    """Each fault gets its problem line and its to-do item, with spans, sentence and task."""
+    from dataclasses import astuple
+
+    checks = check_source(_faulty_ferry_brief(), FERRY)
+    got = [(c.name, c.detail, c.problems, [astuple(t) for t in c.todo]) for c in checks]
+    assert got == [
+        (
+            "source",
+            "article sha256 and length match the brief (000000000000…, 171 characters)",
+            [
+                "sha256 of the article is "
+                "966fcd06a16d959d7b902578b74808605edad39a381f590dff9de01b8715238d, the brief expects "
+                "0000000000000000000000000000000000000000000000000000000000000000"
+            ],
+            [
+                (
+                    "source",
+                    None,
+                    None,
+                    "",
+                    "set source.sha256 to "
+                    '"966fcd06a16d959d7b902578b74808605edad39a381f590dff9de01b8715238d" and source.length '
+                    "to 171 (or pass the article the brief was made from)",
+                    None,
+                )
+            ],
+        ),
+        (
+            "quotations",
+            "2 direct quotations sit verbatim at their offsets",
+            [
+                "quotes[0] (q-money): spans[0] [58, 71] covers 'o more money”', not the quote's text "
+                "'no more money'; its text occurs at [57, 70]",
+                "quotes[1] (q-ghost): spans[0] [44, 54] covers 'Tolley sai', not the quote's text "
+                "'never said'; the article does not print its text (run vzcli locate)",
+            ],
+            [
+                (
+                    "quote",
+                    58,
+                    71,
+                    "o more money”",
+                    "quotes[0] (q-money): set spans[0] to where its text occurs: [57, 70]",
+                    3,
+                ),
+                (
+                    "quote",
+                    44,
+                    54,
+                    "Tolley sai",
+                    "quotes[1] (q-ghost): the article does not print its text: copy it verbatim (vzcli "
+                    "locate finds it)",
+                    3,
+                ),
+            ],
+        ),
+        (
+            "hedges",
+            "1 hedge or lag stands verbatim inside their records' spans",
+            ["claims[0] (c-boats): the hedge 'it seems' is not in the article's text at its spans"],
+            [
+                (
+                    "hedge",
+                    13,
+                    43,
+                    "it seems",
+                    "claims[0] (c-boats): copy the hedge verbatim from its spans; the article prints it at "
+                    "[113, 121]",
+                    2,
+                )
+            ],
+        ),
+        (
+            "quotation coverage",
+            "2 quotation-marked passages: 0 are quotes, 0 excluded with a reason",
+            [
+                "[57, 70] 'no more money' is quoted in the article but is neither a direct quote nor "
+                "excluded",
+                "[124, 142] 'Nothing is settled' is quoted in the article but is neither a direct quote "
+                "nor excluded",
+            ],
+            [
+                (
+                    "quotation",
+                    57,
+                    70,
+                    "no more money",
+                    "make it a direct quote (spans[0] exactly here) or exclude it",
+                    3,
+                ),
+                (
+                    "quotation",
+                    124,
+                    142,
+                    "Nothing is settled",
+                    "make it a direct quote (spans[0] exactly here) or exclude it",
+                    5,
+                ),
+            ],
+        ),
+        (
+            "figure coverage",
+            "3 figures: 2 are stats or dates, 0 excluded with a reason",
+            [
+                "[103, 105] figure '40' is not the value or date of a stat, nor the date of a record "
+                "whose spans cover it, nor excluded"
+            ],
+            [
+                (
+                    "figure",
+                    103,
+                    105,
+                    "40",
+                    "make it a stat's value or period, the date of a record citing it, or exclude it",
+                    4,
+                )
+            ],
+        ),
+        (
+            "sentence coverage",
+            "3 of 6 sentences (0 excluded with a reason)",
+            [
+                "sentence 4 [85, 122] 'The firm may lose 40 boats, …' is not covered: no record has a "
+                "span over at least half of it (and over at most two sentences), and it is not excluded",
+                "sentence 5 [123, 157] '“Nothing is settled” was the line.' is not covered: no record "
+                "has a span over at least half of it (and over at most two sentences), and it is not "
+                "excluded",
+                "sentence 6 [158, 170] 'Talks go on.' is not covered: no record has a span over at "
+                "least half of it (and over at most two sentences), and it is not excluded",
+            ],
+            [
+                (
+                    "sentence",
+                    85,
+                    122,
+                    "The firm may lose 40 boats, …",
+                    "cite it in the record that holds what it says (a span over half of it), or exclude it",
+                    4,
+                ),
+                (
+                    "sentence",
+                    123,
+                    157,
+                    "“Nothing is settled” was the line.",
+                    "cite it in the record that holds what it says (a span over half of it), or exclude it",
+                    5,
+                ),
+                (
+                    "sentence",
+                    158,
+                    170,
+                    "Talks go on.",
+                    "cite it in the record that holds what it says (a span over half of it), or exclude it",
+                    6,
+                ),
+            ],
+        ),
+    ]
+
+
+def test_a_span_covers_at_least_half_a_sentence_and_at_most_two() -> None:
+    """Half a sentence is enough, less is not; a span may start in the gap after a sentence."""
+    article = "Title\n\nAaaa bbbb cccc ddd. Eeee ffff. Gggg hhhh.\n"
+    third = article.index("Eeee")  # sentence 3 is [27, 37): ten characters
+
+    def event(name: str, start: int, end: int) -> dict[str, Any]:
+        return {"id": name, "date": None, "title": name, "summary": "x", "spans": [[start, end]]}
+
+    brief = _small_brief(
+        article,
+        events=[
+            event("half", third, third + 5),
+            event("less", third, third + 4),
+            # from the end of sentence 2 (the space after it) to the end of sentence 4
+            event("two", article.index(" Eeee"), len(article) - 1),
+            # sentences 2 and 3 exactly, up to where sentence 4 starts
+            event("upto", article.index("Aaaa"), article.index("Gggg")),
+        ],
+    )
+    covers = sentence_covers(brief, split(article))
+    assert covers == [["source", "author"], ["upto"], ["half", "two", "upto"], ["two"]]
+
+
+@pytest.mark.parametrize("text", ['{"a": 1, "a": ', "[" * 100_000 + "]" * 100_000])
+def test_duplicate_keys_leaves_broken_json_to_validation(text: str) -> None:
+    """Text that is not JSON, or nests too deep to parse, has no duplicate keys to report;
+    validation reports it with its own message."""
+    from vzcli.verify import duplicate_keys
+
+    assert duplicate_keys(text) == []
+    assert duplicate_keys('{"a": {"b": 1, "b": 2}}') == [
+        "duplicate key 'b' in one object (only the last would count)"
+    ]
+
+
+def test_a_misplaced_quote_lists_the_first_three_places_its_text_occurs() -> None:
+    """Every occurrence counts, overlapping ones and one at offset 0 included."""
+    from vzcli.authoring import new_brief
+
+    article = "aaaa\n\nSo it goes.\n"
+    [author] = new_brief(article)["actors"]
+    speaker = {"id": "x", "name": "X", "kind": "person", "spans": [[6, 8]]}
+    quote = {"id": "q-aa", "speaker": "x", "kind": "direct", "text": "aa", "date": None}
+    brief = _small_brief(article, actors=[author, speaker], quotes=[quote | {"spans": [[6, 8]]}])
+    [problem] = _check(brief, article, "quotations").problems
+    assert problem.endswith("its text occurs at [0, 2], [1, 3], [2, 4]")
+
+
+def test_quotation_passages_are_the_text_inside_curly_or_straight_marks() -> None:
+    """The passage is what stands between the marks, for both kinds of mark, even empty."""
+    from vzcli.verify import quotation_passages
+
+    text = 'He said “yes” and "no", then “”.'
+    assert quotation_passages(text) == [(9, 12), (19, 21), (30, 30)]

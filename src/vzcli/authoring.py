@@ -6,7 +6,6 @@ Pure functions over the article's text; the CLI reads files and prints.
 
 from __future__ import annotations
 
-import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -14,6 +13,7 @@ from typing import Any
 
 from .models import SCHEMA_VERSION
 from .sentences import split
+from .verify import sha256_of
 
 SCHEMA_FILE = "brief.schema.json"
 """Where ``vzcli init -o`` puts the brief's JSON Schema, beside the brief, for editors."""
@@ -74,7 +74,7 @@ def new_brief(
             "title": title,
             "author": actor["name"],
             "categories": list(categories),
-            "sha256": hashlib.sha256(article.encode("utf-8")).hexdigest(),
+            "sha256": sha256_of(article),
             "length": len(article),
             "spans": spans,
         },

@@ -111,7 +111,8 @@ class PartialDate:
         """The date as a person reads it, at its own precision."""
         if self.precision is not Precision.RANGE:
             return self.text
-        start, _, end = self.text.partition("/")
+        # A valid date has at most one "/": rpartition would split it alike.
+        start, _, end = self.text.partition("/")  # pragma: no mutate
         if start == "..":
             return f"on or before {end}"
         if end == "..":

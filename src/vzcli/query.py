@@ -682,10 +682,12 @@ def matrix(rows: Sequence[PositionRow]) -> tuple[list[str], list[list[str]]]:
     columns wide however many targets there are.  Rows and columns are keyed
     by id, so two actors with one name stay apart; the labels are names.
     """
-    cells: dict[tuple[str, tuple[str, str]], tuple[str, str, list[str]]] = {}
+    cells: dict[tuple[str, tuple[str | None, str | None]], tuple[str, str, list[str]]] = {}
     for r in rows:
-        towards = ("actor", r["target"]) if r["target"] else ("issue", r["issue"] or "")
-        label = r["target_name"] or r["issue"] or ""
+        # (actor, None) or (None, issue): an actor's id and an issue's words
+        # stay apart even when they read alike.
+        towards = (r["target"], None) if r["target"] else (None, r["issue"])
+        label = r["target_name"] or r["issue"] or ""  # one of the two is set
         _, _, stances = cells.setdefault((r["holder"], towards), (r["holder_name"], label, []))
         stance = r["stance"].value.replace("_", " ")
         said = f"{stance}: {r['issue']}" if r["target"] and r["issue"] else stance

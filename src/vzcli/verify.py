@@ -85,10 +85,15 @@ def duplicate_keys(text: str) -> list[str]:
     return problems
 
 
+def sha256_of(article: str) -> str:
+    """The hex sha256 of the article's UTF-8 bytes, as ``source.sha256`` records it."""
+    return hashlib.sha256(article.encode("utf-8")).hexdigest()  # pragma: no mutate
+
+
 def source_problems(brief: Brief, article: str) -> list[str]:
     """Why ``article`` is not the text the brief describes (empty when it is)."""
     problems = []
-    digest = hashlib.sha256(article.encode("utf-8")).hexdigest()
+    digest = sha256_of(article)
     if digest != brief.source.sha256:
         problems.append(
             f"sha256 of the article is {digest}, the brief expects {brief.source.sha256}"
@@ -109,7 +114,7 @@ def check_source(brief: Brief, article: str) -> list[Check]:
         source_problems(brief, article),
     )
     if not source.ok:
-        digest = hashlib.sha256(article.encode("utf-8")).hexdigest()
+        digest = sha256_of(article)
         source.todo.append(
             Todo(
                 "source",
@@ -153,19 +158,23 @@ def _check_quotes(brief: Brief, article: str) -> Check:
         start, end = q.spans[0]
         found = article[start:end]
         if found != q.text:
-            at = [(m, m + len(q.text)) for m in _occurrences(article, q.text)]
-            hint = (
-                "; its text occurs at " + ", ".join(f"[{a}, {b}]" for a, b in at[:3])
-                if at
-                else "; the article does not print its text (run vzcli locate)"
-            )
+            # Where the text does occur (the first three), ready to paste.
+            at = ", ".join(f"[{m}, {m + len(q.text)}]" for m in _occurrences(article, q.text)[:3])
             check.problems.append(
                 f"quotes[{i}] ({q.id}): spans[0] [{start}, {end}] covers {found!r}, "
-                f"not the quote's text {q.text!r}{hint}"
+                f"not the quote's text {q.text!r}; "
+                + (
+                    f"its text occurs at {at}"
+                    if at
+                    else "the article does not print its text (run vzcli locate)"
+                )
             )
-            check.todo.append(
-                Todo("quote", start, end, found, f"quotes[{i}] ({q.id}): spans[0]{hint[1:]}")
+            task = (
+                f"set spans[0] to where its text occurs: {at}"
+                if at
+                else "the article does not print its text: copy it verbatim (vzcli locate finds it)"
             )
+            check.todo.append(Todo("quote", start, end, found, f"quotes[{i}] ({q.id}): {task}"))
     return check
 
 
@@ -217,7 +226,8 @@ def _check_hedges(brief: Brief, article: str) -> Check:
 
 def quotation_passages(article: str) -> list[tuple[int, int]]:
     """``[start, end)`` of the text inside each pair of quotation marks."""
-    return [(m.start(m.lastindex or 0), m.end(m.lastindex or 0)) for m in _QUOTED.finditer(article)]
+    # Group 1 is the text inside curly marks, group 2 inside straight ones.
+    return [m.span(1 if m[1] is not None else 2) for m in _QUOTED.finditer(article)]
 
 
 def _check_quotation_coverage(brief: Brief, article: str) -> Check:
@@ -263,12 +273,8 @@ def _date_numbers(rec: Stat | Event | Quote | Claim) -> set[float]:
     when = rec.period if isinstance(rec, Stat) else rec.date
     if when is None:
         return set()
-    numbers: set[float] = set()
-    if not when.open_start:
-        numbers |= {float(when.earliest.year), float(when.earliest.month), float(when.earliest.day)}
-    if not when.open_end:
-        numbers |= {float(when.latest.year), float(when.latest.month), float(when.latest.day)}
-    return numbers
+    ends = ([] if when.open_start else [when.earliest]) + ([] if when.open_end else [when.latest])
+    return {float(n) for day in ends for n in (day.year, day.month, day.day)}
 
 
 def _inside(pos: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
@@ -346,11 +352,16 @@ def sentence_covers(brief: Brief, sentences: list[Sentence]) -> list[list[str]]:
     covers: list[list[str]] = [[] for _ in sentences]
 
     def add(label: str, start: int, end: int) -> None:
-        first = max(bisect.bisect_right(starts, start) - 1, 0)
+        # The span touches the sentences that start before its end (those
+        # before ``last``) and end after its start.  ``first`` only saves time:
+        # the sentences before it end before the span starts, so the test
+        # below drops them anyway (its mutants are equivalent).
+        first = max(bisect.bisect_right(starts, start) - 1, 0)  # pragma: no mutate
+        last = bisect.bisect_left(starts, end)
         touched = [
             k
-            for k in range(first, bisect.bisect_left(starts, end))
-            if sentences[k].start < end and start < sentences[k].end
+            for k in range(first, last)  # pragma: no mutate
+            if start < sentences[k].end
         ]
         if not touched or len(touched) > MAX_SENTENCES_PER_SPAN:
             return
@@ -374,7 +385,7 @@ def sentence_covers(brief: Brief, sentences: list[Sentence]) -> list[list[str]]:
 def _check_sentence_coverage(brief: Brief, article: str) -> Check:
     sentences = split(article)
     covers = sentence_covers(brief, sentences)
-    uncovered = [s for s, c in zip(sentences, covers, strict=True) if not c]
+    uncovered = [sentences[k] for k, c in enumerate(covers) if not c]
     n_excluded = sum(1 for c in covers if c and all(x.startswith("excluded[") for x in c))
     check = Check(
         "sentence coverage",
