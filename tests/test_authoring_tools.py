@@ -219,3 +219,17 @@ def test_an_empty_brief_has_no_quotes_to_count(article: Path, tmp_path: Path) ->
     assert result.exit_code == 1
     assert "8 quotation-marked passages: 0 are quotes, 0 excluded" in result.stdout
     assert "1 actor, 0 events, 0 quotes" in result.stdout
+
+
+def test_init_cites_only_a_categories_line_and_whole_word_names() -> None:
+    """A sentence that merely starts "Categorically" is not the categories line, a name
+    inside another word is not the author, and a byline is a line that is just the name."""
+    text = "Title\n\nCategorically, no. It ended.\nCategories: A"
+    assert new_brief(text, categories=("A",))["source"]["spans"] == [[0, 5], [36, 49]]
+    actor = new_brief("Title\n\nAnnual report.", author="Ann")["actors"][0]
+    assert actor["spans"] == [[0, 5]]
+    assert "name" in actor["inferred"]
+    byline = "T\n\nSo wrote Jo Bloggs. Jo Bloggs\n\n  Jo Bloggs  \n"
+    [span] = new_brief(byline, author="Jo Bloggs")["actors"][0]["spans"]
+    assert span == [byline.rindex("Jo Bloggs"), byline.rindex("Jo Bloggs") + 9]
+    assert slug("a" * 63 + " b") == "a" * 63

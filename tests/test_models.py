@@ -298,3 +298,68 @@ def test_records_print_and_compare_field_by_field() -> None:
     assert make().__eq__((1, 2)) is NotImplemented
     with pytest.raises(TypeError):
         hash(make())
+
+
+@pytest.mark.parametrize(
+    ("text", "last_day"),
+    [("2020-02", 29), ("2000-02", 29), ("1900-02", 28), ("2019-02", 28), ("2100-02", 28)],
+)
+def test_february_has_its_leap_day_by_the_gregorian_rule(text: str, last_day: int) -> None:
+    """Every fourth year is a leap year, except centuries not divisible by 400."""
+    assert PartialDate.parse(text).latest == date(int(text[:4]), 2, last_day)
+    day = f"{text}-29"
+    if last_day == 29:
+        assert PartialDate.parse(day).earliest == date(int(text[:4]), 2, 29)
+    else:
+        with pytest.raises(ValueError, match="day"):
+            PartialDate.parse(day)
+
+
+def test_year_one_is_a_date_and_year_zero_is_not() -> None:
+    """The calendar starts at year 1."""
+    assert PartialDate.parse("0001").earliest == date(1, 1, 1)
+    with pytest.raises(ValueError, match=r"."):
+        PartialDate.parse("0000")
+
+
+def test_series_are_checked_against_their_own_first_point(brief_dict: dict[str, Any]) -> None:
+    """Two series may differ in unit and metric; a point differing from its own series is named."""
+    first, second = (dict(s) for s in brief_dict["stats"] if s.get("series"))
+    other = [
+        first | {"id": "stat-gas-1", "series": "gas", "unit": "cubic metres", "metric": "Gas"},
+        second | {"id": "stat-gas-2", "series": "gas", "unit": "tonnes", "metric": "Gas"},
+    ]
+    brief_dict["stats"] = [*brief_dict["stats"], *other]
+    problems = _problems(brief_dict)
+    n = len(brief_dict["stats"]) - 1
+    assert problems == [
+        f"stats[{n}].unit: 'tonnes' differs from 'cubic metres' of the first point of series 'gas'"
+    ]
+
+
+def test_a_brief_without_an_optional_collection_has_none_of_it(brief_dict: dict[str, Any]) -> None:
+    """Collections other than actors may be left out of the file: they are then empty."""
+    from vzcli.models import build_brief
+
+    del brief_dict["links"], brief_dict["claims"]
+    brief = build_brief(brief_dict)
+    assert brief.schema_version == 2
+    assert len(brief.links) == 0
+    assert len(brief.claims) == 0
+    assert len(brief.quotes) == 17
+    only = build_brief(brief_dict, frozenset({"quotes"}))
+    assert len(only.quotes) == 17
+    assert len(only.actors) == 14
+    assert len(only.events) == 0  # not asked for, so not kept (nor validated)
+
+
+def test_a_brief_needs_an_author_actor(brief_dict: dict[str, Any]) -> None:
+    """Without an actor of kind author the brief says what is missing."""
+    for actor in brief_dict["actors"]:
+        if actor["kind"] == "author":
+            actor["kind"] = "person"
+    problems = _problems(brief_dict)
+    assert problems == [
+        "actors: no actor of kind 'author': the article's author is an actor, "
+        "named as source.author names them"
+    ]

@@ -22,7 +22,8 @@ SCHEMA_FILE = "brief.schema.json"
 def slug(text: str) -> str:
     """An id made from a name: ``Rowan Hart`` -> ``rowan-hart``."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:64] or "author"
+    # Cut to the schema's 64 characters before stripping, so no id ends in "-".
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower())[:64].strip("-") or "author"
 
 
 def new_brief(
@@ -46,9 +47,9 @@ def new_brief(
     first = sentences[0]
     title = title or first.text
     spans = [[s.start, s.end] for s in sentences if s.text == title] or [[first.start, first.end]]
-    for s in sentences:
-        if categories and s.text.lower().startswith("categor"):
-            spans.append([s.start, s.end])
+    lines = _lines(article)
+    if categories:  # "Categories: Transport, Local politics" on a line of its own
+        spans += [[a, b] for a, b in lines if re.match(r"(?i)categor\w*\s*:", article[a:b])]
     actor: dict[str, Any] = {
         "id": slug(author or "author"),
         "name": author or "Unknown author",
@@ -58,8 +59,13 @@ def new_brief(
     }
     # Where the article names its author: a byline (a line that is just the
     # name) is the place that says who wrote it; else the first mention.
-    byline = [[s.start, s.end] for s in sentences if author and s.text == author]
-    named = [m.start() for m in re.finditer(re.escape(author), article)] if author else []
+    byline = [[a, b] for a, b in lines if author and article[a:b] == author]
+    # Whole words only: "Ann" is not named in "Annual".
+    named = (
+        [m.start() for m in re.finditer(rf"(?<!\w){re.escape(author)}(?!\w)", article)]
+        if author
+        else []
+    )
     if byline:
         actor["spans"] = byline[:1]
     elif named:
@@ -87,6 +93,18 @@ def new_brief(
         "links": [],
         "excluded": [],
     }
+
+
+def _lines(article: str) -> list[tuple[int, int]]:
+    """``[start, end)`` of every line's text, without its surrounding whitespace."""
+    found = []
+    for m in re.finditer(r"[^\n]+", article):
+        text = m[0]
+        start = m.start() + len(text) - len(text.lstrip())
+        end = m.end() - (len(text) - len(text.rstrip()))
+        if start < end:
+            found.append((start, end))
+    return found
 
 
 # --- locate -----------------------------------------------------------------
