@@ -86,6 +86,20 @@ def test_evidence_needs_the_article() -> None:
     result = run("quotes", "--fields", "id,evidence")
     assert result.exit_code == 2
     assert "the field evidence needs the article: pass --source ARTICLE" in result.stderr
+    # Sorting by it too (a property test found this one raising KeyError).
+    result = run("actors", "--sort", "evidence")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "vzcli: error: --sort evidence needs the article: pass --source ARTICLE\n"
+    )
+
+
+def test_sort_by_evidence_with_the_article(article: Path) -> None:
+    """With the article, --sort evidence orders rows by their passages' text."""
+    result = run("actors", "--sort", "evidence", "--source", str(article), "-f", "json")
+    assert result.exit_code == 0, result.output
+    passages = [r["evidence"] for r in json.loads(result.stdout)]
+    assert passages == sorted(passages, key=lambda p: [s.casefold() for s in p])
 
 
 @pytest.mark.parametrize("command", ["quotes", "report", "show"])

@@ -207,10 +207,12 @@ def _fields(listing: Listing, opts: Options, *, evidence: bool) -> list[str]:
     return chosen
 
 
-def _check_sort(listing: Listing, sort: str | None) -> None:
+def _check_sort(listing: Listing, sort: str | None, *, evidence: bool) -> None:
     valid = listing.fields(evidence=True)
     if sort is not None and sort not in valid:
         raise UsageError(f"unknown field {sort!r} for --sort; valid: {', '.join(valid)}")
+    if sort == "evidence" and not evidence:
+        raise UsageError("--sort evidence needs the article: pass --source ARTICLE")
 
 
 def _check_dates(opts: Options) -> None:
@@ -286,7 +288,7 @@ def _run(name: str, opts: Options, **extra: Any) -> None:
     with errors():
         source = resolve_source(opts.source)
         chosen = _fields(listing, opts, evidence=source is not None)
-        _check_sort(listing, opts.sort)
+        _check_sort(listing, opts.sort, evidence=source is not None)
         _check_dates(opts)
         loaded = _load(opts.data, listing.collections)
         filters = _filters(opts, _article(source, loaded))
