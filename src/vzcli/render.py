@@ -332,8 +332,9 @@ def _pad(text: str, width: int) -> str:
 
 
 # A line may break after a space, or after a hyphen or dash that follows a
-# letter (venezuela- | opposition), never inside a word, an id, a number or
-# a date (2019-04-30 has digits before its hyphens).
+# letter (venezuela- | opposition, and so an id like r-lavrov- | catastrophe,
+# whose parts a reader can join), but never between letters, nor inside a
+# number or a date (2019-04-30 has digits before its hyphens).
 _BREAK = re.compile(r"(?<=[^\W\d_][-\u2010\u2013\u2014])(?=\w)")
 
 
@@ -373,8 +374,8 @@ def table(
 ) -> str:
     """A plain-text table no wider than ``width``; long text wraps inside its column.
 
-    Lines break at spaces and after hyphens within words, never inside a
-    word or an id.  When even the narrowest such columns do not fit, each
+    Lines break at spaces and after a hyphen that follows a letter, never
+    between letters or inside a number or date.  When even the narrowest such columns do not fit, each
     record is shown as ``field  value`` lines instead (like ``psql``'s
     expanded display).
     """
