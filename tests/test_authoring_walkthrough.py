@@ -17,24 +17,22 @@ The walkthrough is a sequence of steps in document order:
 from __future__ import annotations
 
 import json
-import os
 import re
 import shlex
 import shutil
-import subprocess
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from reader import BIN, shell
+
 ROOT = Path(__file__).resolve().parents[1]
 DOC = ROOT / "docs" / "authoring.md"
 FIXTURES = ROOT / "tests" / "fixtures"
 ARTICLE = FIXTURES / "harbour-article.txt"
 BRIEF = FIXTURES / "harbour-brief.json"
-BIN = Path(sys.executable).parent
 
 MIN_STEPS = 28
 """The walkthrough's current number of steps: removing any one of them fails."""
@@ -84,23 +82,6 @@ def steps(text: str | None = None) -> list[Step]:
         else:
             raise ValueError(f"unknown walkthrough step {op!r} on a {lang} block")
     return found
-
-
-def shell(command: str, cwd: Path) -> str:
-    """Run ``command`` as the reader would, from their folder; stdout and stderr as one."""
-    env = {k: v for k, v in os.environ.items() if k not in ("VZCLI_DATA", "VZCLI_SOURCE")}
-    env.update(COLUMNS="100", PATH=f"{BIN}{os.pathsep}{env.get('PATH', '')}")
-    result = subprocess.run(
-        ["bash", "-c", command],
-        cwd=cwd,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,  # interleaved as on a terminal
-        text=True,
-        encoding="utf-8",
-        check=False,
-    )
-    return result.stdout.replace("\r\n", "\n")
 
 
 def apply(step: Step, brief_path: Path) -> None:

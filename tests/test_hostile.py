@@ -157,25 +157,16 @@ def nasty_brief(write_brief: Any, brief_dict: dict[str, Any]) -> Path:
     return path
 
 
+def _guaido_quote(nasty_brief: Path, fmt: str) -> Any:
+    """The text of Guaidó's first quote in the hostile brief, as ``fmt`` prints it."""
+    args = ["--data", str(nasty_brief), "-f", fmt, "--fields", "text", "-n", "1"]
+    return runner.invoke(app, ["quotes", *args, "--actor", "guaido"])
+
+
 @pytest.mark.parametrize("fmt", ["table", "markdown"])
 def test_human_formats_never_emit_controls(nasty_brief: Path, fmt: str) -> None:
     """Escape sequences, C1 controls and bidi overrides show as visible escapes."""
-    result = runner.invoke(
-        app,
-        [
-            "quotes",
-            "--data",
-            str(nasty_brief),
-            "-f",
-            fmt,
-            "--fields",
-            "text",
-            "--actor",
-            "guaido",
-            "-n",
-            "1",
-        ],
-    )
+    result = _guaido_quote(nasty_brief, fmt)
     assert result.exit_code == 0
     assert not UNSAFE.search(result.stdout)
     # Markdown escapes the backslash (and the bracket) so a renderer shows them literally.
@@ -187,22 +178,7 @@ def test_human_formats_never_emit_controls(nasty_brief: Path, fmt: str) -> None:
 @pytest.mark.parametrize("fmt", ["json", "jsonl"])
 def test_machine_formats_keep_the_exact_string(nasty_brief: Path, fmt: str) -> None:
     """JSON carries the string exactly, escaped as JSON does (so raw ESC never appears)."""
-    result = runner.invoke(
-        app,
-        [
-            "quotes",
-            "--data",
-            str(nasty_brief),
-            "-f",
-            fmt,
-            "--fields",
-            "text",
-            "--actor",
-            "guaido",
-            "-n",
-            "1",
-        ],
-    )
+    result = _guaido_quote(nasty_brief, fmt)
     assert "\x1b" not in result.stdout
     first = json.loads(result.stdout)
     first = first[0] if isinstance(first, list) else first

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from reader import BIN
+from reader import shell as run_as_reader
+
 ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
-BIN = Path(sys.executable).parent
 
 
 def examples() -> list[tuple[str, str]]:
@@ -32,18 +31,7 @@ ARTICLE = ROOT.parent / "shared" / "source" / "000_b4b55fe525840363.txt"
 
 def shell(command: str, cwd: Path) -> str:
     """Run ``command`` as a reader would: from a folder of their own, with $ARTICLE set."""
-    env = {k: v for k, v in os.environ.items() if k not in ("VZCLI_DATA", "VZCLI_SOURCE")}
-    env.update(COLUMNS="100", ARTICLE=str(ARTICLE), PATH=f"{BIN}{os.pathsep}{env.get('PATH', '')}")
-    result = subprocess.run(
-        ["bash", "-c", command],
-        cwd=cwd,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,  # interleaved as on a terminal
-        text=True,
-        check=False,
-    )
-    return result.stdout.replace("\r\n", "\n")
+    return run_as_reader(command, cwd, ARTICLE=str(ARTICLE))
 
 
 def test_readme_has_examples() -> None:
