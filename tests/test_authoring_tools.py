@@ -233,3 +233,9 @@ def test_init_cites_only_a_categories_line_and_whole_word_names() -> None:
     [span] = new_brief(byline, author="Jo Bloggs")["actors"][0]["spans"]
     assert span == [byline.rindex("Jo Bloggs"), byline.rindex("Jo Bloggs") + 9]
     assert slug("a" * 63 + " b") == "a" * 63
+
+
+def test_init_cites_the_first_of_two_bylines() -> None:
+    """An article that prints its byline twice is cited at the first."""
+    text = "T\n\nJo Bloggs\n\nSome text.\n\nJo Bloggs\n"
+    assert new_brief(text, author="Jo Bloggs")["actors"][0]["spans"] == [[3, 12]]

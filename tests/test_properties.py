@@ -30,6 +30,8 @@ def prefixed(prefix: str) -> st.SearchStrategy[str]:
 
 
 texts = st.text(min_size=1, max_size=30)
+# A reason in `inferred` is one line: a brief with a line break there is invalid.
+one_line = texts.map(lambda t: t.replace("\n", " ").replace("\r", " "))
 points = st.one_of(
     st.dates().map(lambda d: d.isoformat()),
     st.dates().map(lambda d: d.isoformat()[:7]),
@@ -152,7 +154,7 @@ def briefs(draw: st.DrawFn) -> dict[str, Any]:
                 "date": draw(partial_dates()),
                 "spans": span,
                 "inferred": draw(
-                    st.dictionaries(st.sampled_from(["text", "kind"]), texts, max_size=1)
+                    st.dictionaries(st.sampled_from(["text", "kind"]), one_line, max_size=1)
                 ),
             }
         )

@@ -255,10 +255,11 @@ def _edited(brief_dict: dict[str, Any], **changes: Any) -> Brief:
 
 def test_sides_include_members_of_members(brief_dict: dict[str, Any]) -> None:
     """A side brings in its members, and their members in turn, however deep."""
+    # Listed deepest first, so one pass over the actors cannot find them all.
     extra = [
-        {"id": "duma", "name": "State Duma", "kind": "organisation", "side": "russia"},
-        {"id": "deputy", "name": "A deputy", "kind": "person", "side": "duma"},
         {"id": "aide", "name": "An aide", "kind": "person", "side": "deputy"},
+        {"id": "deputy", "name": "A deputy", "kind": "person", "side": "duma"},
+        {"id": "duma", "name": "State Duma", "kind": "organisation", "side": "russia"},
     ]
     for actor in extra:
         actor["spans"] = [[0, 5]]
@@ -377,3 +378,157 @@ def test_matrix_keeps_a_holders_issues_apart(brief_dict: dict[str, Any]) -> None
         ["Juan Guaidó", "new elections", "urges"],
         ["Juan Guaidó", "us", "urges"],
     ]
+
+
+def test_nine_matches_list_eight_and_one_more(brief: Brief) -> None:
+    """With nine matches the ninth is counted, not listed."""
+    with pytest.raises(QueryError) as exc:
+        query.find_record(brief, "r")  # the nine reported quotes
+    assert str(exc.value).startswith("'r' names 9 records: r-guaido-no-negotiations (")
+    assert str(exc.value).endswith(" and 1 more; give an id")
+
+
+def test_a_typo_near_two_records_names_both(brief: Brief) -> None:
+    """Two close spellings are offered joined with "or"."""
+    with pytest.raises(QueryError) as exc:
+        query.find_record(brief, "guaid0")
+    assert str(exc.value) == (
+        "unknown record 'guaid0'; did you mean 'guaido' or 'guaido-bid'? "
+        "every listing's json has the ids"
+    )
+
+
+def test_on_refuses_empty_and_unknown_values_with_a_hint(brief: Brief) -> None:
+    """--on says what it needs, and where to look when a value names nothing."""
+    with pytest.raises(QueryError) as exc:
+        query.positions(brief, on=[" "])
+    assert str(exc.value) == "--on needs an actor or words of an issue, not an empty value"
+    with pytest.raises(QueryError) as exc:
+        query.positions(brief, on=["Atlantis"])
+    assert str(exc.value) == (
+        "'Atlantis' is neither an actor nor words of an issue; "
+        "run 'vzcli actors' or 'vzcli positions' to see both"
+    )
+
+
+def test_several_on_values_add_up(brief: Brief) -> None:
+    """--on A --on B finds the positions towards A and those towards B, actors or issues."""
+
+    def ids(*on: str) -> set[str]:
+        return {r["id"] for r in query.positions(brief, on=list(on))}
+
+    assert ids("Maduro", "Trump") == ids("Maduro") | ids("Trump")
+    assert ids("Maduro") - ids("Trump")
+    assert ids("US policy", "streets") == {
+        "pos-lavrov-opposes-us-policy",
+        "pos-guaido-urges-supporters",
+    }
+
+
+def test_search_reaches_positions_and_their_evidence(brief: Brief, article: Any) -> None:
+    """--search on positions matches their own words, and the article's with --source."""
+    found = query.positions(brief, Filters(search="streets"))
+    assert [r["id"] for r in found] == ["pos-guaido-urges-supporters"]
+    assert not query.positions(brief, Filters(search="tarmac"))
+    text = article.read_text(encoding="utf-8")
+    found = query.positions(brief, Filters(search="tarmac", article=text))
+    assert [r["id"] for r in found] == ["pos-pompeo-blames-russia"]
+
+
+def test_show_gives_evidence_for_its_links_and_the_claims_about_it(
+    brief: Brief, article: Any
+) -> None:
+    """With the article, every link and claim that `show` lists carries its own words."""
+    text = article.read_text(encoding="utf-8")
+    shown = query.show(brief, "sochi-meeting", Filters(article=text))
+    assert shown["links"]
+    assert shown["claims_about"]
+    for row in [*shown["links"], *shown["claims_about"]]:
+        assert row["evidence"]
+        assert all(passage in text for passage in row["evidence"])
+
+
+def test_stats_metrics_dates_and_search(brief: Brief, article: Any) -> None:
+    """--metric adds up, an unknown one lists what there is; --since and --search filter."""
+
+    def ids(rows: list[Any]) -> list[str]:
+        return [r["id"] for r in rows]
+
+    assert ids(query.stats(brief, metrics=["oil output", "refugees"])) == [
+        "stat-oil-production-2019-01",
+        "stat-oil-production-2019-04",
+        "stat-refugees-2019",
+    ]
+    with pytest.raises(QueryError) as exc:
+        query.stats(brief, metrics=["gold"])
+    assert str(exc.value) == (
+        "unknown metric 'gold'; the brief has: Oil price rise after the coup attempt, "
+        "Venezuelan oil output, Venezuelan refugees"
+    )
+    assert ids(query.stats(brief, Filters(since="2019-04"))) == [
+        "stat-oil-production-2019-04",
+        "stat-refugees-2019",
+        "stat-oil-price-jump",
+    ]
+    text = article.read_text(encoding="utf-8")
+    assert not query.stats(brief, Filters(search="estimates"))
+    assert ids(query.stats(brief, Filters(search="estimates", article=text))) == [
+        "stat-refugees-2019"
+    ]
+
+
+def test_figures_of_one_period_keep_article_order(brief_dict: dict[str, Any]) -> None:
+    """Undated or same-period figures come in the order their passages start."""
+    base = {"unit": "x", "measure": "level", "period": "2019-03", "value": 1}
+    extra = [
+        base | {"id": "stat-wide", "metric": "Wide", "spans": [[10, 100]]},
+        base | {"id": "stat-inner", "metric": "Inner", "spans": [[20, 30]]},
+    ]
+    brief = _edited(brief_dict, stats=[*brief_dict["stats"], *extra])
+    found = [r["id"] for r in query.stats(brief)]
+    assert found.index("stat-wide") + 1 == found.index("stat-inner")
+
+
+def test_an_unknown_actor_with_nothing_close_gets_only_the_pointer(brief: Brief) -> None:
+    """No did-you-mean when nothing is close."""
+    assert query.unknown_actor_message("Zzzzz", brief) == (
+        "unknown actor 'Zzzzz'; run 'vzcli actors' for the names it knows"
+    )
+
+
+def test_suggestions_reach_past_one_actors_many_spellings(brief_dict: dict[str, Any]) -> None:
+    """An actor with three close spellings does not crowd out the next actor."""
+    extra = [
+        {"id": "z1", "name": "Zorbax1", "aliases": ["Zorbax2", "Zorbax3"], "kind": "person"},
+        {"id": "z2", "name": "Zorbaq", "kind": "person"},
+    ]
+    for actor in extra:
+        actor["spans"] = [[0, 5]]
+    brief = _edited(brief_dict, actors=[*brief_dict["actors"], *extra])
+    assert query.unknown_actor_message("Zorbax", brief) == (
+        "unknown actor 'Zorbax'; did you mean 'Zorbax3' or 'Zorbaq'? "
+        "run 'vzcli actors' for the names it knows"
+    )
+
+
+def test_a_link_to_a_figure_belongs_to_its_producer(brief_dict: dict[str, Any]) -> None:
+    """--actor on links reaches a figure's producer; a figure with none belongs to no one."""
+    extra = [
+        {
+            "id": "l-refugees-after-coup",
+            "source": "stat-refugees-2019",
+            "relation": "followed",
+            "target": "coup-attempt",
+            "spans": [[0, 5]],
+        },
+        {
+            "id": "l-output-after-coup",
+            "source": "stat-oil-production-2019-04",
+            "relation": "followed",
+            "target": "coup-attempt",
+            "spans": [[0, 5]],
+        },
+    ]
+    brief = _edited(brief_dict, links=[*brief_dict["links"], *extra])
+    found = [r["id"] for r in query.links(brief, Filters(actors=("UN",)))]
+    assert found == ["l-refugees-after-coup"]

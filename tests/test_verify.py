@@ -316,6 +316,11 @@ def test_an_uncovered_figure_after_an_excluded_one_fails() -> None:
     assert len(check.problems) == 1
     assert "figure '12' is not" in check.problems[0]
     assert check.detail == "3 figures: 1 is a stat or date, 1 excluded with a reason"
+    both = _small_brief(
+        BOATS, excluded=[_exclusion("figure", y, y + 4), _exclusion("figure", c, c + 2)]
+    )
+    check = _check(both, BOATS, "figure coverage")
+    assert check.detail == "3 figures: 0 are stats or dates, 2 excluded with a reason"
 
 
 def test_a_stat_covers_a_figure_only_inside_its_spans() -> None:
@@ -640,9 +645,9 @@ def test_a_misplaced_quote_lists_the_first_three_places_its_text_occurs() -> Non
     """Every occurrence counts, overlapping ones and one at offset 0 included."""
     from vzcli.authoring import new_brief
 
-    article = "aaaa\n\nSo it goes.\n"
+    article = "aaaaa\n\nSo it goes.\n"  # "aa" occurs four times
     [author] = new_brief(article)["actors"]
-    speaker = {"id": "x", "name": "X", "kind": "person", "spans": [[6, 8]]}
+    speaker = {"id": "x", "name": "X", "kind": "person", "spans": [[7, 9]]}
     quote = {"id": "q-aa", "speaker": "x", "kind": "direct", "text": "aa", "date": None}
     brief = _small_brief(article, actors=[author, speaker], quotes=[quote | {"spans": [[6, 8]]}])
     [problem] = _check(brief, article, "quotations").problems
@@ -655,3 +660,59 @@ def test_quotation_passages_are_the_text_inside_curly_or_straight_marks() -> Non
 
     text = 'He said “yes” and "no", then “”.'
     assert quotation_passages(text) == [(9, 12), (19, 21), (30, 30)]
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "uncovered"),
+    [
+        # An open end covers nothing: "../" is not the year 1, nor "/.." 31 December 9999.
+        ("Talks ran for 1 week until 14 May 2019.", "../2019-05-14", ["1"]),
+        ("From 30 April 2019 they met 12 times.", "2019-04-30/..", ["12"]),
+    ],
+)
+def test_an_open_end_of_a_date_covers_no_figure(text: str, date: str, uncovered: list[str]) -> None:
+    """Only the known end of an open range is written in the article."""
+    article = f"Talks\n\n{text}\n"
+    event = {
+        "id": "t",
+        "date": date,
+        "title": "T",
+        "summary": "x",
+        "spans": [[7, len(article) - 1]],
+    }
+    check = _check(_small_brief(article, events=[event]), article, "figure coverage")
+    assert [t.text for t in check.todo] == uncovered
+
+
+def test_one_of_each_is_counted_in_the_singular() -> None:
+    """One quote, one passage, one sentence: the details read "1 … is", not "1 … are"."""
+    from vzcli.authoring import new_brief
+
+    article = "“Go”"
+    [author] = new_brief(article)["actors"]
+    speaker = {"id": "x", "name": "X", "kind": "person", "spans": [[0, 4]]}
+    quote = {"id": "q", "speaker": "x", "kind": "direct", "text": "Go", "date": None}
+    brief = _small_brief(article, actors=[author, speaker], quotes=[quote | {"spans": [[1, 3]]}])
+    details = {c.name: c.detail for c in check_source(brief, article)}
+    assert details["quotations"] == "1 direct quotation sits verbatim at their offsets"
+    assert details["quotation coverage"] == (
+        "1 quotation-marked passage: 1 is a quote, 0 excluded with a reason"
+    )
+    assert details["sentence coverage"] == "1 of 1 sentence (0 excluded with a reason)"
+
+
+def test_a_hedge_the_article_never_prints_says_only_to_copy_it() -> None:
+    """With no place to point at, the task is to copy the hedge from the record's spans."""
+    article = "Claims\n\nIt will rain.\n"
+    claim = {
+        "id": "c-rain",
+        "holder": "author",
+        "kind": "forecast",
+        "about": ["author"],
+        "text": "It will rain.",
+        "certainty": "likely",
+        "hedge": "probably",
+        "spans": [[8, 21]],
+    }
+    [todo] = _check(_small_brief(article, claims=[claim]), article, "hedges").todo
+    assert todo.task == "claims[0] (c-rain): copy the hedge verbatim from its spans"

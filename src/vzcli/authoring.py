@@ -97,14 +97,8 @@ def new_brief(
 
 def _lines(article: str) -> list[tuple[int, int]]:
     """``[start, end)`` of every line's text, without its surrounding whitespace."""
-    found = []
-    for m in re.finditer(r"[^\n]+", article):
-        text = m[0]
-        start = m.start() + len(text) - len(text.lstrip())
-        end = m.end() - (len(text) - len(text.rstrip()))
-        if start < end:
-            found.append((start, end))
-    return found
+    # From a line's first visible character to its last (blank lines have none).
+    return [m.span() for m in re.finditer(r"[^\s](?:[^\n]*[^\s])?", article)]
 
 
 # --- locate -----------------------------------------------------------------

@@ -1062,9 +1062,11 @@ def show(brief: Brief, record_id: str, filters: Filters = Filters()) -> Shown:
 
 
 def _sort_key(value: Any) -> tuple[int, Any]:
-    """Numbers by value, text folded, lists element by element; empty and None last."""
-    if value is None or value == []:
-        return (3, ())
+    """Numbers by value, text folded, lists element by element.
+
+    :func:`order` sets rows without a value (None, empty) apart first.  The
+    ranks keep a number, a text and a list from ever being compared.
+    """
     if isinstance(value, (int, float)):
         return (0, value)
     if isinstance(value, list):  # spans [[1023, 1066]] sort as numbers, not as text

@@ -375,9 +375,9 @@ def table(
     """A plain-text table no wider than ``width``; long text wraps inside its column.
 
     Lines break at spaces and after a hyphen that follows a letter, never
-    between letters or inside a number or date.  When even the narrowest such columns do not fit, each
-    record is shown as ``field  value`` lines instead (like ``psql``'s
-    expanded display).
+    between letters or inside a number or date.  When even the narrowest
+    such columns do not fit, each record is shown as ``field  value`` lines
+    instead (like ``psql``'s expanded display).
     """
     if not body:
         return ""

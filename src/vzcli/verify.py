@@ -406,7 +406,6 @@ def _check_sentence_coverage(brief: Brief, article: str) -> Check:
                 s.first_words(),
                 "cite it in the record that holds what it says (a span over half of it), "
                 "or exclude it",
-                s.number,
             )
         )
     return check
