@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 from typing import Any
 
@@ -362,4 +363,93 @@ def test_a_brief_needs_an_author_actor(brief_dict: dict[str, Any]) -> None:
     assert problems == [
         "actors: no actor of kind 'author': the article's author is an actor, "
         "named as source.author names them"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("0000", "'0000' has no year 0000"),
+        ("2019-13", "'2019-13' has no month 13"),
+        ("2019-00", "'2019-00' has no month 00"),
+        ("../..", "an interval needs at least one known end"),
+        ("2019-05-14/2019-04-30", "'2019-05-14/2019-04-30' ends before it starts"),
+        ("2019/05/14", "'05/14' is not a date: use YYYY, YYYY-MM or YYYY-MM-DD"),
+        ("2023-02-29", "'2023-02-29' has no day 29 in that month"),
+    ],
+)
+def test_a_date_that_is_no_date_says_why(text: str, message: str) -> None:
+    """The reason reaches the author of a brief and the user of --since: it must be exact."""
+    with pytest.raises(ValueError, match=re.escape(message)) as info:
+        PartialDate.parse(text)
+    assert str(info.value) == message
+
+
+@pytest.mark.parametrize(
+    ("month", "last_day"),
+    [
+        (1, 31),
+        (3, 31),
+        (4, 30),
+        (5, 31),
+        (6, 30),
+        (7, 31),
+        (8, 31),
+        (9, 30),
+        (10, 31),
+        (11, 30),
+        (12, 31),
+    ],
+)
+def test_every_month_has_its_own_length(month: int, last_day: int) -> None:
+    """A month's last day is the calendar's, and the day after it is no date."""
+    text = f"2019-{month:02d}"
+    assert PartialDate.parse(text).latest == date(2019, month, last_day)
+    assert PartialDate.parse(f"{text}-{last_day}").earliest == date(2019, month, last_day)
+    if last_day < 31:
+        with pytest.raises(ValueError, match="has no day"):
+            PartialDate.parse(f"{text}-{last_day + 1}")
+
+
+@pytest.mark.parametrize(
+    ("year", "leap"), [(2024, True), (2016, True), (2023, False), (2010, False)]
+)
+def test_leap_years_are_every_fourth_not_every_fifth(year: int, leap: bool) -> None:
+    """Years not divisible by 5 pin the rule that years divisible by 5 cannot."""
+    assert PartialDate.parse(f"{year}-02").latest.day == (29 if leap else 28)
+
+
+@pytest.mark.parametrize(
+    ("where", "span", "message"),
+    [
+        ("source", [100, 100], "source.spans[3]: span [100, 100] is empty or reversed"),
+        ("source", [200, 100], "source.spans[3]: span [200, 100] is empty or reversed"),
+        ("source", [6000, 6107], "source.spans[3]: [6000, 6107] ends past the article's 6106"),
+        ("excluded", [100, 100], "excluded[6].span: span [100, 100] is empty or reversed"),
+        ("excluded", [6100, 6107], "excluded[6].span: [6100, 6107] ends past the article's 6106"),
+    ],
+)
+def test_spans_of_the_source_and_of_exclusions_are_checked_too(
+    brief_dict: dict[str, Any], where: str, span: list[int], message: str
+) -> None:
+    """Not only records' spans: the title's and an exclusion's must lie in the article."""
+    if where == "source":
+        brief_dict["source"]["spans"].append(span)
+    else:
+        brief_dict["excluded"].append({"span": span, "kind": "sentence", "reason": "Test."})
+    problems = _problems(brief_dict)
+    assert len(problems) == 1
+    assert problems[0].startswith(message)
+
+
+def test_a_partial_load_still_finds_duplicate_ids_in_what_it_read(
+    brief_dict: dict[str, Any],
+) -> None:
+    """Reading only quotes (events unread) still checks the quotes' ids."""
+    brief_dict["quotes"][1]["id"] = brief_dict["quotes"][0]["id"]
+    with pytest.raises(BriefInvalid) as info:
+        parse("<test>", json.dumps(brief_dict).encode(), ["quotes"])
+    assert info.value.problems == [
+        f"quotes[1].id: duplicate id {brief_dict['quotes'][0]['id']!r} "
+        "(ids are unique across the brief)"
     ]

@@ -532,3 +532,130 @@ def test_a_link_to_a_figure_belongs_to_its_producer(brief_dict: dict[str, Any]) 
     brief = _edited(brief_dict, links=[*brief_dict["links"], *extra])
     found = [r["id"] for r in query.links(brief, Filters(actors=("UN",)))]
     assert found == ["l-refugees-after-coup"]
+
+
+def test_claims_filter_by_kind_certainty_and_what_they_are_about(brief: Brief) -> None:
+    """Each claims filter keeps exactly its claims, in article order, and several add up."""
+
+    def ids(**options: Any) -> list[str]:
+        return [r["id"] for r in query.claims(brief, **options)]
+
+    assert ids(kinds=["motive"]) == ["c-moscow-economic", "c-moscow-sphere"]
+    assert ids(certainties=["likely"]) == ["c-sochi-similar-tone"]
+    assert ids(kinds=["forecast"], certainties=["unlikely"]) == [
+        "c-settlement-unlikely",
+        "c-conflict-wont-stop",
+        "c-deal-doubtful",
+    ]
+    assert ids(about=["Norway"]) == ["c-norway-no-deal"]
+    assert ids(about=["Norway", "defection plan"]) == ["c-plan-failed", "c-norway-no-deal"]
+    with pytest.raises(QueryError) as exc:
+        query.claims(brief, about=["Atlantis"])
+    assert str(exc.value) == (
+        "--about 'Atlantis' names no actor, event, figure or record id; "
+        "run 'vzcli actors' or 'vzcli events' to see their names"
+    )
+
+
+def test_a_dated_claim_shows_its_date_and_answers_a_strict_window(
+    brief_dict: dict[str, Any],
+) -> None:
+    """Claims carry a date when the article gives one; windows treat them like events."""
+    brief_dict["claims"][0]["date"] = "2019-05-14"
+    brief = parse("<test>", json.dumps(brief_dict).encode())
+    first = brief_dict["claims"][0]["id"]
+    may = Filters(since="2019-05-01", until="2019-05-31", strict_window=True)
+    rows = query.claims(brief, may)
+    assert [(r["id"], r["date"], r["precision"]) for r in rows] == [(first, "2019-05-14", "day")]
+    assert query.claims(brief, Filters(since="2019-06", strict_window=True)) == []
+    assert len(query.claims(brief, Filters(since="2019-06"))) == len(brief_dict["claims"]) - 1
+
+
+def test_claims_and_events_are_found_by_the_words_of_their_evidence(
+    brief: Brief, article: Any
+) -> None:
+    """With the article, --search reads each record's own passages, not only the brief's words."""
+    text = article.read_text(encoding="utf-8")
+    assert query.claims(brief, Filters(search="drastic")) == []
+    assert [r["id"] for r in query.claims(brief, Filters(search="drastic", article=text))] == [
+        "c-severe-effects"
+    ]
+    assert [r["id"] for r in query.events(brief, Filters(search="uprising"))] == ["coup-attempt"]
+    found = query.events(brief, Filters(search="uprising", article=text))
+    assert [r["id"] for r in found] == ["coup-attempt", "guaido-video"]
+
+
+def test_events_of_an_actor_are_those_it_takes_part_in_or_is_aimed_at(brief: Brief) -> None:
+    """events --actor, asked of the library directly, resolves the name itself."""
+    rows = query.events(brief, Filters(actors=("Guaido",)))
+    assert [r["id"] for r in rows] == ["power-struggle", "guaido-bid", "guaido-video"]
+
+
+def test_events_of_one_day_keep_the_order_in_which_the_article_begins_them(
+    brief_dict: dict[str, Any],
+) -> None:
+    """A tie on the date is broken by where each event's first passage starts, not ends."""
+    for event in brief_dict["events"]:
+        if event["id"] == "joint-news-conference":
+            event["spans"] = [[60, 3115]]  # starts before the Sochi meeting's, ends after
+    brief = parse("<test>", json.dumps(brief_dict).encode())
+    ids = [r["id"] for r in query.events(brief, Filters(since="2019-05-14", strict_window=True))]
+    assert ids == ["joint-news-conference", "sochi-meeting"]
+
+
+def test_an_unbalanced_search_is_a_query_error_that_says_so(brief: Brief) -> None:
+    with pytest.raises(QueryError) as exc:
+        query.claims(brief, Filters(search='"Sochi'))
+    assert str(exc.value) == "--search '\"Sochi' has an unbalanced quotation mark"
+
+
+def test_on_adds_actors_towards_whom_positions_are_taken(brief: Brief) -> None:
+    """An actor given to --on after another still counts; --on Russia finds positions towards it."""
+
+    def ids(*on: str) -> list[str]:
+        return sorted(r["id"] for r in query.positions(brief, on=list(on)))
+
+    assert ids("Russia") == [
+        "pos-pompeo-blames-russia",
+        "pos-putin-seeks-relations",
+        "pos-russia-denies-blame",
+        "pos-us-blames-russia",
+    ]
+    # Russia's call for non-violence is towards the opposition, and no issue names it.
+    assert ids("opposition") == ["pos-russia-urges-nonviolence", "pos-us-supports-guaido"]
+    assert ids("opposition", "Russia") == sorted(ids("opposition") + ids("Russia"))
+
+
+def test_a_field_without_a_chosen_header_reads_as_words() -> None:
+    assert query.header("speaker_name") == "Speaker"
+    assert query.header("first_seen_at") == "First seen at"
+
+
+def test_periods_sort_by_the_days_they_mean_not_as_text() -> None:
+    """--sort period puts January 2019 before the whole of 2019, as --sort date does."""
+    rows = [{"period": "2019"}, {"period": "2019-01"}, {"period": None}]
+    assert [r["period"] for r in query.order(rows, sort="period")] == ["2019-01", "2019", None]
+
+
+def test_a_window_is_loose_unless_asked_to_be_strict() -> None:
+    """Overlap is the default: an undated record may fall in any window."""
+    assert query.Window.of("2019-05", None).admits(None)
+    assert not query.Window.of("2019-05", None, strict=True).admits(None)
+
+
+def test_a_figure_nobody_produced_belongs_to_no_actor(brief: Brief) -> None:
+    unproduced = [s for s in brief.stats if s.producer is None]
+    assert unproduced
+    assert all(query.actors_of(s) == set() for s in unproduced)
+
+
+def test_claims_of_one_holder_skip_the_others_wherever_they_stand(
+    brief_dict: dict[str, Any],
+) -> None:
+    """A claim held by someone else, even the first one, does not end the list."""
+    brief_dict["claims"][0]["holder"] = "lavrov"
+    brief = parse("<test>", json.dumps(brief_dict).encode())
+    first = brief_dict["claims"][0]["id"]
+    assert [r["id"] for r in query.claims(brief, Filters(actors=("Lavrov",)))] == [first]
+    by_author = [r["id"] for r in query.claims(brief, Filters(actors=("Rowan Hart",)))]
+    assert by_author == [c["id"] for c in brief_dict["claims"][1:]]

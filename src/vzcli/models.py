@@ -21,7 +21,7 @@ hedged), reporting every problem with its record path at once.
 
 import types
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field, fields, is_dataclass
+from dataclasses import dataclass, field, fields
 from enum import StrEnum
 from typing import (
     TYPE_CHECKING,
@@ -552,8 +552,8 @@ def _converter(hint: Any) -> Callable[[Any], Any] | None:
         return None if item is None else (lambda v: [item(x) for x in v])
     if origin is tuple:
         return tuple
-    if isinstance(hint, type) and is_dataclass(hint):
-        return lambda v: build_record(hint, v)
+    # No record field holds another record (the source is built by
+    # build_brief itself), so there is no nested-dataclass case here.
     return None
 
 

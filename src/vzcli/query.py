@@ -718,7 +718,7 @@ def claims(
     sel = _select(brief, filters)
     names = _names(brief)
     records = index(brief)
-    wanted_about = _about(brief, records, about)
+    wanted_about = _about(brief, about)
     rows: list[ClaimRow] = []
     for c in _candidates(brief.claims, "holder", sel.actor_ids):
         if sel.actor_ids is not None and c.holder not in sel.actor_ids:
@@ -769,7 +769,7 @@ def record_names(brief: Brief) -> dict[str, list[str]]:
     return found
 
 
-def _about(brief: Brief, records: Mapping[str, Record], about: Sequence[str]) -> set[str] | None:
+def _about(brief: Brief, about: Sequence[str]) -> set[str] | None:
     if not about:
         return None
     spellings = record_names(brief)
