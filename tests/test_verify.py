@@ -355,6 +355,19 @@ def test_a_figure_exclusion_does_not_excuse_a_quotation() -> None:
 TALKS = "Talks\n\nTalks ran from 30 April to 14 May 2019.\n"
 
 
+def _figures_left_by_talks(article: str, date: str) -> list[str]:
+    """The figures still uncovered when one event, dated ``date``, spans the body."""
+    event = {
+        "id": "talks",
+        "date": date,
+        "title": "Talks",
+        "summary": "Talks took place.",
+        "spans": [[7, len(article) - 1]],
+    }
+    check = _check(_small_brief(article, events=[event]), article, "figure coverage")
+    return [t.text for t in check.todo]
+
+
 @pytest.mark.parametrize(
     ("date", "uncovered"),
     [
@@ -367,15 +380,7 @@ TALKS = "Talks\n\nTalks ran from 30 April to 14 May 2019.\n"
 )
 def test_both_ends_of_a_range_date_cover_their_figures(date: str, uncovered: list[str]) -> None:
     """A dated record covers the figures its date is written with, at each known end."""
-    event = {
-        "id": "talks",
-        "date": date,
-        "title": "Talks",
-        "summary": "Talks took place.",
-        "spans": [[7, len(TALKS) - 1]],
-    }
-    check = _check(_small_brief(TALKS, events=[event]), TALKS, "figure coverage")
-    assert [t.text for t in check.todo] == uncovered
+    assert _figures_left_by_talks(TALKS, date) == uncovered
 
 
 # --- every message of every check, on one small brief with one of each fault ---
@@ -672,16 +677,7 @@ def test_quotation_passages_are_the_text_inside_curly_or_straight_marks() -> Non
 )
 def test_an_open_end_of_a_date_covers_no_figure(text: str, date: str, uncovered: list[str]) -> None:
     """Only the known end of an open range is written in the article."""
-    article = f"Talks\n\n{text}\n"
-    event = {
-        "id": "t",
-        "date": date,
-        "title": "T",
-        "summary": "x",
-        "spans": [[7, len(article) - 1]],
-    }
-    check = _check(_small_brief(article, events=[event]), article, "figure coverage")
-    assert [t.text for t in check.todo] == uncovered
+    assert _figures_left_by_talks(f"Talks\n\n{text}\n", date) == uncovered
 
 
 def test_one_of_each_is_counted_in_the_singular() -> None:
