@@ -234,6 +234,21 @@ def test_a_schema_1_brief_gets_one_clear_line(brief_dict: dict[str, Any]) -> Non
         "schema_version: this is a schema 1 brief; this vzcli reads schema 2 "
         "(claims, links and inferred fields; see CHANGELOG.md for the changes)"
     ]
+    # A real schema 1 brief also has keys schema 2 dropped: still that one line.
+    del brief_dict["claims"], brief_dict["links"]
+    brief_dict["disagreements"] = []
+    for quote in brief_dict["quotes"]:
+        quote["denies"] = None
+    assert _problems(brief_dict) == problems
+
+
+def test_another_schema_version_is_the_only_problem_named(brief_dict: dict[str, Any]) -> None:
+    """Whatever else differs in a brief of another version follows from the version."""
+    brief_dict["schema_version"] = 3
+    brief_dict["quotes"][0]["mood"] = "angry"
+    assert _problems(brief_dict) == [
+        "schema_version: must be 2, the brief format this vzcli reads, not 3"
+    ]
 
 
 @pytest.mark.parametrize(

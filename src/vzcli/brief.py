@@ -321,9 +321,19 @@ def _validate(raw: bytes, wanted: frozenset[str] | None) -> Brief:
 
 
 def describe_validation(exc: ValidationError) -> list[str]:
-    """Pydantic's errors as ``path: message`` lines."""
+    """Pydantic's errors as ``path: message`` lines.
+
+    A brief of another schema version gets that one line only: every other
+    error would follow from the other format (a schema 1 brief has
+    ``denies`` on each quote), and dozens of them would bury the one that
+    says what to do.
+    """
+    errors = exc.errors(include_url=False)
+    for err in errors:
+        if err["type"] == "literal_error" and err["loc"] == ("schema_version",):
+            return [f"schema_version: {_version_message(err.get('input'))}"]
     lines = []
-    for err in exc.errors(include_url=False):
+    for err in errors:
         if err["type"] == "json_invalid":
             lines.append(
                 _json_error(err["ctx"].get("error", err["msg"]) if err.get("ctx") else err["msg"])
@@ -339,8 +349,6 @@ def describe_validation(exc: ValidationError) -> list[str]:
             msg = "unknown key"
         elif err["type"] in ("missing", "missing_keyword_only_argument"):
             msg = "required key is missing"
-        elif err["type"] == "literal_error" and err["loc"] == ("schema_version",):
-            msg = _version_message(err.get("input"))
         elif err["type"] == "value_error":
             msg = msg.removeprefix("Value error, ")
         line = f"{path}: {msg}" if path else msg
