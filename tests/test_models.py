@@ -468,3 +468,17 @@ def test_a_partial_load_still_finds_duplicate_ids_in_what_it_read(
         f"quotes[1].id: duplicate id {brief_dict['quotes'][0]['id']!r} "
         "(ids are unique across the brief)"
     ]
+
+
+def test_an_exclusion_may_end_exactly_at_the_article_end(brief_dict: dict[str, Any]) -> None:
+    """The last sentence of the article can be excluded; one character more cannot."""
+    length = brief_dict["source"]["length"]
+    brief_dict["excluded"].append(
+        {"span": [length - 6, length], "kind": "sentence", "reason": "T."}
+    )
+    assert _problems(brief_dict) == []
+    brief_dict["excluded"][-1]["span"] = [length - 6, length + 1]
+    assert _problems(brief_dict) == [
+        f"excluded[6].span: [{length - 6}, {length + 1}] ends past the article's "
+        f"{length} characters"
+    ]

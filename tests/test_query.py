@@ -511,6 +511,24 @@ def test_suggestions_reach_past_one_actors_many_spellings(brief_dict: dict[str, 
     )
 
 
+def test_ten_close_spellings_of_one_actor_leave_room_for_the_next(
+    brief_dict: dict[str, Any],
+) -> None:
+    """However many aliases one actor has, the next closest actor is still suggested."""
+    many = {
+        "id": "za",
+        "name": "Zorblaxa",
+        "aliases": [f"Zorblax{c}" for c in "bcdefghij"],
+        "kind": "person",
+        "spans": [[0, 5]],
+    }
+    other = {"id": "zb", "name": "Zorblaqq", "kind": "person", "spans": [[0, 5]]}
+    brief = _edited(brief_dict, actors=[*brief_dict["actors"], many, other])
+    message = query.unknown_actor_message("Zorblex", brief)
+    assert message.startswith("unknown actor 'Zorblex'; did you mean 'Zorbla")
+    assert "' or 'Zorblaqq'? run 'vzcli actors'" in message
+
+
 def test_a_link_to_a_figure_belongs_to_its_producer(brief_dict: dict[str, Any]) -> None:
     """--actor on links reaches a figure's producer; a figure with none belongs to no one."""
     extra = [

@@ -441,6 +441,17 @@ def test_the_json_format_is_the_same_text_for_a_few_rows_or_many(count: int) -> 
     assert render(rows, fields, Format.JSON, ascii_only=True) == escaped
 
 
+@pytest.mark.parametrize("count", [1, 499, 500])
+def test_text_from_an_argument_that_is_not_utf8_is_written_back_in_any_amount(
+    count: int,
+) -> None:
+    """A non-UTF-8 argument arrives as a lone surrogate (``locate TEXT`` echoes it).
+    Five hundred rows of it are written as one is, not refused by the fast encoder."""
+    rows = [{"text": "cat\udcff"}] * count
+    body = '    "text": "cat\udcff"'
+    assert render(rows, ["text"], Format.JSON) == _json_rows([body] * count)
+
+
 @pytest.mark.parametrize("count", [1, 500])
 def test_json_writes_a_float_with_an_exponent_as_python_does(count: int) -> None:
     """1e-05 stays 1e-05 (not 0.00001) and 1e+300 stays 1e+300, in a small output

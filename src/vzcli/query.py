@@ -295,7 +295,10 @@ def unknown_actor_message(name: str, brief: Brief) -> str:
         for n in [a.name, *a.aliases, a.id]:  # suggest as people write it, not the id
             spellings.setdefault(fold(n), (a.id, n))
     close: dict[str, str] = {}  # one spelling per actor, the closest first
-    for spelling in suggestions(name, [n for _, n in spellings.values()], limit=10):
+    # Every close spelling is ranked, so an actor with many aliases cannot
+    # crowd the next actor out of the three shown.
+    candidates = [n for _, n in spellings.values()]
+    for spelling in suggestions(name, candidates, limit=len(candidates)):
         actor_id, _ = spellings[fold(spelling)]
         close.setdefault(actor_id, spelling)
     hint = ""

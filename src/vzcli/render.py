@@ -181,7 +181,9 @@ def _fast_json(value: Any, indent: int) -> str | None:
     without an exponent (``1e+308`` against ``1e308``).  Rows hold floats
     only at their top level (a figure's value and change), so those are
     checked; rows with other floats, and small outputs (not worth the
-    import), go to the stdlib.  None means "use the stdlib".
+    import), go to the stdlib.  So does text pydantic-core refuses to
+    encode: a lone surrogate, which only a command-line argument that is
+    not UTF-8 can bring in (``locate``).  None means "use the stdlib".
     """
     if not isinstance(value, list) or len(value) < _FAST_JSON_FROM:
         return None
@@ -191,9 +193,12 @@ def _fast_json(value: Any, indent: int) -> str | None:
         for v in row.values():
             if isinstance(v, float) and (not math.isfinite(v) or "e" in repr(v)):
                 return None
-    from pydantic_core import to_json
+    from pydantic_core import PydanticSerializationError, to_json
 
-    return to_json(value, indent=indent).decode("utf-8")
+    try:
+        return to_json(value, indent=indent).decode("utf-8")
+    except PydanticSerializationError:
+        return None
 
 
 def _escape_ascii(text: str, ascii_only: bool) -> str:
