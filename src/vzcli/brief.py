@@ -224,10 +224,11 @@ def load(data: str | None = None, collections: Iterable[str] | None = None) -> L
     if not cache.enabled():
         return Loaded(parse(name, raw, collections), name)
     key = cache.digest(raw)
-    if cache.covers(cache.certified(key), wanted):
+    have = cache.certified(key)
+    if cache.covers(have, wanted):
         return Loaded(_from_cache(raw, wanted), name)
     brief = parse(name, raw, collections)
-    cache.certify(key, wanted)
+    cache.certify(key, wanted, before=have)
     return Loaded(brief, name)
 
 

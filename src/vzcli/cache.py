@@ -128,7 +128,7 @@ def _key(folder: Path, create: bool) -> bytes | None:
 
 
 def certified(brief: str) -> frozenset[str] | None:
-    """The collections the brief with sha256 ``brief`` is certified for, or None."""
+    """The collections the brief whose :func:`digest` is ``brief`` is certified for, or None."""
     folder = directory()
     key = _key(folder, create=False)
     if key is None:
@@ -155,17 +155,20 @@ def covers(have: frozenset[str] | None, wanted: frozenset[str] | None) -> bool:
     return ALL in have or (wanted is not None and wanted <= have)
 
 
-def certify(brief: str, collections: frozenset[str] | None) -> None:
+def certify(
+    brief: str, collections: frozenset[str] | None, *, before: frozenset[str] | None = None
+) -> None:
     """Record that the brief was validated (``collections``; None: whole).
 
-    Atomic (a temporary file renamed into place), merged with what was
-    certified before, and silent when the cache cannot be written.
+    Atomic (a temporary file renamed into place), merged with ``before``,
+    what :func:`certified` said of it (the caller has just asked), and
+    silent when the cache cannot be written.
     """
     folder = directory()
     key = _key(folder, create=True)
     if key is None:
         return
-    before = certified(brief) or frozenset()
+    before = before or frozenset()
     now = {ALL} if collections is None or ALL in before else before | collections
     fields = _fields(brief, now)
     text = json.dumps({**fields, "mac": _mac(key, fields)}, sort_keys=True).encode()

@@ -821,7 +821,7 @@ def verify(
     )
     from .models import COLLECTIONS
     from .render import visible
-    from .verify import Check, check_source, duplicate_keys
+    from .verify import Check, check_source, counted, duplicate_keys
 
     with errors():
         if fmt is RecordFormat.JSON and not todo:
@@ -838,7 +838,10 @@ def verify(
         # own text, CRLF line ends included.
         article = None if article_path is None else read_article(article_path)
 
-    counts = ", ".join(_count(len(getattr(brief, k)), k) for k in COLLECTIONS)
+    # A collection's name is its plural: "1 actor", "2 actors", "1 excluded".
+    counts = ", ".join(
+        counted(len(getattr(brief, k)), k if k == "excluded" else k[:-1], k) for k in COLLECTIONS
+    )
     checks = [
         Check("schema", f"{name} is a valid brief (schema {brief.schema_version}): {counts}"),
         Check("integrity", "ids are unique, references resolve, spans fit the article's length"),
@@ -859,12 +862,6 @@ def verify(
     write("\n".join(lines) + "\n")
     if not all(c.ok for c in checks):
         raise typer.Exit(1)
-
-
-def _count(n: int, collection: str) -> str:
-    """``1 actor``, ``2 actors``: a collection's name is its plural."""
-    one = collection if collection == "excluded" else collection[:-1]
-    return f"{n} {one if n == 1 else collection}"
 
 
 def _print_todo(items: Sequence["Todo"], fmt: RecordFormat) -> None:

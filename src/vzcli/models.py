@@ -531,8 +531,8 @@ def brief_file_type(collections: frozenset[str] | None = None) -> Any:
 #
 # A brief whose validation is cached (see vzcli.cache) is built from its JSON
 # without pydantic: only the types pydantic would have made (dates, enums,
-# span tuples, nested records) are converted, and the dataclasses fill in
-# their defaults.  The JSON was validated, so nothing is checked again.
+# span tuples) are converted, and the dataclasses fill in their defaults.
+# The JSON was validated, so nothing is checked again.
 
 R = TypeVar("R")
 

@@ -60,7 +60,7 @@ class Check:
         return not self.problems
 
 
-def _n(count: int, one: str, many: str) -> str:
+def counted(count: int, one: str, many: str) -> str:
     """``1 figure``, ``3 figures``: a count and the words that agree with it."""
     return f"{count} {one if count == 1 else many}"
 
@@ -151,7 +151,7 @@ def _check_quotes(brief: Brief, article: str) -> Check:
     direct = [(i, q) for i, q in enumerate(brief.quotes) if q.kind is QuoteKind.DIRECT]
     check = Check(
         "quotations",
-        f"{_n(len(direct), 'direct quotation sits', 'direct quotations sit')} "
+        f"{counted(len(direct), 'direct quotation sits', 'direct quotations sit')} "
         "verbatim at their offsets",
     )
     for i, q in direct:
@@ -202,7 +202,7 @@ def _check_hedges(brief: Brief, article: str) -> Check:
     hedged = list(_hedged(brief))
     check = Check(
         "hedges",
-        f"{_n(len(hedged), 'hedge or lag stands', 'hedges and lags stand')} verbatim inside "
+        f"{counted(len(hedged), 'hedge or lag stands', 'hedges and lags stand')} verbatim inside "
         "their records' spans",
     )
     for path, name, words, spans in hedged:
@@ -238,8 +238,8 @@ def _check_quotation_coverage(brief: Brief, article: str) -> Check:
     n_excluded = sum(1 for p in passages if p in excluded and p not in quoted)
     check = Check(
         "quotation coverage",
-        f"{_n(len(passages), 'quotation-marked passage', 'quotation-marked passages')}: "
-        f"{_n(n_quoted, 'is a quote', 'are quotes')}, "
+        f"{counted(len(passages), 'quotation-marked passage', 'quotation-marked passages')}: "
+        f"{counted(n_quoted, 'is a quote', 'are quotes')}, "
         f"{n_excluded} excluded with a reason",
     )
     for start, end in passages:
@@ -327,8 +327,8 @@ def _check_figure_coverage(brief: Brief, article: str) -> Check:
             )
     covered = len(found) - n_excluded - len(check.problems)
     check.detail = (
-        f"{_n(len(found), 'figure', 'figures')}: "
-        f"{_n(covered, 'is a stat or date', 'are stats or dates')}, "
+        f"{counted(len(found), 'figure', 'figures')}: "
+        f"{counted(covered, 'is a stat or date', 'are stats or dates')}, "
         f"{n_excluded} excluded with a reason"
     )
     return check
@@ -389,7 +389,7 @@ def _check_sentence_coverage(brief: Brief, article: str) -> Check:
     n_excluded = sum(1 for c in covers if c and all(x.startswith("excluded[") for x in c))
     check = Check(
         "sentence coverage",
-        f"{len(sentences) - len(uncovered)} of {_n(len(sentences), 'sentence', 'sentences')} "
+        f"{len(sentences) - len(uncovered)} of {counted(len(sentences), 'sentence', 'sentences')} "
         f"({n_excluded} excluded with a reason)",
     )
     for s in uncovered:
