@@ -99,6 +99,7 @@ def test_sort_by_evidence_with_the_article(article: Path) -> None:
     result = run("actors", "--sort", "evidence", "--source", str(article), "-f", "json")
     assert result.exit_code == 0, result.output
     passages = [r["evidence"] for r in json.loads(result.stdout)]
+    assert len(passages) == 14  # every actor, none lost on the way
     assert passages == sorted(passages, key=lambda p: [s.casefold() for s in p])
 
 

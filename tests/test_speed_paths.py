@@ -19,6 +19,7 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
+from vzcli import brief as brief_module
 from vzcli import cache, fastparams
 from vzcli.brief import load
 from vzcli.cli import app
@@ -39,15 +40,26 @@ def certificates(folder: Path) -> list[Path]:
 
 
 def ids(*args: str) -> list[str]:
+    """The ids a command prints; it must succeed and say nothing on stderr."""
     result = runner.invoke(app, [*args, "-f", "json", "--fields", "id"])
     assert result.exit_code == 0, result.output
+    assert result.stderr == ""
     return [r["id"] for r in json.loads(result.stdout)]
+
+
+def never_validate(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make validating a brief fail the test: what follows must come from the cache."""
+
+    def refuse(*args: Any, **kwargs: Any) -> None:
+        pytest.fail("the brief was validated again instead of taken from the cache")
+
+    monkeypatch.setattr(brief_module, "parse", refuse)
 
 
 # --- the cache ----------------------------------------------------------------
 
 
-def test_a_second_run_takes_the_cache(cache_dir: Path) -> None:
+def test_a_second_run_takes_the_cache(cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The first run certifies the collections it validated; the second reads them back."""
     first = ids("quotes", "--actor", "Lavrov")
     [cert] = certificates(cache_dir)
@@ -56,7 +68,9 @@ def test_a_second_run_takes_the_cache(cache_dir: Path) -> None:
     assert found["vzcli"]
     assert found["pydantic"]
     assert len(found["mac"]) == 64
-    assert ids("quotes", "--actor", "Lavrov") == first
+    with monkeypatch.context() as patched:
+        never_validate(patched)
+        assert ids("quotes", "--actor", "Lavrov") == first
     assert cache.covers(cache.certified(found["brief"]), frozenset({"quotes", "links"}))
     ids("events")  # another collection widens the same certificate
     assert json.loads(cert.read_text())["collections"] == ["events", "links", "quotes"]
@@ -142,12 +156,23 @@ def test_a_planted_certificate_cannot_pass_off_an_invalid_brief(
     assert "quotes[0].speaker: unknown actor 'nobody'" in result.stderr
 
 
-def test_a_broken_key_is_replaced(cache_dir: Path) -> None:
+def test_a_broken_key_is_replaced(cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A key file of the wrong size is replaced; certificates made with it no longer count."""
-    ids("quotes")
+    expected = ids("quotes")
     (cache_dir / "key").write_bytes(b"short")
-    assert ids("quotes")
+    validated: list[bool] = []
+    parse = brief_module.parse
+
+    def counting(*args: Any, **kwargs: Any) -> Any:
+        validated.append(True)
+        return parse(*args, **kwargs)
+
+    monkeypatch.setattr(brief_module, "parse", counting)
+    assert ids("quotes") == expected
+    assert validated == [True]  # the old certificate did not count
     assert len((cache_dir / "key").read_bytes()) == 32
+    never_validate(monkeypatch)
+    assert ids("quotes") == expected  # and the new key's certificate does
 
 
 def test_no_cache_means_no_files(cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -171,6 +196,9 @@ def test_an_unwritable_cache_is_no_cache(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str, capfd: pytest.CaptureFixture[str]
 ) -> None:
     """When the cache folder cannot be made or written, every run validates, silently."""
+    monkeypatch.setenv("VZCLI_NO_CACHE", "1")
+    expected = ids("quotes")  # the answer without any cache
+    monkeypatch.delenv("VZCLI_NO_CACHE")
     if where == "a-file":
         blocker = tmp_path / "not-a-folder"
         blocker.write_text("x")
@@ -179,10 +207,11 @@ def test_an_unwritable_cache_is_no_cache(
         if not Path("/proc/self").exists():
             pytest.skip("no /proc here")
         monkeypatch.setenv("XDG_CACHE_HOME", "/proc/vzcli-cannot-write-here")
-    assert ids("quotes") == ids("quotes")
+    assert ids("quotes") == expected
     assert capfd.readouterr().err == ""
 
 
+@pytest.mark.installed
 def test_concurrent_first_runs_agree(cache_dir: Path) -> None:
     """Eight runs racing to create the key and certificate all answer alike and leave one of each."""
     env = {**os.environ, "XDG_CACHE_HOME": str(cache_dir.parent)}
@@ -210,11 +239,11 @@ def test_lazy_records_build_only_what_a_filter_keeps(cache_dir: Path) -> None:
     quotes = brief.quotes
     assert type(quotes).__name__ == "LazyRecords"
     lavrov = quotes.where("speaker", {"lavrov"})  # type: ignore[attr-defined]
-    assert [q.id for q in lavrov] == [
+    assert [q.id for q in lavrov] == [  # file order
+        "q-lavrov-threats",
         "r-lavrov-catastrophe",
         "r-lavrov-iraq-libya",
-        "q-lavrov-threats",
-    ] or {q.speaker for q in lavrov} == {"lavrov"}
+    ]
     assert quotes._built is None  # type: ignore[attr-defined]
     assert len(list(quotes)) == len(quotes) == 17
 
@@ -224,6 +253,8 @@ def test_cached_records_equal_validated_ones(cache_dir: Path) -> None:
     validated = load(None).brief
     cached = load(None).brief
     for name in ("actors", "events", "quotes", "positions", "claims", "stats", "links", "excluded"):
+        assert isinstance(getattr(validated, name), list), name  # built by pydantic
+        assert type(getattr(cached, name)).__name__ == "LazyRecords", name  # from the cache
         assert list(getattr(cached, name)) == list(getattr(validated, name)), name
     assert cached.source == validated.source
 
@@ -260,12 +291,15 @@ def test_bad_values_keep_typer_s_messages(args: list[str], message: str) -> None
 def test_good_values_convert_natively() -> None:
     """Enums in any case, bounded ints and repeated options arrive as their types."""
     result = runner.invoke(
-        app, ["positions", "--stance", "SUPPORTS", "--stance", "Blames", "-n", "2", "-f", "JSON"]
+        app, ["positions", "--stance", "SUPPORTS", "--stance", "Blames", "-f", "JSON"]
     )
     assert result.exit_code == 0, result.output
-    assert {r["stance"] for r in json.loads(result.stdout)} <= {"supports", "blames"}
+    rows = json.loads(result.stdout)
+    assert [r["stance"] for r in rows] == ["supports"] * 3 + ["blames"] * 2
+    assert len(ids("positions", "--stance", "SUPPORTS", "--stance", "Blames", "-n", "2")) == 2
 
 
+@pytest.mark.installed
 def test_a_warm_query_never_imports_pydantic(tmp_path: Path) -> None:
     """The installed script, cache warm, answers without importing pydantic at all."""
     vzcli = BIN / "vzcli"
