@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from vzcli import brief, models
+from vzcli import rebuild, validate
 from vzcli.brief import ENV_VAR
 from vzcli.dates import _parse_cached
 
@@ -51,9 +51,9 @@ def _cold_memos() -> None:
     it would never run (slow, ~50 ms a test, so only there).
     """
     _parse_cached.cache_clear()
-    models._PLANS.clear()
+    rebuild._PLANS.clear()
     if "MUTANT_UNDER_TEST" in os.environ:
-        brief._adapter.cache_clear()
+        validate._adapter.cache_clear()
 
 
 @pytest.fixture

@@ -11,7 +11,8 @@ from typing import Any
 
 import pytest
 
-from vzcli.brief import BUNDLED, BriefInvalid, BriefUnreadable, load
+from vzcli.brief import BUNDLED, load
+from vzcli.errors import BriefInvalid, BriefUnreadable
 
 
 def test_bundled_brief_loads_from_any_folder(

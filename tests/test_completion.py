@@ -22,8 +22,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from vzcli import completion
-from vzcli.cli import app
+from vzcli.cli import app, completion
 
 BIN = Path(sys.executable).parent
 VZCLI = shutil.which("vzcli", path=str(BIN))

@@ -9,8 +9,10 @@ from typing import Any
 
 import pytest
 
-from vzcli.brief import BriefInvalid, parse
-from vzcli.models import PartialDate, Precision, check_integrity
+from vzcli.errors import BriefInvalid
+from vzcli.integrity import check_integrity
+from vzcli.models import PartialDate, Precision
+from vzcli.validate import parse
 
 
 @pytest.mark.parametrize(
@@ -356,7 +358,7 @@ def test_series_are_checked_against_their_own_first_point(brief_dict: dict[str, 
 
 def test_a_brief_without_an_optional_collection_has_none_of_it(brief_dict: dict[str, Any]) -> None:
     """Collections other than actors may be left out of the file: they are then empty."""
-    from vzcli.models import build_brief
+    from vzcli.rebuild import build_brief
 
     del brief_dict["links"], brief_dict["claims"]
     brief = build_brief(brief_dict)

@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 
 from helpers import flatten, tsv_unescape, undefuse
 from vzcli.cli import app
-from vzcli.query import ROWS
+from vzcli.listings import LISTINGS
 
 runner = CliRunner()
 
@@ -194,7 +194,7 @@ def briefs(draw: st.DrawFn) -> dict[str, Any]:
 
 
 # Every key each command's JSON carries (the contract, from the row types).
-COMMAND_FIELDS = {name: list(row.__annotations__) for name, row in ROWS.items()}
+COMMAND_FIELDS = {name: listing.fields(evidence=True) for name, listing in LISTINGS.items()}
 
 
 @st.composite

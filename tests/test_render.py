@@ -12,6 +12,7 @@ import pytest
 
 from vzcli.formats import Format
 from vzcli.render import (
+    Layout,
     json_text,
     markdown_table,
     md_inline,
@@ -42,7 +43,7 @@ ROWS = [{"name": "Nicolás Maduro", "role": "Presidente — 总统"}]
 )
 def test_an_ascii_only_output_gets_escapes_in_every_format(fmt: Format, shown: str) -> None:
     """Text an ASCII terminal cannot show is escaped, never dropped or replaced with "?"."""
-    out = render(ROWS, ["name", "role"], fmt, ascii_only=True)
+    out = render(ROWS, ["name", "role"], fmt, Layout(ascii_only=True))
     assert out.isascii()
     assert shown in out
     assert "Nicolás" in render(ROWS, ["name", "role"], fmt)
@@ -60,7 +61,7 @@ def test_an_ascii_only_output_gets_escapes_in_every_format(fmt: Format, shown: s
 )
 def test_without_headers_only_the_rows_are_written(fmt: Format, expected: str) -> None:
     """headers=False drops the field names, and only them, from every grid format."""
-    assert render(ROWS, ["name", "role"], fmt, headers=False) == expected
+    assert render(ROWS, ["name", "role"], fmt, Layout(headers=False)) == expected
 
 
 def test_a_table_exactly_as_wide_as_the_terminal_is_not_wrapped() -> None:
@@ -328,9 +329,9 @@ def test_a_grid_table_is_80_columns_wide_by_default() -> None:
         "Lavrov  Lavrov warned that US armed action of any kind in Venezuela would end",
         "        ill",
     ]
-    assert render_grid(["actor", "position"], body, Format.TABLE, width=81).splitlines()[2:] == [
-        "Lavrov  " + text
-    ]
+    assert render_grid(["actor", "position"], body, Format.TABLE, Layout(width=81)).splitlines()[
+        2:
+    ] == ["Lavrov  " + text]
 
 
 @pytest.mark.parametrize(
@@ -350,7 +351,7 @@ def test_a_grid_table_is_80_columns_wide_by_default() -> None:
 def test_a_grouped_grid_without_headers(fmt: Format, expected: str) -> None:
     """group shows a run's first cell once in table and markdown; headers=False leaves
     out the field names (markdown keeps blank header cells)."""
-    assert render_grid(GRID_HEAD, GRID_BODY, fmt, headers=False, group=True) == expected
+    assert render_grid(GRID_HEAD, GRID_BODY, fmt, Layout(headers=False), group=True) == expected
 
 
 @pytest.mark.parametrize(
@@ -375,7 +376,7 @@ def test_a_grouped_grid_without_headers(fmt: Format, expected: str) -> None:
 def test_an_ascii_only_grid_escapes_headers_and_cells(fmt: Format, expected: str) -> None:
     """For an ASCII-only output, field names and cells are escaped, and a table's
     columns are measured on the escapes."""
-    assert render_grid(GRID_HEAD, GRID_BODY, fmt, ascii_only=True) == expected
+    assert render_grid(GRID_HEAD, GRID_BODY, fmt, Layout(ascii_only=True)) == expected
 
 
 def test_marks_and_format_characters_take_no_column_in_a_table() -> None:
@@ -438,7 +439,7 @@ def test_the_json_format_is_the_same_text_for_a_few_rows_or_many(count: int) -> 
     )
     assert render(rows, fields, Format.JSON) == expected
     escaped = expected.replace("Nicolás", "Nicol\\u00e1s")
-    assert render(rows, fields, Format.JSON, ascii_only=True) == escaped
+    assert render(rows, fields, Format.JSON, Layout(ascii_only=True)) == escaped
 
 
 @pytest.mark.parametrize("count", [1, 499, 500])
@@ -543,7 +544,7 @@ def test_a_table_of_no_rows_is_empty() -> None:
 
 def test_an_ascii_only_table_escapes_its_field_names_too() -> None:
     """A field name beyond ASCII is escaped like a value, and its column measured so."""
-    assert render([{"año": 2019}], ["año"], Format.TABLE, ascii_only=True) == (
+    assert render([{"año": 2019}], ["año"], Format.TABLE, Layout(ascii_only=True)) == (
         "A\\xf1o\n------\n2,019\n"
     )
 

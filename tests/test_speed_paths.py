@@ -19,10 +19,10 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from vzcli import brief as brief_module
-from vzcli import cache, fastparams
+from vzcli import cache
+from vzcli import validate as brief_module
 from vzcli.brief import load
-from vzcli.cli import app
+from vzcli.cli import app, fastparams
 
 runner = CliRunner()
 BIN = Path(sys.executable).parent
@@ -65,7 +65,8 @@ def test_a_second_run_takes_the_cache(cache_dir: Path, monkeypatch: pytest.Monke
     [cert] = certificates(cache_dir)
     found = json.loads(cert.read_text())
     assert found["collections"] == ["links", "quotes"]
-    assert found["vzcli"]
+    assert found["rules"] == cache.rules()
+    assert len(found["rules"]) == 64
     assert found["pydantic"]
     assert len(found["mac"]) == 64
     with monkeypatch.context() as patched:
@@ -91,20 +92,85 @@ def test_the_cache_answers_from_the_brief_not_from_itself(
     assert len(certificates(cache_dir)) == 2
 
 
-@pytest.mark.parametrize("what", ["vzcli", "pydantic"])
-def test_another_version_does_not_trust_the_certificate(
+@pytest.mark.parametrize("what", ["rules", "pydantic"])
+def test_other_rules_do_not_trust_the_certificate(
     cache_dir: Path, monkeypatch: pytest.MonkeyPatch, what: str
 ) -> None:
-    """A certificate made by another vzcli or pydantic is not used (they may validate differently)."""
+    """A certificate made under other rules or another pydantic is not used (they may
+    validate differently)."""
     ids("quotes")
     [cert] = certificates(cache_dir)
     key = json.loads(cert.read_text())["brief"]
     assert cache.certified(key) is not None
-    if what == "vzcli":
-        monkeypatch.setattr(cache, "__version__", "9.9.9")
+    if what == "rules":
+        monkeypatch.setattr(cache, "rules", lambda: "0" * 64)
     else:
         monkeypatch.setattr(cache, "pydantic_version", lambda: "9.9.9")
     assert cache.certified(key) is None
+
+
+def test_the_rules_are_the_source_of_the_modules_that_decide_validity() -> None:
+    """The fingerprint is a digest of exactly the rule modules' source, read once."""
+    from hashlib import blake2b
+
+    here = Path(cache.__file__).parent
+    expected = blake2b(digest_size=32)
+    for name in ("vocab.py", "models.py", "dates.py", "validate.py", "integrity.py", "rebuild.py"):
+        expected.update((here / name).read_bytes())
+    assert cache.RULES == (
+        "vocab.py",
+        "models.py",
+        "dates.py",
+        "validate.py",
+        "integrity.py",
+        "rebuild.py",
+    )
+    assert cache.rules() == expected.hexdigest()
+
+
+def test_rules_that_cannot_be_read_mean_no_cache(
+    cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Installed without its sources, vzcli cannot vouch for its rules: it validates every run."""
+    monkeypatch.setattr(cache, "_fingerprint", [])
+    monkeypatch.setattr(cache, "RULES", ("no-such-module.py",))
+    assert cache.rules() is None
+    expected = ids("quotes")
+    assert not certificates(cache_dir)
+    assert not (cache_dir / "key").exists()
+    assert ids("quotes") == expected
+
+
+def test_a_changed_rule_refuses_a_warm_certificate(tmp_path: Path) -> None:
+    """A copy of vzcli whose rules change (an actor's name limited to 5 characters)
+    validates again on a warm cache, and refuses the brief, as with no cache at all."""
+    import shutil
+
+    package = tmp_path / "site" / "vzcli"
+    shutil.copytree(
+        Path(cache.__file__).parent, package, ignore=shutil.ignore_patterns("__pycache__")
+    )
+    brief = tmp_path / "brief.json"
+    brief.write_bytes(Path(cache.__file__).parents[2].joinpath("data", "brief.json").read_bytes())
+    env = {**os.environ, "PYTHONPATH": str(package.parent), "XDG_CACHE_HOME": str(tmp_path / "xdg")}
+    run = [sys.executable, "-m", "vzcli", "actors", "--data", str(brief), "-f", "json"]
+    assert subprocess.run(run, env=env, capture_output=True, check=False).returncode == 0
+    assert len(list((tmp_path / "xdg" / "vzcli").glob("*.json"))) == 1  # certified
+    models = package / "models.py"
+    source = models.read_text(encoding="utf-8")
+    limited = source.replace(
+        "    id: Id\n    name: Text\n    kind: ActorKind",
+        "    id: Id\n    name: Annotated[str, _Constrain(max_length=5)]\n    kind: ActorKind",
+    )
+    assert limited != source
+    models.write_text(limited, encoding="utf-8")
+    warm = subprocess.run(run, env=env, capture_output=True, text=True, check=False)
+    cold = subprocess.run(
+        run, env={**env, "VZCLI_NO_CACHE": "1"}, capture_output=True, text=True, check=False
+    )
+    assert (warm.returncode, cold.returncode) == (65, 65)
+    assert warm.stderr == cold.stderr
+    assert "actors[0].name: String should have at most 5 characters" in warm.stderr
 
 
 @pytest.mark.parametrize(
@@ -141,13 +207,7 @@ def test_a_planted_certificate_cannot_pass_off_an_invalid_brief(
     brief_dict["quotes"][0]["speaker"] = "nobody"
     path = write_brief(brief_dict)
     digest = cache.digest(path.read_bytes())
-    fields = {
-        "format": cache.FORMAT,
-        "brief": digest,
-        "vzcli": cache.__version__,
-        "pydantic": cache.pydantic_version(),
-        "collections": ["*"],
-    }
+    fields = cache._certificate(digest, ["*"], cache.rules() or "")
     other_key = os.urandom(32)
     planted = {**fields, "mac": cache._mac(other_key, fields)}
     (cache_dir / f"{digest}.json").write_text(json.dumps(planted))
@@ -262,14 +322,33 @@ def test_cached_records_equal_validated_ones(cache_dir: Path) -> None:
 # --- click-native coercion ----------------------------------------------------
 
 
-def test_typer_still_builds_parameters_through_the_hook() -> None:
-    """Typer's private hook vzcli replaces is still there and still used (pinned Typer)."""
+def test_native_coercion_is_for_vzcli_s_own_commands_only() -> None:
+    """vzcli's parameters get native coercion; another Typer app in the process keeps Typer's."""
+    import typer.main
     from typer import core
 
-    assert core.build_runtime_param is fastparams.build_runtime_param  # type: ignore[attr-defined]
-    import inspect
+    from vzcli.cli.app import app as vzcli_app
 
-    assert "build_runtime_param(" in inspect.getsource(core._TyperParameter.get_runtime_param)
+    assert fastparams.AVAILABLE
+    command = typer.main.get_command(vzcli_app)
+    quotes = command.commands["quotes"]  # type: ignore[attr-defined]
+    ctx = quotes.make_context("quotes", ["--limit", "2"])
+    limit = next(p for p in quotes.get_params(ctx) if p.name == "limit")
+    assert isinstance(limit._runtime_param, fastparams.NativeParam)
+    assert ctx.params["limit"] == 2
+
+    other = typer.Typer()
+
+    @other.command()
+    def count(n: int = 0) -> None:
+        typer.echo(n + 1)
+
+    assert core.build_runtime_param.__module__ == "typer._coercion"  # not replaced
+    result = runner.invoke(other, ["--n", "41"])
+    assert result.output == "42\n"
+    other_command = typer.main.get_command(other)
+    n = next(p for p in other_command.params if p.name == "n")
+    assert not isinstance(n._runtime_param, fastparams.NativeParam)
 
 
 @pytest.mark.parametrize(

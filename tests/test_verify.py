@@ -245,7 +245,7 @@ def test_a_hedge_must_stand_in_its_spans(
 def test_a_decimal_figure_matches_its_exact_value(written: str, value: float) -> None:
     """ "£2.01 million" is the stat value 2010000, though 2.01 * 1e6 is not, in floats."""
     from vzcli.authoring import new_brief
-    from vzcli.brief import parse
+    from vzcli.validate import parse
 
     article = f"A bridge\n\nThe council paid {written} for the bridge.\n"
     data = new_brief(article)
@@ -272,7 +272,7 @@ def test_a_decimal_figure_matches_its_exact_value(written: str, value: float) ->
 def _small_brief(article: str, **collections: list[dict[str, Any]]) -> Brief:
     """A valid brief of ``article`` holding just ``collections``."""
     from vzcli.authoring import new_brief
-    from vzcli.brief import parse
+    from vzcli.validate import parse
 
     data = new_brief(article)
     data.update(collections)
@@ -394,7 +394,7 @@ FERRY = (
 def _faulty_ferry_brief() -> Brief:
     """A brief of FERRY with one fault of each kind verify knows."""
     from vzcli.authoring import new_brief
-    from vzcli.brief import parse
+    from vzcli.validate import parse
 
     a = FERRY
     d = new_brief(a)

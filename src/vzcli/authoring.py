@@ -11,9 +11,9 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
+from .brief import sha256_of
 from .models import SCHEMA_VERSION
 from .sentences import split
-from .verify import sha256_of
 
 SCHEMA_FILE = "brief.schema.json"
 """Where ``vzcli init -o`` puts the brief's JSON Schema, beside the brief, for editors."""

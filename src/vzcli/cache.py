@@ -2,9 +2,10 @@
 validated again, and without importing pydantic, most of a query's start-up.
 
 What is cached is a *certificate*, not data: "the brief whose bytes hash to
-H was validated (these collections) by vzcli V with pydantic P".  On a hit
-vzcli still reads the brief and builds every answer from its bytes, so the
-cache can skip work but never supply an answer.  Each certificate carries a
+H was validated (these collections) by the rules whose source hashes to F,
+with pydantic P".  On a hit vzcli still reads the brief and builds every
+answer from its bytes, so the cache can skip work but never supply an
+answer.  Each certificate carries a
 MAC made with a random key kept beside it (readable by its owner only): a
 truncated, corrupted or planted file fails the check and is rebuilt
 silently.  Nothing in the cache is ever executed or unpickled.
@@ -20,21 +21,29 @@ import contextlib
 import json
 import os
 import re
-from _operator import _compare_digest as compare_digest  # hmac's, without OpenSSL
 from collections.abc import Iterable
 from pathlib import Path
 
-try:  # BLAKE2 from CPython's own module: hashlib would load OpenSSL, 2 ms per run
+# CPython's own modules, which hmac and hashlib wrap: those would load
+# OpenSSL, 2 ms on every run.  Private names, so each has the public one to
+# fall back on (slower, never broken).
+try:
+    from _operator import _compare_digest as compare_digest
+except ImportError:
+    from hmac import compare_digest  # type: ignore[no-redef]
+try:
     from _blake2 import blake2b
-except ImportError:  # another Python
+except ImportError:
     from hashlib import blake2b
-
-from . import __version__
 
 ENV_OFF = "VZCLI_NO_CACHE"
 FORMAT = 1
 ALL = "*"
 """Stands for every collection: the brief was validated whole."""
+
+RULES = ("vocab.py", "models.py", "dates.py", "validate.py", "integrity.py", "rebuild.py")
+"""The modules whose source decides what is a valid brief and what records a
+certified one is rebuilt into: a change to any of them changes the rules."""
 
 _KEY_BYTES = 32
 _MAX_CERTIFICATE = 16 * 1024  # a certificate is a few hundred bytes; anything big is not one
@@ -78,17 +87,43 @@ def pydantic_version() -> str:
     return found[1].decode() if found else "unknown"
 
 
-def _fields(brief: str, collections: Iterable[str]) -> dict[str, object]:
+_fingerprint: list[str] = []
+
+
+def rules() -> str | None:
+    """A digest of the source of the :data:`RULES` modules, or None when one cannot be read.
+
+    A version string would have to be bumped by hand for every change to a
+    rule (and an editable install or a checkout never bumps it); the source
+    itself cannot forget.  Read once per process.
+    """
+    if not _fingerprint:
+        here = Path(__file__).parent
+        hasher = blake2b(digest_size=32)
+        try:
+            for name in RULES:
+                hasher.update((here / name).read_bytes())
+        except OSError:  # installed without sources: no rules to vouch for
+            return None
+        _fingerprint.append(hasher.hexdigest())
+    return _fingerprint[0]
+
+
+def _certificate(
+    brief_digest: str, collections: Iterable[str], fingerprint: str
+) -> dict[str, object]:
+    """What a certificate says of the brief whose :func:`digest` is ``brief_digest``."""
     return {
         "format": FORMAT,
-        "brief": brief,
-        "vzcli": __version__,
+        "brief": brief_digest,
+        "rules": fingerprint,
         "pydantic": pydantic_version(),
         "collections": sorted(set(collections)),
     }
 
 
 def _mac(key: bytes, fields: dict[str, object]) -> str:
+    """The certificate's MAC under the cache's secret ``key``."""
     # Keyed BLAKE2b is a MAC by design (RFC 7693), with no HMAC construction.
     text = json.dumps(fields, sort_keys=True, separators=(",", ":")).encode()
     return blake2b(text, key=key, digest_size=32).hexdigest()
@@ -127,21 +162,23 @@ def _key(folder: Path, create: bool) -> bytes | None:
     return key if len(key) == _KEY_BYTES else None
 
 
-def certified(brief: str) -> frozenset[str] | None:
-    """The collections the brief whose :func:`digest` is ``brief`` is certified for, or None."""
+def certified(brief_digest: str) -> frozenset[str] | None:
+    """The collections the brief whose :func:`digest` is ``brief_digest`` is
+    certified for under the current rules, or None."""
     folder = directory()
-    key = _key(folder, create=False)
-    if key is None:
+    secret = _key(folder, create=False)
+    fingerprint = rules()
+    if secret is None or fingerprint is None:
         return None
     try:
-        with (folder / f"{brief}.json").open("rb") as fh:
+        with (folder / f"{brief_digest}.json").open("rb") as fh:
             raw = fh.read(_MAX_CERTIFICATE + 1)
         if len(raw) > _MAX_CERTIFICATE:
             return None
         found = json.loads(raw)
         mac = found.pop("mac")
-        expected = _fields(brief, found.get("collections", ()))
-        if found != expected or not compare_digest(mac, _mac(key, expected)):
+        expected = _certificate(brief_digest, found.get("collections", ()), fingerprint)
+        if found != expected or not compare_digest(mac, _mac(secret, expected)):
             return None
     except (OSError, ValueError, TypeError, AttributeError, KeyError):
         return None  # missing, truncated, corrupted or planted: as if absent
@@ -156,7 +193,7 @@ def covers(have: frozenset[str] | None, wanted: frozenset[str] | None) -> bool:
 
 
 def certify(
-    brief: str, collections: frozenset[str] | None, *, before: frozenset[str] | None = None
+    brief_digest: str, collections: frozenset[str] | None, *, before: frozenset[str] | None = None
 ) -> None:
     """Record that the brief was validated (``collections``; None: whole).
 
@@ -165,13 +202,14 @@ def certify(
     silent when the cache cannot be written.
     """
     folder = directory()
-    key = _key(folder, create=True)
-    if key is None:
+    fingerprint = rules()
+    secret = _key(folder, create=True) if fingerprint is not None else None
+    if secret is None or fingerprint is None:
         return
     before = before or frozenset()
     now = {ALL} if collections is None or ALL in before else before | collections
-    fields = _fields(brief, now)
-    text = json.dumps({**fields, "mac": _mac(key, fields)}, sort_keys=True).encode()
+    fields = _certificate(brief_digest, now, fingerprint)
+    text = json.dumps({**fields, "mac": _mac(secret, fields)}, sort_keys=True).encode()
     import tempfile
 
     try:
@@ -179,7 +217,7 @@ def certify(
         try:
             with os.fdopen(fd, "wb") as fh:
                 fh.write(text)
-            os.replace(temp, folder / f"{brief}.json")
+            os.replace(temp, folder / f"{brief_digest}.json")
         except BaseException:
             with contextlib.suppress(OSError):
                 os.unlink(temp)

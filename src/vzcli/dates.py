@@ -82,21 +82,6 @@ class PartialDate:
         """Parse the written form; raises ValueError naming what is wrong."""
         return _parse_cached(text)
 
-    @classmethod
-    def parse_uncached(cls, text: str) -> "PartialDate":
-        """:meth:`parse` without the cache: for tests that must see the parser run."""
-        if "/" not in text:
-            first, last, precision = _parse_point(text)
-            return cls(text, precision, first, last)
-        start, _, end = text.partition("/")
-        if start == ".." and end == "..":
-            raise ValueError("an interval needs at least one known end")
-        first = date.min if start == ".." else _parse_point(start)[0]
-        last = date.max if end == ".." else _parse_point(end)[1]
-        if first > last:
-            raise ValueError(f"{text!r} ends before it starts")
-        return cls(text, Precision.RANGE, first, last)
-
     @property
     def open_start(self) -> bool:
         """Whether the date has no known first day (``../2019-05-14``)."""
@@ -158,8 +143,34 @@ class PartialDate:
         }
 
 
+def sort_key(when: PartialDate | None) -> tuple[int, date, date]:
+    """Sort key: by the earliest day a date can mean, then the latest; unknown dates last.
+
+    An open start ("on or before 14 May") could be any earlier day, so it
+    sorts before every date that has a known first day.
+    """
+    if when is None:
+        return (1, date.max, date.max)
+    return (0, when.earliest, when.latest)
+
+
 @functools.lru_cache(maxsize=65536)
 def _parse_cached(text: str) -> PartialDate:
     # Briefs repeat the same few dates thousands of times; PartialDate is
     # immutable, so one parse per distinct text serves every record.
-    return PartialDate.parse_uncached(text)
+    return _parse(text)
+
+
+def _parse(text: str) -> PartialDate:
+    """The parser behind :meth:`PartialDate.parse` and its memo."""
+    if "/" not in text:
+        first, last, precision = _parse_point(text)
+        return PartialDate(text, precision, first, last)
+    start, _, end = text.partition("/")
+    if start == ".." and end == "..":
+        raise ValueError("an interval needs at least one known end")
+    first = date.min if start == ".." else _parse_point(start)[0]
+    last = date.max if end == ".." else _parse_point(end)[1]
+    if first > last:
+        raise ValueError(f"{text!r} ends before it starts")
+    return PartialDate(text, Precision.RANGE, first, last)

@@ -27,13 +27,16 @@ def _invoked(args: list[str]) -> str | None:
     """The subcommand this run will invoke, or None when that is not plain.
 
     For shell completion it is the one on the line being completed, unless
-    the command name itself is being completed.
+    the command name itself is being completed.  Anything odd (a
+    ``COMP_CWORD`` that is not a number) means "not plain": every command is
+    then registered, and click reports what is wrong.
     """
     if os.environ.get("_VZCLI_COMPLETE"):
         line = os.environ.get("COMP_WORDS") or os.environ.get("_TYPER_COMPLETE_ARGS") or ""
         words = line.split()
-        current = int(os.environ.get("COMP_CWORD", len(words)) or len(words))
-        if len(words) < 2 or current < 2 or words[1].startswith("-"):
+        cword = os.environ.get("COMP_CWORD") or str(len(words))
+        current = int(cword) if cword.isascii() and cword.isdigit() else None
+        if current is None or len(words) < 2 or current < 2 or words[1].startswith("-"):
             return None
         return words[1]
     if not args or args[0].startswith("-"):

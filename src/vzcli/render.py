@@ -14,13 +14,22 @@ import json
 import math
 import re
 import unicodedata
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
 
 from .formats import HUMAN, Format
 
-__all__ = ["HUMAN", "Format", "markdown_table", "render", "render_grid", "table", "visible"]
+__all__ = [
+    "HUMAN",
+    "Format",
+    "Layout",
+    "markdown_table",
+    "render",
+    "render_grid",
+    "table",
+    "visible",
+]
 
 # C0 controls but newline, DEL, C1 controls, and the bidi embeddings,
 # overrides and isolates that can make text display other than it reads.
@@ -55,7 +64,19 @@ def visible(text: str) -> str:
     return _UNSAFE.sub(esc, text)
 
 
-def _text(value: Any) -> str:
+@dataclass(frozen=True)
+class Layout:
+    """What a renderer needs to know about where its output goes."""
+
+    headers: bool = True
+    """Whether to write the header row (table, csv, tsv, markdown)."""
+    width: int = 80
+    """The terminal's width, which a table wraps to."""
+    ascii_only: bool = False
+    """Whether the output can encode only ASCII (``LC_ALL=C``, ``PYTHONIOENCODING=ascii``)."""
+
+
+def _text(value: object) -> str:
     """A value as text: lists joined with ``; ``, spans as ``start-end``, None empty,
     a map (``inferred``) as compact JSON, or empty when it is empty."""
     if value is None or value == {}:
@@ -81,9 +102,7 @@ def words_of(value: str) -> str:
     return _WORDS.get(value, value.replace("_", " "))
 
 
-def _human(value: Any, field: str, describe_date: Callable[[str], str]) -> str:
-    if field in ("date", "period"):
-        return describe_date(value) if value is not None else UNDATED
+def _human(value: object) -> str:
     if isinstance(value, StrEnum):
         return words_of(value.value)
     if isinstance(value, list) and value and isinstance(value[0], StrEnum):
@@ -96,39 +115,45 @@ def _human(value: Any, field: str, describe_date: Callable[[str], str]) -> str:
 
 
 def render(
-    rows: Sequence[Mapping[str, Any]],
+    rows: Sequence[Mapping[str, object]],
     fields: Sequence[str],
     fmt: Format,
+    layout: Layout = Layout(),
     *,
-    headers: bool = True,
-    width: int = 80,
-    ascii_only: bool = False,
+    dates: Collection[str] = (),
 ) -> str:
     """Render ``rows`` restricted to ``fields`` (in that order) as ``fmt``.
 
-    ``ascii_only`` is for an output that cannot encode more (``LC_ALL=C``
-    without UTF-8, ``PYTHONIOENCODING=ascii``): JSON then uses its own
+    ``dates`` are the fields that hold dates, which people read described
+    ("on or after 2019-04-30").  With ``layout.ascii_only`` JSON uses its own
     ``\\u`` escapes, so it stays valid and lossless; other formats write
     ``\\xe1``-style escapes, measured before a table is laid out.
     Returns the whole output, ending in a newline unless it is empty.
     """
+    ascii_only = layout.ascii_only
     if fmt is Format.JSON:
         return _json([{f: r[f] for f in fields} for r in rows], 2, ascii_only) + "\n"
     if fmt is Format.JSONL:
         return "".join(_json({f: r[f] for f in fields}, None, ascii_only) + "\n" for r in rows)
     if fmt in (Format.CSV, Format.TSV):
         # Passages of evidence hold "; " themselves: " … " keeps them apart.
-        body = [
-            [EVIDENCE_JOIN.join(r[f]) if f == "evidence" else r[f] for f in fields] for r in rows
-        ]
-        return render_grid(fields, body, fmt, headers=headers, ascii_only=ascii_only)
-    from .query import header as header_of
+        values = [[_joined(r[f]) if f == "evidence" else r[f] for f in fields] for r in rows]
+        return render_grid(fields, values, fmt, layout)
+    from .rows import header as header_of
 
     head = [_escape_ascii(header_of(f), ascii_only) for f in fields]
-    body = [[_escape_ascii(human_value(r, f), ascii_only) for f in fields] for r in rows]
+    body = [
+        [_escape_ascii(human_value(r, f, date=f in dates), ascii_only) for f in fields]
+        for r in rows
+    ]
     if fmt is Format.MARKDOWN:
-        return markdown_table(head, body, headers=headers)
-    return table(head, body, headers=headers, width=width)
+        return markdown_table(head, body, headers=layout.headers)
+    return table(head, body, headers=layout.headers, width=layout.width)
+
+
+def _joined(passages: object) -> str:
+    """Passages of evidence as one text."""
+    return EVIDENCE_JOIN.join(passages) if isinstance(passages, list) else ""
 
 
 # Legal raw inside JSON strings, but line breaks to str.splitlines() and to
@@ -136,7 +161,7 @@ def render(
 _LINE_BREAKS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
 
 
-def pretty_json(value: Any, indent: int = 0) -> str:
+def pretty_json(value: object, indent: int = 0) -> str:
     """JSON for people to edit: objects one key a line, short arrays on one line
     (``"spans": [[0, 40]]``), as data/brief.json is written."""
     pad = "  " * indent
@@ -152,12 +177,12 @@ def pretty_json(value: Any, indent: int = 0) -> str:
     return pad + json.dumps(value, ensure_ascii=False)
 
 
-def json_text(value: Any, *, ascii_only: bool = False) -> str:
+def json_text(value: object, *, ascii_only: bool = False) -> str:
     """Any JSON value, indented, as the json format writes it (ending in a newline)."""
     return _json(value, 2, ascii_only) + "\n"
 
 
-def _json(value: Any, indent: int | None = None, ascii_only: bool = False) -> str:
+def _json(value: object, indent: int | None = None, ascii_only: bool = False) -> str:
     # ensure_ascii off unless needed: accents stay readable.  allow_nan=False:
     # never emit the non-JSON tokens NaN/Infinity that strict parsers reject.
     text = _fast_json(value, indent) if indent and not ascii_only else None
@@ -172,7 +197,7 @@ _FAST_JSON_FROM = 500
 """Rows from which indented JSON is worth encoding in Rust (pydantic-core)."""
 
 
-def _fast_json(value: Any, indent: int) -> str | None:
+def _fast_json(value: object, indent: int) -> str | None:
     """``json.dumps(value, indent=indent)``, byte for byte, from pydantic-core's encoder.
 
     The stdlib encodes indented JSON in pure Python: 300 ms for 7,000 quotes,
@@ -210,14 +235,14 @@ def _defuse(cell: str) -> str:
     return "'" + cell if cell.startswith(_GUARDED_START) else cell
 
 
-def _cell(value: Any) -> str:
+def _cell(value: object) -> str:
     # Numbers are data, not formulas: a negative change stays "-724000".
     if isinstance(value, (int, float)):
         return str(value)
     return _defuse(_text(value))
 
 
-def _delimited(header: Sequence[str], body: Sequence[Sequence[Any]], headers: bool) -> str:
+def _delimited(header: Sequence[str], body: Sequence[Sequence[object]], headers: bool) -> str:
     import csv
 
     out = io.StringIO()
@@ -231,22 +256,20 @@ def _delimited(header: Sequence[str], body: Sequence[Sequence[Any]], headers: bo
 _TSV_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 
 
-def _tsv(header: Sequence[str], body: Sequence[Sequence[Any]], headers: bool) -> str:
+def _tsv(header: Sequence[str], body: Sequence[Sequence[object]], headers: bool) -> str:
     # Backslash escapes as in PostgreSQL's text COPY format: a tab or newline
     # inside a value can never split a field or a row.
-    lines = [header] if headers else []
+    lines: list[Sequence[object]] = [header] if headers else []
     lines += body
     return "".join("\t".join(_cell(v).translate(_TSV_ESCAPES) for v in row) + "\n" for row in lines)
 
 
 def render_grid(
     header: Sequence[str],
-    body: Sequence[Sequence[str]],
+    body: Sequence[Sequence[object]],
     fmt: Format,
+    layout: Layout = Layout(),
     *,
-    headers: bool = True,
-    width: int = 80,
-    ascii_only: bool = False,
     group: bool = False,
 ) -> str:
     """Render an already-shaped text grid (the positions matrix) as ``fmt``.
@@ -256,12 +279,13 @@ def render_grid(
     caller.  With ``group``, table and markdown show a first cell only where
     it changes; csv and tsv repeat it, so every row stands alone.
     """
+    headers, ascii_only = layout.headers, layout.ascii_only
     if fmt is Format.CSV:
         return _escape_ascii(_delimited(header, body, headers), ascii_only)
     if fmt is Format.TSV:
         return _escape_ascii(_tsv(header, body, headers), ascii_only)
     head = [_escape_ascii(visible(h.capitalize()), ascii_only) for h in header]
-    cells = [[_escape_ascii(visible(c), ascii_only) for c in row] for row in body]
+    cells = [[_escape_ascii(visible(str(c)), ascii_only) for c in row] for row in body]
     if group:  # a run of rows with one first cell shows it once, as a group
         cells = [
             ["" if i and row[0] == cells[i - 1][0] else row[0], *row[1:]]
@@ -269,7 +293,7 @@ def render_grid(
         ]
     if fmt is Format.MARKDOWN:
         return markdown_table(head, cells, headers=headers)
-    return table(head, cells, headers=headers, width=width)
+    return table(head, cells, headers=headers, width=layout.width)
 
 
 # Characters that can start Markdown markup anywhere in a line (emphasis,
@@ -505,18 +529,27 @@ def record_view(
     return _escape_ascii("\n".join(out) + "\n", ascii_only)
 
 
-def human_value(row: Mapping[str, Any], field: str) -> str:
-    """A row's field as a table shows it: dates described, lists joined, inferred marked."""
-    from .models import PartialDate
-    from .query import SOURCE_FIELD
-
+def human_value(row: Mapping[str, object], field: str, *, date: bool = False) -> str:
+    """A row's field as a table shows it: dates (``date``) described, lists joined,
+    inferred values marked."""
     value = row[field]
     if field == "evidence":
-        return visible(EVIDENCE_JOIN.join(value))
-    if field == "inferred":
+        return visible(_joined(value))
+    if field == "inferred" and isinstance(value, dict):
         return visible("; ".join(f"{k}: {why}" for k, why in value.items()))
-    text = _human(value, field, lambda v: PartialDate.parse(v).describe())
-    inferred = row.get("inferred") or {}
-    if text and (field in inferred or SOURCE_FIELD.get(field) in inferred):
-        text += INFERRED_MARK
-    return text
+    return mark(row, field, describe_date(value) if date else _human(value))
+
+
+def describe_date(value: object) -> str:
+    """A date as a person reads it, at its precision; ``undated`` when there is none."""
+    from .dates import PartialDate
+
+    return PartialDate.parse(value).describe() if isinstance(value, str) else UNDATED
+
+
+def mark(row: Mapping[str, object], field: str, text: str) -> str:
+    """``text`` (the row's ``field`` as people read it) with the inferred mark when the
+    brief infers that value rather than the article stating it."""
+    from .rows import is_inferred
+
+    return text + INFERRED_MARK if text and is_inferred(row, field) else text

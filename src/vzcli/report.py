@@ -15,14 +15,18 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date, timedelta
-from typing import Any
 
-from . import __version__, query
-from .models import ActorKind, Brief, ClaimKind, PartialDate, Precision, Relation
-from .query import ClaimRow, EventRow, Filters, LinkRow, StatRow
-from .render import INFERRED_MARK, UNDATED, markdown_table, md_inline, visible, words_of
+from . import __version__
+from .dates import PartialDate, Precision
+from .listings import CLAIMS, EVENTS, LINKS, POSITIONS, QUOTES, STATS, actors_of, matrix
+from .pipeline import View
+from .render import describe_date, mark, markdown_table, md_inline, visible, words_of
+from .rows import ClaimRow, EventRow, LinkRow, PositionRow, QuoteRow, StatRow
+from .selection import Question, Selection, Window
+from .vocab import ActorKind, ClaimKind, Relation
 
 
 def inline(text: str) -> str:
@@ -49,41 +53,30 @@ def mermaid_text(text: str) -> str:
     return _MERMAID_SPECIALS.sub(lambda m: _MERMAID_CODES[m[0]], visible(text).replace("\n", " "))
 
 
-def when(value: str | None) -> str:
-    """A date as a person reads it; ``undated`` when the article gives none."""
-    return PartialDate.parse(value).describe() if value else UNDATED
-
-
 def unbroken(text: str) -> str:
     """``text`` with non-breaking hyphens, so a date in a table cell never wraps
     in the middle ("2019-" / "04-30")."""
     return text.replace("-", "\u2011")
 
 
-def marked(row: Mapping[str, Any], field: str, text: str) -> str:
-    """``text`` with the inferred mark when the row's ``field`` is inferred (see render)."""
-    inferred = row.get("inferred") or {}
-    if text and (field in inferred or query.SOURCE_FIELD.get(field) in inferred):
-        return text + INFERRED_MARK
-    return text
-
-
-def evidence(row: Mapping[str, Any]) -> list[str]:
+def evidence(row: EventRow | QuoteRow | PositionRow | ClaimRow) -> list[str]:
     """The row's evidence as Markdown quote lines under a list item (none without it)."""
     return [f"  > {inline(passage)}" for passage in row.get("evidence", ())]
 
 
-def build(brief: Brief, filters: Filters | None = None, *, source_name: str = "") -> str:
-    """The report for ``brief`` under ``filters``; raises QueryError like the queries."""
-    filters = (filters or Filters()).resolved(brief)  # one pass over the actors, not five
-    events = query.events(brief, filters)
-    quotes = query.quotes(brief, filters)
-    undated = Filters(filters.actors, actor_ids=filters.actor_ids, article=filters.article)
-    positions = query.positions(brief, undated)
-    claims = _claims(brief, filters)
-    stats = query.stats(brief, filters)
-    links = query.links(brief, undated)
-    disagreements = _disagreements(brief, links)
+def build(view: View, sel: Selection, question: Question, *, source_name: str = "") -> str:
+    """The report of one brief under ``sel`` (compiled from ``question``, which the
+    report quotes)."""
+    brief = view.brief
+    events = EVENTS.answer([view], sel)
+    quotes = QUOTES.answer([view], sel)
+    # The article dates no stance and no link: a window would leave none.
+    undated = replace(sel, window=Window())
+    positions = POSITIONS.answer([view], undated)
+    claims = _claims(view, sel)
+    stats = STATS.answer([view], sel)
+    links = LINKS.answer([view], undated)
+    disagreements = _disagreements(view, links)
     src = brief.source
 
     out: list[str] = [f"# {inline(src.title)}", ""]
@@ -92,7 +85,7 @@ def build(brief: Brief, filters: Filters | None = None, *, source_name: str = ""
         f"({inline(', '.join(src.categories)) or 'no categories'}); article sha256 "
         f"`{src.sha256[:16]}…`, {src.length:,} characters."
     )
-    shown = _filters_text(filters)
+    shown = _filters_text(question)
     if shown:
         out += ["", f"Filtered to {shown}."]
     out += [
@@ -104,9 +97,9 @@ def build(brief: Brief, filters: Filters | None = None, *, source_name: str = ""
         "",
     ]
     out += _timeline(events)
-    out += _quotes(brief, quotes)
+    out += _quotes(view, quotes)
     out += _positions(positions)
-    out += _claims_section(brief, claims)
+    out += _claims_section(view, claims)
     out += _figures(stats)
 
     out += ["## Links between records", ""]
@@ -118,8 +111,7 @@ def build(brief: Brief, filters: Filters | None = None, *, source_name: str = ""
 
     out += ["## Disagreements within a side", ""]
     if disagreements:
-        names = {a.id: a.name for a in brief.actors}
-        out += [_link_line(link, f"{inline(names[side])}: ") for side, link in disagreements]
+        out += [_link_line(link, f"{inline(view.names[side])}: ") for side, link in disagreements]
         out.append("")
     else:
         out += ["No disagreements match.", ""]
@@ -156,10 +148,10 @@ def _timeline(events: Sequence[EventRow]) -> list[str]:
         out += [f"Not on the chart, as the article gives no date: {titles}.", ""]
     rows = [
         [
-            unbroken(marked(e, "date", when(e["date"]))),
+            unbroken(mark(e, "date", describe_date(e["date"]))),
             e["title"],
-            marked(e, "place", e["place"] or ""),
-            marked(e, "participant_names", "; ".join(e["participant_names"])),
+            mark(e, "place", e["place"] or ""),
+            mark(e, "participant_names", "; ".join(e["participant_names"])),
             words_of(e["status"]),
         ]
         for e in events
@@ -217,26 +209,26 @@ def _gantt(events: Sequence[EventRow]) -> list[str]:
 
 def _event_label(e: EventRow) -> str:
     status = "" if e["status"] == "occurred" else f" ({words_of(e['status'])})"
-    return f"{e['title']}{status} · {marked(e, 'date', when(e['date']))}"
+    return f"{e['title']}{status} · {mark(e, 'date', describe_date(e['date']))}"
 
 
 # --- quotes, positions, claims --------------------------------------------
 
 
-def _quotes(brief: Brief, quotes: Sequence[query.QuoteRow]) -> list[str]:
+def _quotes(view: View, quotes: Sequence[QuoteRow]) -> list[str]:
     out = ["## Quotes by speaker", ""]
     if not quotes:
         return [*out, "No quotes match.", ""]
-    names = {a.id: a.name for a in brief.actors}
-    texts = {q.id: (names[q.speaker], q.text) for q in brief.quotes}
-    by_speaker: dict[str, list[query.QuoteRow]] = {}
+    names = view.names
+    texts = {q.id: (names[q.speaker], q.text) for q in view.brief.quotes}
+    by_speaker: dict[str, list[QuoteRow]] = {}
     for q in quotes:
         by_speaker.setdefault(q["speaker_name"], []).append(q)
     for speaker, said in by_speaker.items():
         out += [f"### {inline(speaker)}", ""]
         for q in said:
             setting = "" if q["setting"] == "unspecified" else f", {words_of(q['setting'])}"
-            line = f"- {marked(q, 'date', when(q['date']))}{setting}: "
+            line = f"- {mark(q, 'date', describe_date(q['date']))}{setting}: "
             if q["kind"] == "direct":
                 line += f"“{inline(q['text'])}”"
             else:
@@ -250,11 +242,11 @@ def _quotes(brief: Brief, quotes: Sequence[query.QuoteRow]) -> list[str]:
     return out
 
 
-def _positions(positions: Sequence[query.PositionRow]) -> list[str]:
+def _positions(positions: Sequence[PositionRow]) -> list[str]:
     out = ["## Positions", ""]
     if not positions:
         return [*out, "No positions match.", ""]
-    header, body = query.matrix(positions)
+    header, body = matrix(positions)
     grouped = [
         ["" if i and row[0] == body[i - 1][0] else row[0], *row[1:]] for i, row in enumerate(body)
     ]
@@ -272,20 +264,12 @@ def _positions(positions: Sequence[query.PositionRow]) -> list[str]:
     return out
 
 
-def _claims(brief: Brief, filters: Filters) -> list[ClaimRow]:
+def _claims(view: View, sel: Selection) -> list[ClaimRow]:
     """Claims held by a selected actor or about one (all, without --actor)."""
-    rows = query.claims(
-        brief,
-        Filters(
-            since=filters.since,
-            until=filters.until,
-            strict_window=filters.strict_window,
-            article=filters.article,
-        ),
-    )
-    if not filters.actors:
+    rows = CLAIMS.answer([view], replace(sel, actor_ids=None))
+    selected = sel.actor_ids
+    if selected is None:
         return rows
-    selected = filters.actor_ids or frozenset()
     return [c for c in rows if c["holder"] in selected or not selected.isdisjoint(c["about"])]
 
 
@@ -298,9 +282,9 @@ _KIND_HEADINGS = {
 }
 
 
-def _claims_section(brief: Brief, claims: Sequence[ClaimRow]) -> list[str]:
+def _claims_section(view: View, claims: Sequence[ClaimRow]) -> list[str]:
     """The author's claims by kind, with certainty and hedge; then others' claims."""
-    authors = {a.id for a in brief.actors if a.kind is ActorKind.AUTHOR}
+    authors = {a.id for a in view.brief.actors if a.kind is ActorKind.AUTHOR}
     out = ["## The author's assessment", ""]
     own = [c for c in claims if c["holder"] in authors]
     others = [c for c in claims if c["holder"] not in authors]
@@ -346,7 +330,7 @@ def _figures(stats: Sequence[StatRow]) -> list[str]:
             s["metric"],
             f"{s['value']:,}",
             s["unit"],
-            unbroken(marked(s, "period", when(s["period"]))),
+            unbroken(mark(s, "period", describe_date(s["period"]))),
             "; ".join(words_of(q) for q in s["qualifiers"]),
             s["producer_name"] or "",
             "" if s["change"] is None else f"{s['change']:+,}",
@@ -409,7 +393,7 @@ def _series_charts(stats: Sequence[StatRow]) -> list[str]:
         low = min(0.0, -_nice_ceiling(-min(scaled)))
         high = max(0.0, _nice_ceiling(max(scaled)))
         unit = first["unit"] + (f" ({scale})" if scale else "")
-        labels = ", ".join(f'"{mermaid_text(when(p["period"]))}"' for p in points)
+        labels = ", ".join(f'"{mermaid_text(describe_date(p["period"]))}"' for p in points)
         out += [
             "```mermaid",
             '%%{init: {"theme": "base", "xyChart": {"height": 320}, "themeVariables": '
@@ -430,35 +414,33 @@ def _series_charts(stats: Sequence[StatRow]) -> list[str]:
 
 def _link_line(link: LinkRow, lead: str = "") -> str:
     lag = f" (after {inline(link['lag'])})" if link["lag"] else ""
-    source = marked(link, "source_label", inline(link["source_label"]))
-    target = marked(link, "target_label", inline(link["target_label"]))
+    source = mark(link, "source_label", inline(link["source_label"]))
+    target = mark(link, "target_label", inline(link["target_label"]))
     return f"- {lead}{source} **{words_of(link['relation'])}** {target}{lag}"
 
 
-def _filters_text(filters: Filters) -> str:
+def _filters_text(question: Question) -> str:
     parts = []
-    if filters.actors:
-        parts.append("actors " + ", ".join(inline(a) for a in filters.actors))
-    if filters.since:
-        parts.append(f"on or after {inline(filters.since)}")
-    if filters.until:
-        parts.append(f"on or before {inline(filters.until)}")
-    if filters.strict_window:
+    if question.actors:
+        parts.append("actors " + ", ".join(inline(a) for a in question.actors))
+    if question.since:
+        parts.append(f"on or after {inline(question.since)}")
+    if question.until:
+        parts.append(f"on or before {inline(question.until)}")
+    if question.strict_window:
         parts.append("only what surely falls in that window")
     return "; ".join(parts)
 
 
-def _disagreements(brief: Brief, links: Sequence[LinkRow]) -> list[tuple[str, LinkRow]]:
+def _disagreements(view: View, links: Sequence[LinkRow]) -> list[tuple[str, LinkRow]]:
     """Contradictions whose two ends belong to actors of one side, with that side."""
-    records = query.index(brief)
-    side = {a.id: a.side or a.id for a in brief.actors}
+    records = view.index
+    side = {a.id: a.side or a.id for a in view.brief.actors}
     found = []
     for link in links:
         if link["relation"] != Relation.CONTRADICTS:
             continue
-        ends = [
-            {side[a] for a in query.actors_of(records[link[end]])} for end in ("source", "target")
-        ]
+        ends = [{side[a] for a in actors_of(records[link[end]])} for end in ("source", "target")]
         shared = ends[0] & ends[1]
         if shared:
             found.append((sorted(shared)[0], link))

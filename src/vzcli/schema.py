@@ -45,8 +45,8 @@ def json_schema(name: SchemaName) -> dict[str, Any]:
     """The JSON Schema of a brief, or of the array a command prints with ``--format json``."""
     from pydantic import TypeAdapter
 
-    from . import query
-    from .models import brief_file_type
+    from .listings import LISTINGS
+    from .validate import brief_file_type
 
     if name is SchemaName.BRIEF:
         schema = TypeAdapter(brief_file_type()).json_schema()
@@ -55,7 +55,7 @@ def json_schema(name: SchemaName) -> dict[str, Any]:
             "character offsets into the article's UTF-8-decoded text."
         )
     else:
-        row = _for_pydantic(query.ROWS[name.value])
+        row = _for_pydantic(LISTINGS[name.value].row_type)
         schema = TypeAdapter(list[row]).json_schema()  # type: ignore[valid-type]
         schema["title"] = f"vzcli {name.value} --format json"
         schema["description"] = (

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import bisect
 import contextlib
-import hashlib
 import json
 import re
 from collections.abc import Iterator
@@ -18,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
+from .brief import compare_article, sha256_of
 from .models import Brief, Claim, Event, ExclusionKind, Quote, QuoteKind, Stat
 from .sentences import Sentence, split
 
@@ -85,22 +85,17 @@ def duplicate_keys(text: str) -> list[str]:
     return problems
 
 
-def sha256_of(article: str) -> str:
-    """The hex sha256 of the article's UTF-8 bytes, as ``source.sha256`` records it."""
-    return hashlib.sha256(article.encode("utf-8")).hexdigest()  # pragma: no mutate
-
-
 def source_problems(brief: Brief, article: str) -> list[str]:
     """Why ``article`` is not the text the brief describes (empty when it is)."""
+    found = compare_article(brief.source, article)
     problems = []
-    digest = sha256_of(article)
-    if digest != brief.source.sha256:
+    if found is not None and found.sha256 != found.expected_sha256:
         problems.append(
-            f"sha256 of the article is {digest}, the brief expects {brief.source.sha256}"
+            f"sha256 of the article is {found.sha256}, the brief expects {found.expected_sha256}"
         )
-    if len(article) != brief.source.length:
+    if found is not None and found.length != found.expected_length:
         problems.append(
-            f"the article has {len(article)} characters, the brief expects {brief.source.length}"
+            f"the article has {found.length} characters, the brief expects {found.expected_length}"
         )
     return problems
 

@@ -1,27 +1,28 @@
 """The command-line options: each declared once, shared through one decorator.
 
 Typer reads a command's options from its function signature.  The listing
-commands share a dozen options; :func:`listing` adds them to a command's
-signature (as sqlite-utils' ``output_options`` decorator does for click) and
-hands the command one typed :class:`Options` instead of a dozen arguments.
+commands share a dozen options, declared once as the fields of
+:class:`Options`; :func:`listing` adds them to a command's signature (as
+sqlite-utils' ``output_options`` decorator does for click) and hands the
+command one typed :class:`Options` instead of a dozen arguments.
 """
 
 import functools
 import inspect
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import Field, dataclass, field, fields
 from enum import StrEnum
-from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from .formats import Format, RecordFormat
-from .models import Certainty, ClaimKind, Relation, Stance
+from ..formats import Format, RecordFormat
+from ..vocab import Certainty, ClaimKind, Relation, Stance
 
 if TYPE_CHECKING:
-    from .models import Brief
-
-F = TypeVar("F", bound=Callable[..., None])
+    from ..models import Brief
+    from ..pipeline import Order
+    from ..selection import Question
 
 
 # --- completion from the brief --------------------------------------------
@@ -34,10 +35,11 @@ def _completion_brief(
 
     Completion runs on every Tab: it must never print an error or fail.
     """
-    from .brief import BriefError, load, resolve
+    from ..brief import data_path, load
+    from ..errors import BriefError
 
     data = ctx.params.get("data") if ctx is not None else None
-    if resolve(data) == "-":
+    if data_path(data) == "-":
         return None  # reading stdin would hang the Tab key
     try:
         return load(data, collections).brief
@@ -46,7 +48,7 @@ def _completion_brief(
 
 
 def _matching(candidates: Iterable[str], incomplete: str) -> list[str]:
-    from .match import fold
+    from ..match import fold
 
     prefix = fold(incomplete)
     return list(dict.fromkeys(c for c in candidates if fold(c).startswith(prefix)))
@@ -89,11 +91,11 @@ def complete_about(ctx: typer.Context, incomplete: str) -> list[str]:
 
 def _row_fields(ctx: typer.Context) -> list[str]:
     """The fields of the command being completed (its JSON keys)."""
-    from .query import ROWS
+    from ..listings import LISTINGS
 
     name = ctx.command.name if ctx is not None and ctx.command is not None else None
-    row = ROWS.get(name or "")
-    return list(row.__annotations__) if row is not None else []
+    listing = LISTINGS.get(name or "")
+    return listing.fields(evidence=True) if listing is not None else []
 
 
 def complete_sort(ctx: typer.Context, incomplete: str) -> list[str]:
@@ -111,7 +113,7 @@ def complete_fields(ctx: typer.Context, incomplete: str) -> list[str]:
 
 def complete_schema(incomplete: str) -> list[str]:
     """What ``vzcli schema`` describes."""
-    from .schema import SchemaName
+    from ..schema import SchemaName
 
     return _matching(list(SchemaName), incomplete)
 
@@ -125,6 +127,9 @@ def complete_id(ctx: typer.Context, incomplete: str) -> list[str]:
 
 
 # --- the options ------------------------------------------------------------
+
+
+# typer.Option() is typed Any in Typer itself; these helpers pass its value on.
 
 
 def _named(
@@ -315,82 +320,88 @@ AboutOpt = Annotated[
 RelationOpt = Annotated[list[Relation] | None, _choice("--relation", Relation, "this relation")]
 
 
+# Where ``--help`` lists a shared option: before a command's own options
+# (head), with the dates (dates), or after them (tail).
+_HEAD = {"place": "head"}
+_DATES = {"place": "dates"}
+_TAIL = {"place": "tail"}
+
+
 @dataclass(frozen=True)
 class Options:
-    """The options every listing command shares, parsed once per call."""
+    """The options every listing command shares, parsed once per call.
 
-    data: str | None = None
-    fmt: Format = Format.TABLE
-    actor: tuple[str, ...] = ()
-    since: str | None = None
-    until: str | None = None
-    strict_window: bool = False
-    search: str | None = None
-    source: str | None = None
-    sort: str | None = None
-    reverse: bool = False
-    limit: int | None = None
-    fields: str | None = None
-    no_headers: bool = False
-    exit_status: bool = False
+    Each field's type is its option's declaration: the field order is the
+    order ``--help`` lists them in.
+    """
 
+    data: DataOpt = field(default=None, metadata=_HEAD)
+    fmt: FormatOpt = field(default=Format.TABLE, metadata=_HEAD)
+    actor: ActorOpt = field(default=None, metadata=_HEAD)
+    since: SinceOpt = field(default=None, metadata=_DATES)
+    until: UntilOpt = field(default=None, metadata=_DATES)
+    strict_window: StrictWindowOpt = field(default=False, metadata=_DATES)
+    search: SearchOpt = field(default=None, metadata=_TAIL)
+    source: SourceOpt = field(default=None, metadata=_TAIL)
+    sort: SortOpt = field(default=None, metadata=_TAIL)
+    reverse: ReverseOpt = field(default=False, metadata=_TAIL)
+    limit: LimitOpt = field(default=None, metadata=_TAIL)
+    fields: FieldsOpt = field(default=None, metadata=_TAIL)
+    no_headers: NoHeadersOpt = field(default=False, metadata=_TAIL)
+    exit_status: ExitStatusOpt = field(default=False, metadata=_TAIL)
 
-def _param(name: str, annotation: Any, default: Any) -> inspect.Parameter:
-    return inspect.Parameter(
-        name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=annotation
-    )
+    def question(self) -> "Question":
+        """What these options ask, before a command adds its own filters."""
+        from ..selection import Question
 
+        return Question(
+            actors=tuple(self.actor or ()),
+            since=self.since,
+            until=self.until,
+            strict_window=self.strict_window,
+            search=self.search,
+        )
 
-# The shared options in the order --help lists them; a command's own options
-# go after --actor, the filters of the same kind.
-_HEAD = (
-    _param("data", DataOpt, None),
-    _param("fmt", FormatOpt, Format.TABLE),
-    _param("actor", ActorOpt, None),
-)
-_DATES = (
-    _param("since", SinceOpt, None),
-    _param("until", UntilOpt, None),
-    _param("strict_window", StrictWindowOpt, False),
-)
-_TAIL = (
-    _param("search", SearchOpt, None),
-    _param("source", SourceOpt, None),
-    _param("sort", SortOpt, None),
-    _param("reverse", ReverseOpt, False),
-    _param("limit", LimitOpt, None),
-    _param("fields", FieldsOpt, None),
-    _param("no_headers", NoHeadersOpt, False),
-    _param("exit_status", ExitStatusOpt, False),
-)
+    def order(self) -> "Order":
+        """How these options order and cut the rows."""
+        from ..pipeline import Order
+
+        return Order(self.sort, self.reverse, self.limit)
 
 
-def listing(*, dates: bool = True) -> Callable[[F], F]:
+def listing(*, dates: bool = True) -> Callable[[Callable[..., None]], Callable[..., None]]:
     """Give a command the shared options; it receives them as one :class:`Options`.
 
     The decorated function takes ``opts: Options`` first, then its own
-    options as keyword arguments.  ``dates=False`` leaves out --since and
-    --until, for records the article does not date (positions, actors, links).
+    options as keyword arguments.  ``dates=False`` leaves out --since,
+    --until and --strict-window, for records the article does not date
+    (positions, actors, links).
     """
-    shared = (*_HEAD, *(_DATES if dates else ()), *_TAIL)
-    names = [p.name for p in shared]
+    shared = [f for f in fields(Options) if dates or f.metadata["place"] != "dates"]
+    head = [f for f in shared if f.metadata["place"] == "head"]
+    rest = [f for f in shared if f.metadata["place"] != "head"]
 
-    def decorate(func: F) -> F:
+    def parameter(f: Field[object]) -> inspect.Parameter:
+        return inspect.Parameter(
+            f.name, inspect.Parameter.KEYWORD_ONLY, default=f.default, annotation=f.type
+        )
+
+    def decorate(func: Callable[..., None]) -> Callable[..., None]:
         own = [
             p.replace(kind=inspect.Parameter.KEYWORD_ONLY)
             for p in list(inspect.signature(func, eval_str=True).parameters.values())[1:]
         ]
-        params = [*_HEAD, *own, *shared[len(_HEAD) :]]
+        params = [*map(parameter, head), *own, *map(parameter, rest)]
 
+        # Typer calls with every option by name, values of the types declared.
         @functools.wraps(func)
         def command(**kwargs: Any) -> None:
-            values = {name: kwargs.pop(name) for name in names}
-            values["actor"] = tuple(values["actor"] or ())
-            func(Options(**values), **kwargs)
+            opts = Options(**{f.name: kwargs.pop(f.name) for f in shared})
+            func(opts, **kwargs)
 
         # Typer reads the signature and the type hints: both must show every option.
         command.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
         command.__annotations__ = {p.name: p.annotation for p in params}
-        return command  # type: ignore[return-value]
+        return command
 
     return decorate

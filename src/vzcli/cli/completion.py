@@ -7,10 +7,12 @@ which quotes every candidate the way that word is quoted (backslashes when
 unquoted, or inside the "…" or '…' it opened).  zsh and fish quote by
 themselves; fish's script is Typer's, zsh's completes on the first Tab.
 
-This builds on Typer's completion classes (``typer._completion_classes``,
-private): the Typer versions vzcli accepts are pinned in pyproject.toml, and
-tests/test_completion.py drives every shell for real, so a change there
-fails loudly.
+The quoting builds on Typer's completion classes, which are private
+(``typer._completion_classes``).  When they are missing or have changed,
+:func:`register` falls back to Typer's own classes through the public
+``typer.completion``: candidates are then inserted as Typer inserts them,
+and queries, formats and errors do not change (tests/test_fallbacks.py).
+tests/test_completion.py drives every shell for real.
 """
 
 from __future__ import annotations
@@ -18,11 +20,10 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
-from typer._click.shell_completion import CompletionItem, add_completion_class
-from typer._completion_classes import BashComplete, FishComplete, ZshComplete
-from typer._completion_shared import COMPLETION_SCRIPT_FISH
+if TYPE_CHECKING:
+    from typer._click.shell_completion import CompletionItem
 
 SHELLS = ("bash", "zsh", "fish")
 RAW_WORD = "_VZCLI_COMPLETE_WORD"
@@ -72,29 +73,55 @@ def bash_quote(value: str, typed: str) -> str:
     return _BASH_SPECIAL.sub(r"\\\1", value)
 
 
-class QuotingBashComplete(BashComplete):
-    """Typer's bash completion, with candidates quoted for the command line."""
-
-    source_template = BASH_SCRIPT
-
-    def format_completion(self, item: CompletionItem) -> str:
-        return bash_quote(str(item.value), os.environ.get(RAW_WORD, ""))
-
-
 def register() -> None:
-    """Use these classes when a shell asks vzcli to complete."""
+    """Use vzcli's classes when a shell asks vzcli to complete (Typer's, failing that)."""
+    try:
+        from typer._click.shell_completion import add_completion_class
+        from typer._completion_classes import BashComplete, FishComplete, ZshComplete
+    except ImportError:
+        _register_typers()
+        return
+
+    class QuotingBashComplete(BashComplete):
+        """Typer's bash completion, with candidates quoted for the command line."""
+
+        source_template = BASH_SCRIPT
+
+        def format_completion(self, item: CompletionItem) -> str:
+            return bash_quote(str(item.value), os.environ.get(RAW_WORD, ""))
+
     add_completion_class(QuotingBashComplete, "bash")
     add_completion_class(ZshComplete, "zsh")
     add_completion_class(FishComplete, "fish")
 
 
-_SCRIPTS = {"bash": BASH_SCRIPT, "zsh": ZSH_SCRIPT, "fish": COMPLETION_SCRIPT_FISH}
+def _register_typers() -> None:
+    """Typer's own completion classes, through its public module."""
+    try:
+        # Public module, though it re-exports this name without saying so.
+        from typer.completion import completion_init  # type: ignore[attr-defined]
+    except ImportError:  # no completion at all: queries still answer
+        return
+    completion_init()
+
+
+# Typer's fish script (fish quotes candidates itself), kept here so that
+# printing it needs none of Typer's private modules.
+FISH_SCRIPT = (
+    "complete --command %(prog_name)s --no-files --arguments "
+    '"(env %(autocomplete_var)s=complete_fish _TYPER_COMPLETE_FISH_ACTION=get-args '
+    '_TYPER_COMPLETE_ARGS=(commandline -cp) %(prog_name)s)" --condition '
+    '"env %(autocomplete_var)s=complete_fish _TYPER_COMPLETE_FISH_ACTION=is-args '
+    '_TYPER_COMPLETE_ARGS=(commandline -cp) %(prog_name)s"'
+)
+
+_SCRIPTS = {"bash": BASH_SCRIPT, "zsh": ZSH_SCRIPT, "fish": FISH_SCRIPT}
 
 
 def script(shell: str, prog_name: str = "vzcli") -> str:
     """The completion script for ``shell``, to be sourced (bash), autoloaded (zsh)
     or put among fish's completions."""
-    values: dict[str, Any] = {
+    values: dict[str, str] = {
         "complete_func": f"_{prog_name}_completion",
         "prog_name": prog_name,
         "autocomplete_var": f"_{prog_name.upper()}_COMPLETE",

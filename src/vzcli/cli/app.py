@@ -1,0 +1,242 @@
+"""The Typer app: its options, its guard against tracebacks, and errors as exit statuses.
+
+Each command is parse → call the library → render.  Everything that can go
+wrong ends here as one or a few lines on stderr and a documented exit status:
+
+  0 success · 1 nothing matched under --exit-status, or verify found a problem ·
+  2 usage error · 65 the brief is invalid · 66 the brief cannot be read ·
+  70 internal error · 74 output cannot be written · 130 interrupted ·
+  141 the reader of stdout went away (as with SIGPIPE).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+from typer.core import TyperCommand, TyperGroup
+
+from .. import __version__
+from . import completion, fastparams
+from .output import EXIT_IOERR, EXIT_PIPE, EXIT_USAGE, fail, write
+
+if TYPE_CHECKING:
+    from typer._click import Context
+
+
+class _Group(TyperGroup):
+    """The app's command group: lets --install-completion and --show-completion
+    stand alone (meaning "the shell vzcli runs under") or take a shell's name.
+
+    Typer's click has no options with an optional value, so a bare one gets
+    the value ``detect`` before parsing.
+    """
+
+    def parse_args(self, ctx: Context, args: list[str]) -> list[str]:
+        args = list(args)
+        for i, arg in enumerate(args):
+            if arg in _SHELL_OPTIONS and (i + 1 == len(args) or args[i + 1].startswith("-")):
+                args.insert(i + 1, "detect")
+        fastparams.prepare(self.get_params(ctx))
+        return super().parse_args(ctx, args)
+
+
+class Command(TyperCommand):
+    """Every vzcli command: its options coerced natively (see :mod:`.fastparams`)."""
+
+    def parse_args(self, ctx: Context, args: list[str]) -> list[str]:
+        fastparams.prepare(self.get_params(ctx))
+        return super().parse_args(ctx, args)
+
+
+_SHELL_OPTIONS = ("--install-completion", "--show-completion")
+
+app = typer.Typer(
+    name="vzcli",
+    cls=_Group,
+    # Plain click help and errors: one short message, no boxes, no colour, and
+    # rich is never imported, which keeps start-up fast.
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    # vzcli's own --install-completion/--show-completion take the shell's
+    # name; Typer's would install bash whatever shell was named.
+    add_completion=False,
+)
+completion.register()
+
+
+def command() -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """Register a function as a vzcli command (``@command()``)."""
+    return app.command(cls=Command)
+
+
+class UsageError(Exception):
+    """A bad argument caught after click's parsing (exit 2)."""
+
+
+@contextmanager
+def errors() -> Iterator[None]:
+    """Turn every known failure into its message and exit status."""
+    from ..errors import BriefError, QueryError
+    from ..render import visible
+
+    try:
+        yield
+    except BriefError as exc:
+        for line in exc.lines():
+            typer.echo(f"vzcli: {visible(line)}", err=True)
+        raise typer.Exit(exc.exit_code) from None
+    except (QueryError, UsageError) as exc:
+        fail(f"error: {exc}", EXIT_USAGE)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"vzcli {__version__}")
+        raise typer.Exit()
+
+
+def _shell(value: str) -> str:
+    """The shell named (or, for a bare option, the one vzcli runs under)."""
+    shell = completion.detect() if value == "detect" else value
+    if shell not in completion.SHELLS:
+        given = "could not detect" if value == "detect" else f"{value!r} is not"
+        fail(f"error: {given} a shell vzcli completes: name bash, zsh or fish", EXIT_USAGE)
+    return shell
+
+
+def _show_completion(ctx: typer.Context, value: str | None) -> None:
+    if value is None or ctx.resilient_parsing:
+        return
+    write(completion.script(_shell(value)))
+    raise typer.Exit()
+
+
+def _install_completion(ctx: typer.Context, value: str | None) -> None:
+    if value is None or ctx.resilient_parsing:
+        return
+    shell = _shell(value)
+    path = completion.install(shell)
+    typer.echo(f"{shell} completion installed in {path}; it works in new {shell} sessions")
+    raise typer.Exit()
+
+
+# typer.Option() is typed Any in Typer itself.
+def _shell_option(
+    flag: str, callback: Callable[[typer.Context, str | None], None], help: str
+) -> Any:
+    """An eager option taking a shell's name (bare: the shell vzcli runs under)."""
+    return typer.Option(
+        flag,
+        metavar="[SHELL]",
+        callback=callback,
+        is_eager=True,
+        expose_value=False,
+        autocompletion=lambda: list(completion.SHELLS),
+        help=help,
+        show_default=False,
+    )
+
+
+@app.callback(invoke_without_command=True)
+def _main(
+    ctx: typer.Context,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", "-V", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
+    ] = False,
+    install_completion: Annotated[
+        str | None,
+        _shell_option(
+            "--install-completion",
+            _install_completion,
+            "Install completion for SHELL (bash, zsh or fish; default: this shell).",
+        ),
+    ] = None,
+    show_completion: Annotated[
+        str | None,
+        _shell_option(
+            "--show-completion",
+            _show_completion,
+            "Print the completion script for SHELL (bash, zsh or fish; default: this "
+            "shell), to install it yourself.",
+        ),
+    ] = None,
+) -> None:
+    """Question a verified brief of the article 'US and Russia: developments in
+    Venezuela' (Lavrov and Pompeo in Sochi, 14 May 2019).
+
+    Exit status: 0 success; 1 nothing printed under --exit-status, or verify
+    found a problem; 2 usage error; 65 invalid brief; 66 unreadable brief or
+    article; 70 internal error; 74 output cannot be written; 130 interrupted;
+    141 the reader of the output went away.
+    """
+    if ctx.invoked_subcommand is None:  # bare `vzcli`: help on stdout, success
+        typer.echo(ctx.get_help())
+
+
+EXIT_SOFTWARE = 70  # sysexits.h EX_SOFTWARE: a bug in vzcli itself
+
+
+def build_only(name: str | None) -> None:
+    """Register only the command ``name`` (when it is one), for this process.
+
+    Typer builds the click object of every command on every run, reading
+    each function's signature and type hints: 6 ms for 13 commands when one
+    is run.  Help and completion of command names need them all, and get
+    them (``name`` None or unknown).
+    """
+    commands = app.registered_commands
+    chosen = [c for c in commands if c.callback is not None and c.callback.__name__ == name]
+    if chosen:
+        commands[:] = chosen
+
+
+def main() -> None:
+    """Run the app: the last guard against a traceback."""
+    try:
+        app()
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    except KeyboardInterrupt:  # before click takes over, e.g. during imports
+        code = 130
+    except Exception as exc:
+        # Known failures never get here; this is a bug.  One line for users,
+        # the whole traceback for whoever debugs it.
+        if os.environ.get("VZCLI_DEBUG"):
+            raise
+        typer.echo(
+            f"vzcli: internal error: {type(exc).__name__}: {exc} "
+            "(set VZCLI_DEBUG=1 for the traceback, and please report it)",
+            err=True,
+        )
+        code = EXIT_SOFTWARE
+    else:
+        code = 0
+    _exit(code)
+
+
+def _exit(code: int) -> None:
+    """Flush and end the process at once, skipping interpreter teardown.
+
+    As mypy does: with a big brief loaded, tearing down every object costs
+    up to a second (measured at 100,000 records per collection) for nothing,
+    since the process is ending.  vzcli registers no atexit work.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        if stream is None:  # started with it closed
+            continue
+        try:
+            stream.flush()
+        except BrokenPipeError:  # the reader left
+            code = code or EXIT_PIPE
+        except (OSError, ValueError):  # full disk, or closed
+            code = code or EXIT_IOERR
+    os._exit(code)

@@ -1,0 +1,339 @@
+"""The commands for writing and checking briefs: schema, verify, init and locate."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from ..formats import RecordFormat
+from .app import UsageError, command, errors
+from .options import DataOpt, ShowFormatOpt, complete_schema
+from .output import fail, stdout_is_unicode, terminal_width, write
+
+if TYPE_CHECKING:
+    from ..verify import Todo
+
+EXIT_CANTCREAT = 73  # sysexits.h EX_CANTCREAT: a file is in the way
+
+
+@command()
+def schema(
+    what: Annotated[
+        str,
+        typer.Argument(
+            metavar="[brief|events|quotes|positions|claims|stats|actors|links]",
+            help="What to describe: a brief file, or one command's --format json output.",
+            show_default=False,
+            autocompletion=complete_schema,
+        ),
+    ] = "brief",
+) -> None:
+    """Print a JSON Schema generated from vzcli's own models.
+
+    'brief' describes the files --data reads; a command's name describes the
+    array it prints with --format json (jsonl prints the same objects).
+
+    Examples:
+
+      vzcli schema brief > brief.schema.json
+
+      vzcli schema quotes
+
+      vzcli quotes -f json | check-jsonschema --schemafile <(vzcli schema quotes) -
+    """
+    import json
+
+    from ..schema import SchemaName, json_schema
+
+    with errors():
+        try:
+            name = SchemaName(what)
+        except ValueError:
+            valid = ", ".join(s.value for s in SchemaName)
+            raise UsageError(f"unknown schema {what!r}; valid: {valid}") from None
+    write(json.dumps(json_schema(name), indent=2, ensure_ascii=False) + "\n")
+
+
+@command()
+def verify(
+    data: DataOpt = None,
+    source: Annotated[
+        str | None,
+        typer.Option(
+            "--source",
+            metavar="ARTICLE",
+            help="The article's text file (default from $VZCLI_SOURCE): also check its "
+            "sha256, every direct quotation at its offsets, every hedge in its spans, and "
+            "that every quotation, figure and sentence is covered.",
+            show_default=False,
+        ),
+    ] = None,
+    todo: Annotated[
+        bool,
+        typer.Option(
+            "--todo",
+            help="Instead of pass/fail lines, list what is left to do with --source: each "
+            "uncovered sentence, quotation and figure, each misplaced quote or hedge.",
+        ),
+    ] = False,
+    fmt: ShowFormatOpt = RecordFormat.TABLE,
+) -> None:
+    """Check the brief: schema and integrity, and with --source its provenance.
+
+    Exit status: 0 all checks hold (with --todo: nothing left to do); 1 a
+    provenance or coverage check failed (something left to do); 65 the brief
+    is invalid (or the article is not UTF-8 or too big); 66 the brief or
+    article cannot be read.
+
+    Examples:
+
+      vzcli verify
+
+      vzcli verify --source article.txt
+
+      vzcli verify --data my-brief.json --source my-article.txt --todo
+    """
+    from ..brief import decode, read_article, read_bytes, source_path
+    from ..errors import MAX_PROBLEMS, BriefInvalid
+    from ..models import COLLECTIONS
+    from ..render import visible
+    from ..validate import parse
+    from ..verify import Check, check_source, counted, duplicate_keys
+
+    with errors():
+        if fmt is RecordFormat.JSON and not todo:
+            raise UsageError("--format json is for the --todo list")
+        article_path = source_path(source)
+        if todo and article_path is None:
+            raise UsageError("--todo needs the article: pass --source ARTICLE")
+        name, raw = read_bytes(data)
+        brief = parse(name, raw)
+        duplicates = duplicate_keys(decode(name, raw))
+        if duplicates:
+            raise BriefInvalid(name, duplicates)
+        # Bytes decoded as they are: offsets and the sha256 are of the file's
+        # own text, CRLF line ends included.
+        article = None if article_path is None else read_article(article_path)
+
+    counts = ", ".join(
+        counted(len(getattr(brief, name)), spec.singular, name)
+        for name, spec in COLLECTIONS.items()
+    )
+    checks = [
+        Check("schema", f"{name} is a valid brief (schema {brief.schema_version}): {counts}"),
+        Check("integrity", "ids are unique, references resolve, spans fit the article's length"),
+    ]
+    if article is not None:
+        checks += check_source(brief, article)
+    if todo:
+        _print_todo([item for c in checks for item in c.todo], fmt)
+        return
+    lines = []
+    for c in checks:
+        lines.append(f"{'ok' if c.ok else 'FAIL':<5} {c.name}: {c.detail}")
+        lines += [f"      {visible(p)}" for p in c.problems[:MAX_PROBLEMS]]
+        if len(c.problems) > MAX_PROBLEMS:
+            lines.append(f"      … and {len(c.problems) - MAX_PROBLEMS} more")
+    if article is None:
+        lines.append("note: pass --source ARTICLE to check provenance and coverage too")
+    write("\n".join(lines) + "\n")
+    if not all(c.ok for c in checks):
+        raise typer.Exit(1)
+
+
+def _print_todo(items: Sequence[Todo], fmt: RecordFormat) -> None:
+    """The to-do list, in article order: a table for a person, json for a script."""
+    from ..render import json_text, table, visible
+
+    items = sorted(items, key=lambda t: (t.start is not None, t.start or 0))
+    if fmt is RecordFormat.JSON:
+        rows = [
+            {
+                "kind": t.kind,
+                "span": None if t.start is None else [t.start, t.end],
+                "sentence": t.sentence,
+                "text": t.text,
+                "task": t.task,
+            }
+            for t in items
+        ]
+        write(json_text(rows, ascii_only=not stdout_is_unicode()))
+    elif items:
+        body = [
+            [
+                t.kind,
+                "" if t.start is None else f"[{t.start}, {t.end}]",
+                "" if t.sentence is None else str(t.sentence),
+                visible(t.text),
+                visible(t.task),
+            ]
+            for t in items
+        ]
+        header = ["Kind", "Span", "Sentence", "Text", "Task"]
+        write(table(header, body, width=terminal_width()))
+    else:
+        typer.echo("nothing left to do: every check holds", err=True)
+    if items:
+        raise typer.Exit(1)
+
+
+@command()
+def init(
+    article: Annotated[
+        str,
+        typer.Argument(metavar="ARTICLE", help="The article's text file.", show_default=False),
+    ],
+    title: Annotated[
+        str | None,
+        typer.Option(help="The title (default: the article's first line).", show_default=False),
+    ] = None,
+    author: Annotated[
+        str | None,
+        typer.Option(help="The author, as the article names them.", show_default=False),
+    ] = None,
+    category: Annotated[
+        list[str] | None,
+        typer.Option(help="A category of the article. Repeatable.", show_default=False),
+    ] = None,
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="PATH",
+            help="Write the brief here (and, for editors, brief.schema.json beside it) "
+            "instead of printing it.",
+            show_default=False,
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+) -> None:
+    """Start a brief of another article: a valid, empty brief with its source filled in.
+
+    The brief names a JSON Schema in "$schema", so editors that read JSON
+    Schema (VS Code and others) check and complete it as you type.  Exit
+    status 73 when the output file exists and --force was not given.
+
+    Examples:
+
+      vzcli init article.txt --author "Jane Doe" -o brief.json
+
+      vzcli init article.txt --title "Talks in Oslo" --category Politics
+
+      vzcli locate --source article.txt "the exact words"
+    """
+    import json
+    from pathlib import Path
+
+    from ..authoring import SCHEMA_FILE, new_brief
+    from ..brief import read_article
+    from ..render import pretty_json
+    from ..schema import SchemaName, json_schema
+
+    with errors():
+        text = read_article(article)
+        try:
+            brief = new_brief(text, title=title, author=author, categories=tuple(category or ()))
+        except ValueError as exc:
+            raise UsageError(f"{article}: {exc}") from None
+    out = pretty_json(brief)
+    if output is None:
+        write(out)
+        return
+    target = Path(output)
+    if target.exists() and not force:
+        fail(f"{output} exists; pass --force to overwrite it", EXIT_CANTCREAT)
+    schema_path = target.parent / SCHEMA_FILE
+    schema_text = json.dumps(json_schema(SchemaName.BRIEF), indent=2, ensure_ascii=False) + "\n"
+    try:
+        target.write_text(out, encoding="utf-8")
+        if force or not schema_path.exists() or schema_path.read_text("utf-8") == schema_text:
+            schema_path.write_text(schema_text, encoding="utf-8")
+        else:
+            typer.echo(
+                f"note: kept {schema_path} as it is; 'vzcli schema brief' prints the current one",
+                err=True,
+            )
+    except OSError as exc:
+        fail(f"cannot write {exc.filename}: {exc.strerror}", EXIT_CANTCREAT)
+    typer.echo(f"wrote {output}", err=True)
+
+
+@command()
+def locate(
+    texts: Annotated[
+        list[str] | None,
+        typer.Argument(metavar="TEXT", help="Texts to find in the article.", show_default=False),
+    ] = None,
+    source: Annotated[
+        str | None,
+        typer.Option(
+            "--source",
+            metavar="ARTICLE",
+            help="The article's text file (default from $VZCLI_SOURCE).",
+            show_default=False,
+        ),
+    ] = None,
+    sentence: Annotated[
+        list[int] | None,
+        typer.Option(
+            "--sentence",
+            metavar="N",
+            min=1,
+            help="Also give the span of sentence N, under verify's sentence rule. Repeatable.",
+            show_default=False,
+        ),
+    ] = None,
+    fmt: ShowFormatOpt = RecordFormat.TABLE,
+) -> None:
+    """Find text in the article: [start, end) offsets ready to paste into a brief.
+
+    Every exact occurrence is listed; when there is none, the occurrences
+    that match once curly and straight quotes, dashes and runs of whitespace
+    are folded (marked 'folded').  Exit status 1 when a text is not found.
+
+    Examples:
+
+      vzcli locate --source article.txt "The time is now"
+
+      vzcli locate --source article.txt --sentence 7 --format json
+
+      vzcli locate --source article.txt "information war" "catastrophe"
+    """
+    from ..authoring import locate as find
+    from ..authoring import sentence_span
+    from ..brief import read_article, source_path
+    from ..render import json_text, table, visible
+
+    with errors():
+        path = source_path(source)
+        if path is None:
+            raise UsageError("locate needs the article: pass --source ARTICLE")
+        if not texts and not sentence:
+            raise UsageError("give a TEXT to find, or --sentence N")
+        article = read_article(path)
+        try:
+            found = [s for n in sentence or () for s in [sentence_span(article, n)]]
+        except ValueError as exc:
+            raise UsageError(str(exc)) from None
+        found += [f for text in texts or () for f in find(article, text)]
+    if fmt is RecordFormat.JSON:
+        write(json_text([f.as_json() for f in found], ascii_only=not stdout_is_unicode()))
+    else:
+        body = [
+            [
+                visible(f.text),
+                f.match,
+                "" if f.start is None else f"[{f.start}, {f.end}]",
+                "" if f.sentence is None else str(f.sentence),
+                visible(f.in_context(len(article)).replace("\n", " ")),
+            ]
+            for f in found
+        ]
+        write(
+            table(["Text", "Match", "Span", "Sentence", "In context"], body, width=terminal_width())
+        )
+    if any(f.match == "none" for f in found):
+        raise typer.Exit(1)

@@ -1,0 +1,401 @@
+"""The commands that list and show records: events, quotes, positions, claims, stats,
+actors, links, report and show.
+
+Each parses its options into a :class:`~vzcli.selection.Question`, asks the
+library (:class:`~vzcli.corpus.Corpus`) and renders the rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import replace
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from ..formats import HUMAN, Format, RecordFormat
+from .app import UsageError, command, errors
+from .options import (
+    AboutOpt,
+    ActorOpt,
+    CertaintyOpt,
+    DataOpt,
+    KindOpt,
+    MatrixOpt,
+    MetricOpt,
+    OnOpt,
+    Options,
+    RelationOpt,
+    ShowFormatOpt,
+    SinceOpt,
+    SourceOpt,
+    StanceOpt,
+    StrictWindowOpt,
+    UntilOpt,
+    complete_id,
+    listing,
+)
+from .output import emit, layout, stdout_is_unicode, terminal_width, write
+
+if TYPE_CHECKING:
+    from ..corpus import Corpus
+    from ..pipeline import Listing, R, Rec
+    from ..selection import Question
+
+_kept: list[object] = []
+"""What a command answered from, held until the process ends, which main() does
+without tearing objects down one by one: freeing a big brief's million
+objects costs as much as answering from it."""
+
+
+def _open(data: str | None, source: str | None, collections: tuple[str, ...] | None) -> Corpus:
+    from ..corpus import open as open_corpus
+
+    corpus = open_corpus(data, source=source, collections=collections)
+    _kept.append(corpus)
+    return corpus
+
+
+def run(listing: Listing[Rec, R], opts: Options, question: Question) -> None:
+    """The body of every listing command: parse → ask → render."""
+    from ..brief import source_path
+    from ..selection import prepare
+
+    with errors():
+        source = source_path(opts.source)
+        evidence = source is not None
+        order = opts.order()
+        chosen = listing.columns(opts.fields, human=opts.fmt in HUMAN, evidence=evidence)
+        listing.check_order(order, evidence=evidence)
+        prepared = prepare(question)  # bad dates are usage errors, before the brief is read
+        corpus = _open(opts.data, source, listing.reads)
+        rows = corpus.ask(listing, prepared, order)
+        _kept.append(rows)
+    from ..render import render
+
+    dates = [listing.date_field] if listing.date_field else []
+    emit(
+        listing.name,
+        len(rows),
+        lambda: render(rows, chosen, opts.fmt, layout(headers=not opts.no_headers), dates=dates),
+        opts.fmt,
+        exit_status=opts.exit_status,
+    )
+
+
+@command()
+@listing()
+def events(opts: Options) -> None:
+    """What happened, in date order, each date at the article's precision.
+
+    --actor matches a participant or a target.
+
+    Examples:
+
+      vzcli events
+
+      vzcli events --since 2019-05-01 --format json
+
+      vzcli events --actor Guaido --fields date,title,status
+    """
+    from ..listings import EVENTS
+
+    run(EVENTS, opts, opts.question())
+
+
+@command()
+@listing()
+def quotes(opts: Options) -> None:
+    """Who said what, when and where: direct quotations verbatim, reported speech paraphrased.
+
+    --actor matches the speaker.
+
+    Examples:
+
+      vzcli quotes --actor Lavrov
+
+      vzcli quotes --actor Russia --format json
+
+      vzcli quotes -e --search "information war"
+    """
+    from ..listings import QUOTES
+
+    run(QUOTES, opts, opts.question())
+
+
+@command()
+@listing(dates=False)
+def positions(
+    opts: Options,
+    on: OnOpt = None,
+    stance: StanceOpt = None,
+    as_matrix: MatrixOpt = False,
+) -> None:
+    """Who stands where on what: holder, stance, target or issue, with the quotes that show it.
+
+    --actor matches the holder. The article dates no stance, so there is no --since.
+
+    Examples:
+
+      vzcli positions --on Maduro
+
+      vzcli positions --actor Russia --stance warns_against
+
+      vzcli positions --matrix --format markdown
+    """
+    from ..listings import POSITIONS
+
+    question = replace(opts.question(), on=tuple(on or ()), stances=tuple(stance or ()))
+    if as_matrix:
+        _matrix(opts, question)
+    else:
+        run(POSITIONS, opts, question)
+
+
+def _matrix(opts: Options, question: Question) -> None:
+    from ..brief import source_path
+    from ..render import render_grid
+    from ..selection import prepare
+
+    with errors():
+        if opts.fields or opts.sort or opts.reverse or opts.limit is not None:
+            # The matrix's columns are the targets found, so these have no meaning.
+            raise UsageError(
+                "--matrix cannot be combined with --fields, --sort, --reverse or --limit"
+            )
+        if opts.fmt in (Format.JSON, Format.JSONL):
+            raise UsageError(
+                "--matrix is a table (table, markdown, csv, tsv); for json use "
+                "'vzcli positions --format json', which has every position"
+            )
+        prepared = prepare(question)
+        corpus = _open(opts.data, source_path(opts.source), ("positions",))
+        header, body = corpus.matrix(prepared)
+    emit(
+        "positions",
+        len(body),
+        lambda: render_grid(
+            header, body, opts.fmt, layout(headers=not opts.no_headers), group=True
+        ),
+        opts.fmt,
+        exit_status=opts.exit_status,
+    )
+
+
+@command()
+@listing()
+def claims(
+    opts: Options,
+    kind: KindOpt = None,
+    certainty: CertaintyOpt = None,
+    about: AboutOpt = None,
+) -> None:
+    """What is asserted beyond quotations: the author's assessments, forecasts, facts,
+    motives and outcomes, each with how firmly it is asserted and the hedge that says so.
+
+    --actor matches who holds the claim ('author' or the author's name for the
+    article's own analysis); --about what the claim concerns.
+
+    Examples:
+
+      vzcli claims --actor author --kind forecast
+
+      vzcli claims --about Russia --kind motive
+
+      vzcli claims --certainty unlikely --format json
+    """
+    from ..listings import CLAIMS
+
+    question = replace(
+        opts.question(),
+        kinds=tuple(kind or ()),
+        certainties=tuple(certainty or ()),
+        about=tuple(about or ()),
+    )
+    run(CLAIMS, opts, question)
+
+
+@command()
+@listing()
+def stats(opts: Options, metric: MetricOpt = None) -> None:
+    """The figures, with each series' change from its previous point (computed, not stored).
+
+    --actor matches who produced the figure; --since/--until the period it refers to.
+
+    Examples:
+
+      vzcli stats
+
+      vzcli stats --metric "Venezuelan oil output" --fields period,value,change,change_pct
+
+      vzcli stats --format markdown >> report.md
+    """
+    from ..listings import STATS
+
+    run(STATS, opts, replace(opts.question(), metrics=tuple(metric or ())))
+
+
+@command()
+@listing(dates=False)
+def actors(opts: Options) -> None:
+    """The actors, with the names and aliases --actor accepts and the side each is on.
+
+    Examples:
+
+      vzcli actors
+
+      vzcli actors --actor Russia
+
+      vzcli actors --format json --fields id,aliases
+    """
+    from ..listings import ACTORS
+
+    run(ACTORS, opts, opts.question())
+
+
+@command()
+@listing(dates=False)
+def links(opts: Options, relation: RelationOpt = None) -> None:
+    """How the article relates records: what prompted, followed or led to what, and who
+    contradicts or denies whom, as an edge list (source, relation, target).
+
+    --actor matches an actor at either end (a speaker, holder or participant).
+
+    Examples:
+
+      vzcli links --relation contradicts
+
+      vzcli links --actor Russia
+
+      vzcli links --format csv --fields source,relation,target
+    """
+    from ..listings import LINKS
+
+    run(LINKS, opts, replace(opts.question(), relations=tuple(relation or ())))
+
+
+@command()
+def report(
+    data: DataOpt = None,
+    actor: ActorOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    strict_window: StrictWindowOpt = False,
+    source: SourceOpt = None,
+) -> None:
+    """The whole brief as one Markdown document: timeline, quotes, positions, the
+    author's assessment, figures and links.
+
+    Sections: the source; a timeline of events (a Mermaid chart and a
+    table); quotes by speaker; the positions; the author's assessment
+    (claims by kind, with certainty); the figures with each series' change
+    and chart; how the article links records; the disagreements within a
+    side.  --actor, --since and --until narrow it as they narrow the
+    listing commands; with --source each quote, position and claim is
+    followed by the article's own words.
+
+    Examples:
+
+      vzcli report > brief.md
+
+      vzcli report --actor Russia --since 2019-05 > russia-may.md
+
+      vzcli report --data my-brief.json | pandoc -o brief.html
+    """
+    from ..brief import source_path
+    from ..selection import Question, prepare
+
+    question = Question(
+        actors=tuple(actor or ()), since=since, until=until, strict_window=strict_window
+    )
+    with errors():
+        prepared = prepare(question)
+        corpus = _open(data, source_path(source), None)  # the whole brief, validated in full
+        text = corpus.report(prepared)
+    write(text)
+
+
+def _record_lines(row: Mapping[str, object], date_field: str | None) -> list[tuple[str, str]]:
+    """A row's fields as ``(label, value)`` lines; each passage of evidence on its own."""
+    from ..render import human_value, visible
+
+    lines = [(f, human_value(row, f, date=f == date_field)) for f in row if f != "evidence"]
+    passages = row.get("evidence")
+    for i, passage in enumerate(passages if isinstance(passages, list) else ()):
+        lines.append(("evidence" if i == 0 else "", visible(passage)))
+    return lines
+
+
+@command()
+def show(
+    record: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID",
+            help="The record's id (or a name that names only it: an actor, an event's "
+            "title, a metric).",
+            show_default=False,
+            autocompletion=complete_id,
+        ),
+    ],
+    data: DataOpt = None,
+    fmt: ShowFormatOpt = RecordFormat.TABLE,
+    source: SourceOpt = None,
+) -> None:
+    """One record whole: every field, its evidence, its links both ways, the claims
+    about it and the records that refer to it.
+
+    Examples:
+
+      vzcli show q-lavrov-threats
+
+      vzcli show sochi-meeting --format json
+
+      vzcli show q-lavrov-threats --source article.txt
+    """
+    from ..brief import source_path
+    from ..listings import LISTINGS
+    from ..models import COLLECTIONS
+
+    with errors():
+        corpus = _open(data, source_path(source), None)
+        shown = corpus.show(record)
+    if fmt is RecordFormat.JSON:
+        from ..render import json_text
+
+        write(json_text(shown, ascii_only=not stdout_is_unicode()))
+        return
+    from ..render import record_view
+
+    links = [
+        (
+            f"{'→' if link['direction'] == 'out' else '←'} {link['relation'].replace('_', ' ')}",
+            (link["target_label"] if link["direction"] == "out" else link["source_label"])
+            + (f" ({link['lag']})" if link["lag"] else "")
+            + f" [{link['target'] if link['direction'] == 'out' else link['source']}]",
+        )
+        for link in shown["links"]
+    ]
+    about = [
+        (f"{c['kind'].value} ({c['certainty'].value})", f"{c['text']} [{c['id']}]")
+        for c in shown["claims_about"]
+    ]
+    referring = [
+        (f"{r['collection']}.{r['field']}", f"{r['label']} [{r['id']}]")
+        for r in shown["referenced_by"]
+    ]
+    collection = shown["collection"]
+    sections = [
+        (
+            COLLECTIONS[collection].singular,
+            _record_lines(shown["record"], LISTINGS[collection].date_field),
+        ),
+        ("links", links),
+        ("claims about it", about),
+        ("referred to by", referring),
+    ]
+    write(
+        record_view(
+            shown["label"], sections, width=terminal_width(), ascii_only=not stdout_is_unicode()
+        )
+    )

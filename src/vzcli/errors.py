@@ -1,0 +1,47 @@
+"""The failures vzcli knows, each with what the user is told and its exit status.
+
+The library raises these and never prints or exits; the CLI turns each into
+its lines on stderr and its documented exit status.
+"""
+
+MAX_PROBLEMS = 20
+"""Problems listed before the rest are summarised as "… and N more"."""
+
+
+class BriefError(Exception):
+    """A brief (or an article) could not be used; ``problems`` are the lines to show."""
+
+    exit_code = 65
+
+    def __init__(self, name: str, problems: list[str]) -> None:
+        super().__init__(name, problems)
+        self.name = name
+        self.problems = problems
+
+    def lines(self, limit: int = MAX_PROBLEMS) -> list[str]:
+        """One line per problem, each naming the file, capped at ``limit``."""
+        shown = [f"{self.name}: {p}" for p in self.problems[:limit]]
+        if len(self.problems) > limit:
+            shown.append(f"{self.name}: … and {len(self.problems) - limit} more")
+        return shown
+
+
+class BriefUnreadable(BriefError):
+    """The file could not be read at all (missing, a folder, no permission)."""
+
+    exit_code = 66
+
+
+class BriefInvalid(BriefError):
+    """The brief was read but is not a valid brief."""
+
+
+class WrongArticle(BriefError):
+    """The article given with ``--source`` is not the one the brief describes."""
+
+
+class QueryError(ValueError):
+    """A question the briefs cannot answer: an unknown actor, a bad date, a bad field …
+
+    A usage error: the CLI exits 2.
+    """

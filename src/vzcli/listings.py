@@ -1,0 +1,448 @@
+"""The listings, each declared once: events, quotes, positions, claims, stats,
+actors and links.
+
+Each is a :class:`~vzcli.pipeline.Listing`: its row type (the JSON contract,
+:mod:`vzcli.rows`), the collections of a brief it reads, its default
+columns and order, and three functions over one brief's
+:class:`~vzcli.pipeline.View`: ``keep`` (does a record pass the
+:class:`~vzcli.selection.Selection`?), ``arrange`` (the order rows arrive
+in) and ``row`` (the record as a row).  Adding a listing, or a field to
+one, happens here and in its row type.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import TypeVar
+
+from .dates import PartialDate, Precision, sort_key
+from .models import Actor, Claim, Event, Link, Position, Quote, Record, Stat
+from .pipeline import Listing, View
+from .rows import (
+    ActorRow,
+    ClaimRow,
+    EventRow,
+    LinkRow,
+    PositionRow,
+    QuoteRow,
+    StatRow,
+    label,
+)
+from .selection import Selection
+
+Dated = TypeVar("Dated", Event, Quote)
+
+
+# --- what the rows share ------------------------------------------------------
+
+
+def _date(when: PartialDate | None) -> str | None:
+    return None if when is None else when.text
+
+
+def _precision(when: PartialDate | None) -> Precision:
+    return Precision.UNKNOWN if when is None else when.precision
+
+
+def _spans(spans: list[tuple[int, int]]) -> list[list[int]]:
+    return [[s, e] for s, e in spans]
+
+
+def _by_date(records: list[Dated], view: View) -> list[Dated]:
+    # Sorts only what was kept; then article order (a record's first span).
+    return sorted(records, key=lambda r: (sort_key(r.date), r.spans[0][0]))
+
+
+def actors_of(record: Record) -> set[str]:
+    """The actors a record belongs to: itself, its speaker or holder, its participants."""
+    if isinstance(record, Actor):
+        return {record.id}
+    if isinstance(record, Quote):
+        return {record.speaker}
+    if isinstance(record, (Claim, Position)):
+        return {record.holder}
+    if isinstance(record, Event):
+        return {*record.participants, *record.targets}
+    if isinstance(record, Stat):
+        return {record.producer} if record.producer else set()
+    return set()
+
+
+# --- events -------------------------------------------------------------------
+
+
+def _keep_event(e: Event, view: View, sel: Selection) -> bool:
+    if sel.actor_ids is not None and sel.actor_ids.isdisjoint([*e.participants, *e.targets]):
+        return False
+    names = view.names
+    return sel.window.admits(e.date) and view.found(
+        sel,
+        [
+            e.title,
+            e.summary,
+            e.place,
+            [names[p] for p in e.participants],
+            [names[t] for t in e.targets],
+        ],
+        e.spans,
+    )
+
+
+def _event_row(e: Event, view: View) -> EventRow:
+    names = view.names
+    return {
+        "id": e.id,
+        "date": _date(e.date),
+        "precision": _precision(e.date),
+        "title": e.title,
+        "summary": e.summary,
+        "place": e.place,
+        "participants": list(e.participants),
+        "participant_names": [names[p] for p in e.participants],
+        "targets": list(e.targets),
+        "target_names": [names[t] for t in e.targets],
+        "status": e.status,
+        "spans": _spans(e.spans),
+        "inferred": dict(e.inferred),
+    }
+
+
+EVENTS: Listing[Event, EventRow] = Listing(
+    "events",
+    EventRow,
+    ("date", "title", "place", "participant_names", "status"),
+    ("events",),
+    lambda b: b.events,
+    _keep_event,
+    _event_row,
+    arrange=_by_date,
+    date_field="date",
+    default_order="date",
+)
+
+
+# --- quotes -------------------------------------------------------------------
+
+
+def _keep_quote(q: Quote, view: View, sel: Selection) -> bool:
+    if sel.actor_ids is not None and q.speaker not in sel.actor_ids:
+        return False
+    return sel.window.admits(q.date) and view.found(sel, [q.text, view.names[q.speaker]], q.spans)
+
+
+def _quote_row(q: Quote, view: View) -> QuoteRow:
+    denies, denied_by = view.denials
+    return {
+        "id": q.id,
+        "date": _date(q.date),
+        "precision": _precision(q.date),
+        "speaker": q.speaker,
+        "speaker_name": view.names[q.speaker],
+        "kind": q.kind,
+        "setting": q.setting,
+        "text": q.text,
+        "event": q.event,
+        "denies": denies.get(q.id, []),
+        "denied_by": denied_by.get(q.id, []),
+        "spans": _spans(q.spans),
+        "inferred": dict(q.inferred),
+    }
+
+
+# Quotes read the links for their denials.
+QUOTES: Listing[Quote, QuoteRow] = Listing(
+    "quotes",
+    QuoteRow,
+    ("date", "speaker_name", "kind", "setting", "text"),
+    ("quotes", "links"),
+    lambda b: b.quotes,
+    _keep_quote,
+    _quote_row,
+    arrange=_by_date,
+    by_actor="speaker",
+    date_field="date",
+    default_order="date",
+)
+
+
+# --- positions ----------------------------------------------------------------
+
+
+def _keep_position(p: Position, view: View, sel: Selection) -> bool:
+    if sel.actor_ids is not None and p.holder not in sel.actor_ids:
+        return False
+    if sel.stances and p.stance not in sel.stances:
+        return False
+    if sel.towards is not None and not sel.towards.admits(p):
+        return False
+    names = view.names
+    target_name = names[p.target] if p.target else None
+    return view.found(sel, [p.summary, p.issue, names[p.holder], target_name], p.spans)
+
+
+def _position_row(p: Position, view: View) -> PositionRow:
+    names = view.names
+    return {
+        "id": p.id,
+        "holder": p.holder,
+        "holder_name": names[p.holder],
+        "stance": p.stance,
+        "target": p.target,
+        "target_name": names[p.target] if p.target else None,
+        "issue": p.issue,
+        "summary": p.summary,
+        "quotes": list(p.quotes),
+        "spans": _spans(p.spans),
+        "inferred": dict(p.inferred),
+    }
+
+
+POSITIONS: Listing[Position, PositionRow] = Listing(
+    "positions",
+    PositionRow,
+    ("holder_name", "stance", "target_name", "issue"),
+    ("positions",),
+    lambda b: b.positions,
+    _keep_position,
+    _position_row,
+    by_actor="holder",
+    dated=False,
+)
+
+
+# --- claims -------------------------------------------------------------------
+
+
+def _about_names(c: Claim, view: View) -> list[str]:
+    return [label(view.index[a], view.names) for a in c.about]
+
+
+def _keep_claim(c: Claim, view: View, sel: Selection) -> bool:
+    if sel.actor_ids is not None and c.holder not in sel.actor_ids:
+        return False
+    if sel.kinds and c.kind not in sel.kinds:
+        return False
+    if sel.certainties and c.certainty not in sel.certainties:
+        return False
+    if sel.about is not None and sel.about.isdisjoint(c.about):
+        return False
+    return sel.window.admits(c.date) and view.found(
+        sel, [c.text, c.hedge, view.names[c.holder], _about_names(c, view)], c.spans
+    )
+
+
+def _claim_row(c: Claim, view: View) -> ClaimRow:
+    return {
+        "id": c.id,
+        "holder": c.holder,
+        "holder_name": view.names[c.holder],
+        "kind": c.kind,
+        "certainty": c.certainty,
+        "hedge": c.hedge,
+        "text": c.text,
+        "about": list(c.about),
+        "about_names": _about_names(c, view),
+        "date": _date(c.date),
+        "precision": _precision(c.date),
+        "spans": _spans(c.spans),
+        "inferred": dict(c.inferred),
+    }
+
+
+# Claims name records of every collection, so they read the whole brief.
+CLAIMS: Listing[Claim, ClaimRow] = Listing(
+    "claims",
+    ClaimRow,
+    ("holder_name", "kind", "certainty", "text", "hedge"),
+    None,
+    lambda b: b.claims,
+    _keep_claim,
+    _claim_row,
+    by_actor="holder",
+    date_field="date",
+)
+
+
+# --- stats --------------------------------------------------------------------
+
+
+def _keep_stat(s: Stat, view: View, sel: Selection) -> bool:
+    if sel.actor_ids is not None and s.producer not in sel.actor_ids:
+        return False
+    if sel.metrics is not None and s.metric not in sel.metrics:
+        return False
+    return sel.window.admits(s.period) and view.found(
+        sel, [s.metric, s.unit, s.note, s.series, s.hedge], s.spans
+    )
+
+
+def _by_series(stats: list[Stat], view: View) -> list[Stat]:
+    order = view.stat_order
+    return sorted(stats, key=lambda s: order[s.id])
+
+
+def _stat_row(s: Stat, view: View) -> StatRow:
+    change, pct = view.stat_changes.get(s.id, (None, None))
+    return {
+        "id": s.id,
+        "metric": s.metric,
+        "value": s.value,
+        "unit": s.unit,
+        "measure": s.measure,
+        "period": _date(s.period),
+        "precision": _precision(s.period),
+        "qualifiers": list(s.qualifiers),
+        "hedge": s.hedge,
+        "producer": s.producer,
+        "producer_name": view.names[s.producer] if s.producer else None,
+        "series": s.series,
+        "change": change,
+        "change_pct": pct,
+        "note": s.note,
+        "spans": _spans(s.spans),
+        "inferred": dict(s.inferred),
+    }
+
+
+STATS: Listing[Stat, StatRow] = Listing(
+    "stats",
+    StatRow,
+    ("metric", "value", "unit", "period", "qualifiers", "change", "change_pct"),
+    ("stats",),
+    lambda b: b.stats,
+    _keep_stat,
+    _stat_row,
+    arrange=_by_series,
+    date_field="period",
+)
+
+
+# --- actors -------------------------------------------------------------------
+
+
+def _keep_actor(a: Actor, view: View, sel: Selection) -> bool:
+    if sel.actor_ids is not None and a.id not in sel.actor_ids:
+        return False
+    return view.found(sel, [a.id, a.name, a.role, a.aliases], a.spans)
+
+
+def _actor_row(a: Actor, view: View) -> ActorRow:
+    return {
+        "id": a.id,
+        "name": a.name,
+        "kind": a.kind,
+        "role": a.role,
+        "side": a.side,
+        "side_name": view.names[a.side] if a.side else None,
+        "aliases": list(a.aliases),
+        "spans": _spans(a.spans),
+        "inferred": dict(a.inferred),
+    }
+
+
+ACTORS: Listing[Actor, ActorRow] = Listing(
+    "actors",
+    ActorRow,
+    ("id", "name", "kind", "role", "side_name", "aliases"),
+    (),
+    lambda b: b.actors,
+    _keep_actor,
+    _actor_row,
+    dated=False,
+)
+
+
+# --- links --------------------------------------------------------------------
+
+
+def _keep_link(link: Link, view: View, sel: Selection) -> bool:
+    if sel.relations and link.relation not in sel.relations:
+        return False
+    source, target = view.index[link.source], view.index[link.target]
+    if sel.actor_ids is not None and sel.actor_ids.isdisjoint(
+        actors_of(source) | actors_of(target)
+    ):
+        return False
+    names = view.names
+    return view.found(sel, [label(source, names), label(target, names), link.lag], link.spans)
+
+
+def link_row(link: Link, view: View) -> LinkRow:
+    """One link as a row, each end with a label a person reads."""
+    index, names = view.index, view.names
+    return {
+        "id": link.id,
+        "source": link.source,
+        "relation": link.relation,
+        "target": link.target,
+        "source_label": label(index[link.source], names),
+        "target_label": label(index[link.target], names),
+        "lag": link.lag,
+        "spans": _spans(link.spans),
+        "inferred": dict(link.inferred),
+    }
+
+
+# Links name records of every collection, so they read the whole brief.
+LINKS: Listing[Link, LinkRow] = Listing(
+    "links",
+    LinkRow,
+    ("source_label", "relation", "target_label", "lag"),
+    None,
+    lambda b: b.links,
+    _keep_link,
+    link_row,
+    dated=False,
+)
+
+
+# --- the registry -------------------------------------------------------------
+
+AnyListing = (
+    Listing[Event, EventRow]
+    | Listing[Quote, QuoteRow]
+    | Listing[Position, PositionRow]
+    | Listing[Claim, ClaimRow]
+    | Listing[Stat, StatRow]
+    | Listing[Actor, ActorRow]
+    | Listing[Link, LinkRow]
+)
+
+LISTINGS: Mapping[str, AnyListing] = {
+    listing.name: listing for listing in (EVENTS, QUOTES, POSITIONS, CLAIMS, STATS, ACTORS, LINKS)
+}
+"""Every listing by its command's name, in the order ``vzcli --help`` lists them."""
+
+
+# --- positions as a grid ------------------------------------------------------
+
+MATRIX_FIELDS = ("holder", "towards", "stances")
+"""The columns of ``positions --matrix``: one row per holder and what it is towards."""
+
+
+def matrix(rows: Sequence[PositionRow]) -> tuple[list[str], list[list[str]]]:
+    """Pivot positions into holders x what they are towards, each cell saying
+    the stances and what each is about ("blames: Maduro not leaving Venezuela").
+
+    One row per holder and target (an actor, or an issue when the position
+    has no target), holders in order of appearance, so the grid is three
+    columns wide however many targets there are.  Rows and columns are keyed
+    by id, so two actors with one name stay apart; the labels are names.
+    """
+    cells: dict[tuple[str, tuple[str | None, str | None]], tuple[str, str, list[str]]] = {}
+    for r in rows:
+        # (actor, None) or (None, issue): an actor's id and an issue's words
+        # stay apart even when they read alike.
+        towards = (r["target"], None) if r["target"] else (None, r["issue"])
+        label = r["target_name"] or r["issue"] or ""  # one of the two is set
+        _, _, stances = cells.setdefault((r["holder"], towards), (r["holder_name"], label, []))
+        stance = r["stance"].value.replace("_", " ")
+        said = f"{stance}: {r['issue']}" if r["target"] and r["issue"] else stance
+        if said not in stances:
+            stances.append(said)
+    body = [[holder, label, "; ".join(stances)] for holder, label, stances in cells.values()]
+    by_holder: dict[str, int] = {}
+    for row in body:
+        by_holder.setdefault(row[0], len(by_holder))
+    body.sort(key=lambda row: by_holder[row[0]])  # a holder's rows together, stably
+    return list(MATRIX_FIELDS), body

@@ -1,0 +1,132 @@
+"""Records rebuilt from JSON that was validated before, without pydantic.
+
+A brief whose validation is certified (see :mod:`vzcli.cache`) is built
+straight from its parsed JSON: only the types pydantic would have made
+(dates, enums, span tuples) are converted, and the dataclasses fill in their
+defaults.  The JSON was validated, so nothing is checked again.
+
+Everything here sits at the JSON edge: values arrive as whatever
+``json.loads`` made of the file, which only the earlier validation vouches
+for, so they are typed ``Any``.
+"""
+
+import types
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import fields
+from enum import StrEnum
+from typing import (
+    Any,
+    Generic,
+    TypeVar,
+    Union,
+    cast,
+    get_args,
+    get_origin,
+    get_type_hints,
+    overload,
+)
+
+from .dates import PartialDate
+from .models import COLLECTIONS, Brief, Source
+
+R = TypeVar("R")
+
+Convert = Callable[[Any], Any]
+"""Turns one validated JSON value into the type a record field holds."""
+
+
+def _converter(hint: Any) -> Convert | None:
+    """How to turn a JSON value into ``hint``'s type, or None when it already is.
+
+    ``hint`` is a field's type as ``get_type_hints`` gives it: any typing form.
+    """
+    origin, args = get_origin(hint), get_args(hint)
+    if hint is PartialDate:
+        return PartialDate.parse
+    if isinstance(hint, type) and issubclass(hint, StrEnum):
+        return hint
+    if origin in (Union, types.UnionType):
+        options = [a for a in args if a is not type(None)]
+        inner = _converter(options[0]) if len(options) == 1 else None
+        if inner is None:
+            return None
+        return lambda v: None if v is None else inner(v)
+    if origin is list:
+        item = _converter(args[0])
+        return None if item is None else (lambda v: [item(x) for x in v])
+    if origin is tuple:
+        return tuple
+    # No record field holds another record (the source is built by
+    # build_brief itself), so there is no nested-dataclass case here.
+    return None
+
+
+_PLANS: dict[type, list[tuple[str, Convert]]] = {}
+
+
+def build_record(cls: type[R], data: Mapping[str, Any]) -> R:
+    """One record of ``cls`` from its (validated) JSON object."""
+    plan = _PLANS.get(cls)
+    if plan is None:
+        hints = get_type_hints(cls)
+        found = [(f.name, _converter(hints[f.name])) for f in fields(cast(Any, cls))]
+        plan = _PLANS[cls] = [(name, conv) for name, conv in found if conv is not None]
+    values = dict(data)
+    for name, convert in plan:
+        if name in values:
+            values[name] = convert(values[name])
+    return cls(**values)
+
+
+class LazyRecords(Sequence[R], Generic[R]):
+    """A collection kept as JSON objects and built into records when read.
+
+    A query that filters on one field (``where``) builds only the records
+    that pass, so asking for Lavrov's quotes among a hundred thousand builds
+    a few thousand objects, not all of them.
+    """
+
+    def __init__(self, cls: type[R], raw: list[Mapping[str, Any]]) -> None:
+        self._cls = cls
+        self._raw = raw
+        self._built: list[R] | None = None
+
+    def _all(self) -> list[R]:
+        if self._built is None:
+            self._built = [build_record(self._cls, d) for d in self._raw]
+        return self._built
+
+    def __len__(self) -> int:
+        return len(self._raw)
+
+    @overload
+    def __getitem__(self, index: int) -> R: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[R]: ...
+    def __getitem__(self, index: int | slice) -> R | Sequence[R]:
+        return self._all()[index]
+
+    def __iter__(self) -> Iterator[R]:
+        return iter(self._all())
+
+    def where(self, field: str, values: set[str] | frozenset[str]) -> list[R]:
+        """The records whose ``field`` is one of ``values``, building only those."""
+        if self._built is not None:
+            return [r for r in self._built if getattr(r, field) in values]
+        return [build_record(self._cls, d) for d in self._raw if d.get(field) in values]
+
+
+def build_brief(data: Mapping[str, Any], collections: frozenset[str] | None = None) -> Brief:
+    """A brief from its validated JSON; with ``collections``, only those (and the
+    actors) are kept, as :func:`vzcli.validate.brief_file_type` validates them."""
+    keep = set(COLLECTIONS) if collections is None else {"actors", *collections}
+    parts: dict[str, LazyRecords[object]] = {
+        name: LazyRecords(spec.item, data.get(name, []))
+        for name, spec in COLLECTIONS.items()
+        if name in keep
+    }
+    return Brief(
+        schema_version=data["schema_version"],
+        source=build_record(Source, data["source"]),
+        **parts,  # type: ignore[arg-type]
+    )

@@ -1,0 +1,288 @@
+"""The rows each listing prints: the JSON contract, and how people read it.
+
+Each listing's rows are plain dicts whose keys are declared once, here, as a
+TypedDict: the keys and their order are what ``--format json`` prints and
+what ``vzcli schema COMMAND`` describes.  Beside them: the headers a person
+reads, which row fields are computed from which record fields (an inferred
+record field makes its computed fields inferred too), and how a record is
+named in a sentence.
+"""
+
+from collections.abc import Mapping
+
+# typing's TypedDict: vzcli.schema makes typing_extensions copies for pydantic
+# (which needs those on Python < 3.12); importing typing_extensions here would
+# cost every command 2 ms.
+from typing import NotRequired, TypedDict
+
+from .dates import Precision
+from .models import Actor, Claim, Event, Position, Quote, Record, Stat
+from .vocab import (
+    ActorKind,
+    Certainty,
+    ClaimKind,
+    EventStatus,
+    Measure,
+    Qualifier,
+    QuoteKind,
+    Relation,
+    Setting,
+    Stance,
+)
+
+
+class EventRow(TypedDict):
+    """One event as ``vzcli events`` prints it."""
+
+    id: str
+    date: str | None
+    precision: Precision
+    title: str
+    summary: str
+    place: str | None
+    participants: list[str]
+    participant_names: list[str]
+    targets: list[str]
+    target_names: list[str]
+    status: EventStatus
+    spans: list[list[int]]
+    inferred: dict[str, str]
+    evidence: NotRequired[list[str]]
+
+
+class QuoteRow(TypedDict):
+    """One quotation or piece of reported speech as ``vzcli quotes`` prints it.
+
+    ``denies`` and ``denied_by`` are computed from the brief's ``denies`` links.
+    """
+
+    id: str
+    date: str | None
+    precision: Precision
+    speaker: str
+    speaker_name: str
+    kind: QuoteKind
+    setting: Setting
+    text: str
+    event: str | None
+    denies: list[str]
+    denied_by: list[str]
+    spans: list[list[int]]
+    inferred: dict[str, str]
+    evidence: NotRequired[list[str]]
+
+
+class PositionRow(TypedDict):
+    """One position as ``vzcli positions`` prints it."""
+
+    id: str
+    holder: str
+    holder_name: str
+    stance: Stance
+    target: str | None
+    target_name: str | None
+    issue: str | None
+    summary: str
+    quotes: list[str]
+    spans: list[list[int]]
+    inferred: dict[str, str]
+    evidence: NotRequired[list[str]]
+
+
+class ClaimRow(TypedDict):
+    """One claim as ``vzcli claims`` prints it: who asserts what, and how firmly."""
+
+    id: str
+    holder: str
+    holder_name: str
+    kind: ClaimKind
+    certainty: Certainty
+    hedge: str | None
+    text: str
+    about: list[str]
+    about_names: list[str]
+    date: str | None
+    precision: Precision
+    spans: list[list[int]]
+    inferred: dict[str, str]
+    evidence: NotRequired[list[str]]
+
+
+class StatRow(TypedDict):
+    """One figure as ``vzcli stats`` prints it; ``change`` is against the series' previous point."""
+
+    id: str
+    metric: str
+    value: int | float
+    unit: str
+    measure: Measure
+    period: str | None
+    precision: Precision
+    qualifiers: list[Qualifier]
+    hedge: str | None
+    producer: str | None
+    producer_name: str | None
+    series: str | None
+    change: int | float | None
+    change_pct: float | None
+    note: str | None
+    spans: list[list[int]]
+    inferred: dict[str, str]
+    evidence: NotRequired[list[str]]
+
+
+class ActorRow(TypedDict):
+    """One actor as ``vzcli actors`` prints it."""
+
+    id: str
+    name: str
+    kind: ActorKind
+    role: str | None
+    side: str | None
+    side_name: str | None
+    aliases: list[str]
+    spans: list[list[int]]
+    inferred: dict[str, str]
+    evidence: NotRequired[list[str]]
+
+
+class LinkRow(TypedDict):
+    """One relation as ``vzcli links`` prints it: an edge ``source relation target``."""
+
+    id: str
+    source: str
+    relation: Relation
+    target: str
+    source_label: str
+    target_label: str
+    lag: str | None
+    spans: list[list[int]]
+    inferred: dict[str, str]
+    evidence: NotRequired[list[str]]
+
+
+for _row in (EventRow, QuoteRow, PositionRow, ClaimRow, StatRow, ActorRow, LinkRow):
+    # Rows have exactly their declared keys: the exported schema says so too.
+    # (pydantic.with_config does this, but importing pydantic costs start-up.)
+    setattr(_row, "__pydantic_config__", {"extra": "forbid"})  # noqa: B010
+
+AnyRow = EventRow | QuoteRow | PositionRow | ClaimRow | StatRow | ActorRow | LinkRow
+"""A row of any listing."""
+
+
+DERIVED_FROM = {
+    "precision": "date",
+    "participant_names": "participants",
+    "target_names": "targets",
+    "speaker_name": "speaker",
+    "holder_name": "holder",
+    "about_names": "about",
+    "producer_name": "producer",
+    "side_name": "side",
+    "source_label": "source",
+    "target_label": "target",
+}
+"""Row fields computed from a record field: inferred when that field is."""
+
+HEADERS = {
+    "id": "Id",
+    "participants": "Participant ids",
+    "participant_names": "Participants",
+    "targets": "Target ids",
+    "target_names": "Targets",
+    "speaker": "Speaker id",
+    "speaker_name": "Speaker",
+    "event": "Event id",
+    "holder": "Holder id",
+    "holder_name": "Holder",
+    "target": "Target id",
+    "target_name": "Target",
+    "quotes": "Quote ids",
+    "about": "About ids",
+    "about_names": "About",
+    "producer": "Producer id",
+    "producer_name": "Producer",
+    "change_pct": "Change %",
+    "side": "Side id",
+    "side_name": "Side",
+    "source": "Source id",
+    "source_label": "From",
+    "target_label": "To",
+}
+"""Column headers for people (table, markdown); json, csv and tsv keep the keys.
+Where a row has a reference as an id and as a name, the name takes the plain
+header and the id says it is one."""
+
+
+def header(field: str) -> str:
+    """The header a person reads for ``field``: ``speaker_name`` -> "Speaker"."""
+    return HEADERS.get(field) or field.replace("_", " ").capitalize()
+
+
+# --- text matching --------------------------------------------------------
+
+
+# --- the shape of `vzcli show --format json` ---------------------------------
+
+
+class Reference(TypedDict):
+    """A record that names the shown one in one of its fields."""
+
+    id: str
+    collection: str
+    field: str
+    label: str
+
+
+class ShownLink(LinkRow):
+    """A link of the shown record; ``direction`` says which end it is."""
+
+    direction: str
+
+
+class Shown(TypedDict):
+    """``vzcli show ID --format json``: one record whole, with what links to it."""
+
+    id: str
+    collection: str
+    label: str
+    record: AnyRow
+    links: list[ShownLink]
+    claims_about: list[ClaimRow]
+    referenced_by: list[Reference]
+
+
+for _shape in (Reference, ShownLink, Shown):
+    setattr(_shape, "__pydantic_config__", {"extra": "forbid"})  # noqa: B010
+
+
+def is_inferred(row: Mapping[str, object], field: str) -> bool:
+    """Whether the row's ``field`` holds a value the brief infers rather than the article
+    states: the field itself is inferred, or the record field it is computed from."""
+    inferred = row.get("inferred")
+    if not isinstance(inferred, dict):
+        return False
+    return field in inferred or DERIVED_FROM.get(field) in inferred
+
+
+# --- records named in a sentence --------------------------------------------
+
+
+def label(record: Record, names: Mapping[str, str]) -> str:
+    """A record as a person names it: an actor's name, an event's title, who said what."""
+    if isinstance(record, Actor):
+        return record.name
+    if isinstance(record, Event):
+        return record.title
+    if isinstance(record, Quote):
+        if record.kind is QuoteKind.DIRECT:
+            return f"{names[record.speaker]}: “{record.text}”"
+        return f"{names[record.speaker]} (reported): {record.text}"
+    if isinstance(record, Claim):
+        return f"{names[record.holder]} ({record.kind.value}): {record.text}"
+    if isinstance(record, Stat):
+        return f"{record.metric}: {record.value:,} {record.unit}"
+    if isinstance(record, Position):
+        towards = names[record.target] if record.target else record.issue
+        return f"{names[record.holder]} {record.stance.value.replace('_', ' ')} {towards}"
+    return f"{record.source} {record.relation.value} {record.target}"

@@ -1,0 +1,125 @@
+"""The closed sets of a brief: every value a kind, status, stance or grade may take.
+
+Each is a ``StrEnum`` whose values are what a brief's JSON holds and what the
+machine formats print; :func:`vzcli.render.words_of` gives the words a person
+reads.  Kept apart from the records so that option parsing can name the
+choices without building the schema.
+"""
+
+from enum import StrEnum
+
+
+class ActorKind(StrEnum):
+    """What sort of actor a record describes."""
+
+    PERSON = "person"
+    STATE = "state"
+    ORGANISATION = "organisation"
+    GROUP = "group"
+    MILITARY = "military"
+    AUTHOR = "author"
+
+
+class EventStatus(StrEnum):
+    """Whether an event took place, failed (a plan that came to nothing), or goes on."""
+
+    OCCURRED = "occurred"
+    FAILED = "failed"
+    ONGOING = "ongoing"
+
+
+class QuoteKind(StrEnum):
+    """A direct quotation (verbatim) or reported speech (paraphrased)."""
+
+    DIRECT = "direct"
+    REPORTED = "reported"
+
+
+class Setting(StrEnum):
+    """Where or how something was said; ``unspecified`` when the article does not say."""
+
+    TWEET = "tweet"
+    VIDEO = "video"
+    NEWS_CONFERENCE = "news_conference"
+    PHONE_CALL = "phone_call"
+    STATEMENT = "statement"
+    UNSPECIFIED = "unspecified"
+
+
+class Stance(StrEnum):
+    """What a holder's position towards a target or issue is."""
+
+    SUPPORTS = "supports"
+    OPPOSES = "opposes"
+    BLAMES = "blames"
+    WARNS_AGAINST = "warns_against"
+    URGES = "urges"
+    SEEKS = "seeks"
+    REJECTS = "rejects"
+    DENIES = "denies"
+
+
+class ClaimKind(StrEnum):
+    """What sort of proposition a claim is."""
+
+    ASSESSMENT = "assessment"
+    FORECAST = "forecast"
+    FACT = "fact"
+    MOTIVE = "motive"
+    OUTCOME = "outcome"
+
+
+class Certainty(StrEnum):
+    """How firmly the holder asserts a claim.
+
+    ``stated`` when asserted flatly; otherwise the estimative scale of US
+    intelligence analytic standards (ICD 203), from almost certain to almost
+    no chance, graded from the holder's own hedging words.
+    """
+
+    STATED = "stated"
+    ALMOST_CERTAIN = "almost_certain"
+    VERY_LIKELY = "very_likely"
+    LIKELY = "likely"
+    EVEN_CHANCE = "even_chance"
+    UNLIKELY = "unlikely"
+    VERY_UNLIKELY = "very_unlikely"
+    ALMOST_NO_CHANCE = "almost_no_chance"
+
+
+class Measure(StrEnum):
+    """What a figure measures: a level at a moment, a rate over a period, or a change."""
+
+    LEVEL = "level"
+    RATE = "rate"
+    CHANGE = "change"
+
+
+class Qualifier(StrEnum):
+    """How a figure is hedged in the article."""
+
+    ESTIMATE = "estimate"
+    FORECAST = "forecast"
+    UPPER_BOUND = "upper_bound"
+    LOWER_BOUND = "lower_bound"
+    APPROXIMATE = "approximate"
+
+
+class Relation(StrEnum):
+    """How the article relates one record to another (source → target)."""
+
+    PROMPTED = "prompted"
+    FOLLOWED = "followed"
+    LED_TO = "led_to"
+    CONTRADICTS = "contradicts"
+    DENIES = "denies"
+    CONCURRENT = "concurrent"
+    PART_OF = "part_of"
+
+
+class ExclusionKind(StrEnum):
+    """What a deliberately unencoded passage is."""
+
+    QUOTATION = "quotation"
+    FIGURE = "figure"
+    SENTENCE = "sentence"
