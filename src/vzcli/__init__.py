@@ -18,17 +18,17 @@ from typing import TYPE_CHECKING
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
-    from .corpus import Corpus, open, render
+    from .corpus import Corpus, open, render_rows
     from .errors import BriefError, QueryError
     from .pipeline import Order
     from .selection import Question
 
-__all__ = ["BriefError", "Corpus", "Order", "QueryError", "Question", "open", "render"]
+__all__ = ["BriefError", "Corpus", "Order", "QueryError", "Question", "open", "render_rows"]
 
 _HOME = {
     "Corpus": "corpus",
     "open": "corpus",
-    "render": "corpus",
+    "render_rows": "corpus",
     "BriefError": "errors",
     "QueryError": "errors",
     "Order": "pipeline",

@@ -5,7 +5,7 @@
     >>> rows = corpus.quotes(vzcli.Question(actors="Lavrov"))
     >>> [r["id"] for r in rows]
     ['r-lavrov-catastrophe', 'r-lavrov-iraq-libya', 'q-lavrov-threats']
-    >>> print(vzcli.render(rows, "quotes", "csv", fields=["id", "date"]), end="")
+    >>> print(vzcli.render_rows(rows, "quotes", "csv", fields=["id", "date"]), end="")
     id,date
     r-lavrov-catastrophe,2019-04-30/2019-05-14
     r-lavrov-iraq-libya,2019-05-14
@@ -36,8 +36,7 @@ from .listings import (
 )
 from .models import Brief
 from .pipeline import Listing, Order, R, Rec, View
-from .render import Layout
-from .render import render as render_rows
+from .render import Layout, render
 from .rows import (
     ActorRow,
     AnyRow,
@@ -157,7 +156,7 @@ def open(  # vzcli.open, as tarfile.open and shelve.open
     return Corpus([loaded], [article])
 
 
-def render(
+def render_rows(
     rows: Sequence[AnyRow],
     listing: str | AnyListing,
     fmt: Format | str = Format.TABLE,
@@ -173,4 +172,4 @@ def render(
     requested = None if fields is None else ",".join(fields)
     shown = chosen.columns(requested, human=fmt in HUMAN, evidence=evidence)
     dates = [chosen.date_field] if chosen.date_field else []
-    return render_rows(rows, shown, fmt, layout, dates=dates)
+    return render(rows, shown, fmt, layout, dates=dates)

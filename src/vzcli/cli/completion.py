@@ -87,6 +87,14 @@ def register() -> None:
 
         source_template = BASH_SCRIPT
 
+        def get_completion_args(self) -> tuple[list[str], str]:
+            # Bash sets COMP_CWORD to a number; anything else (set by hand)
+            # completes a new word after the line, rather than failing.
+            cword = os.environ.get("COMP_CWORD", "")
+            if not (cword.isascii() and cword.isdigit()):
+                os.environ["COMP_CWORD"] = str(len(os.environ.get("COMP_WORDS", "").split()))
+            return super().get_completion_args()
+
         def format_completion(self, item: CompletionItem) -> str:
             return bash_quote(str(item.value), os.environ.get(RAW_WORD, ""))
 
