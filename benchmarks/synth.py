@@ -217,6 +217,25 @@ def with_many_quotes(base: dict[str, Any], n: int, seed: int = 1) -> dict[str, A
     return {**base, "quotes": [*base["quotes"], *extra]}
 
 
+def with_real_quotes(base: dict[str, Any], n: int) -> dict[str, Any]:
+    """``base`` with its own quotes replicated to ``n``: real text, dates, spans and
+    inferences, the same speakers.
+
+    Copy 0 keeps its ids; copy *i* appends ``-xi`` to every quote id in it (a
+    quote refers to no other quote, so its own id is all there is).  Links stay
+    those of copy 0, which the ids they name still are.
+    """
+    real = base["quotes"]
+    quotes = []
+    for i in range(n):
+        copy, quote = divmod(i, len(real))
+        record = dict(real[quote])
+        if copy:
+            record["id"] = f"{record['id']}-x{copy}"
+        quotes.append(record)
+    return {**base, "quotes": quotes}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("n", type=int, help="records per collection")

@@ -13,17 +13,21 @@ from typing import Any
 GUARDED = ("=", "+", "-", "@", "\t", "\r", "'")
 
 
-def flatten(value: Any) -> str:
-    """What csv and tsv write for a JSON value: lists joined with `; `, spans `a-b`,
-    an object as compact JSON (empty when it is empty)."""
-    if value is None or value == {}:
+def flatten(field: str, value: Any) -> str:
+    """What csv and tsv write for the JSON value of ``field``, as the README's "Output
+    formats" says: spans as ``start-end``, ``inferred`` as compact JSON (empty when
+    nothing is inferred), evidence joined with `` … ``, other lists with ``; ``, null
+    empty.  Chosen by the field, as the contract names them, not by the value's shape."""
+    if value is None:
         return ""
-    if isinstance(value, dict):
-        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    if field == "spans":
+        return "; ".join(f"{start}-{end}" for start, end in value)
+    if field == "inferred":
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":")) if value else ""
+    if field == "evidence":
+        return " … ".join(value)
     if isinstance(value, list):
-        if value and isinstance(value[0], list):
-            return "; ".join(f"{a}-{b}" for a, b in value)
-        return "; ".join(flatten(v) for v in value)
+        return "; ".join(str(item) for item in value)
     return str(value)
 
 

@@ -182,7 +182,7 @@ def test_every_format_parses_back(command: str) -> None:
     jsonl = [json.loads(line) for line in run(command, "-f", "jsonl").stdout.splitlines()]
     assert jsonl == records
 
-    flat = [[flatten(r[k]) for k in keys] for r in records]
+    flat = [[flatten(k, r[k]) for k in keys] for r in records]
     parsed = list(csv.reader(io.StringIO(run(command, "-f", "csv").stdout, newline="")))
     assert parsed == [keys, *flat]
 

@@ -99,9 +99,22 @@ def test_every_listing_is_declared_once_with_a_contract_that_has_evidence() -> N
         assert "evidence" not in listing.fields(evidence=False)
         assert set(listing.human) <= set(listing.fields(evidence=False)), name
         assert listing.reads is None or set(listing.reads) <= set(COLLECTIONS), name
-        if listing.date_field is not None:
-            assert listing.date_field in hints, name
         assert listing.dated == (name not in ("positions", "actors", "links")), name
+
+
+def test_what_each_field_holds_is_read_from_the_row_types() -> None:
+    """Dates, closed-set values and floats are declared on the row fields themselves."""
+    kinds = {name: listing.kinds for name, listing in LISTINGS.items()}
+    assert kinds["stats"].dates == {"period"}
+    assert kinds["stats"].floats == {"value", "change", "change_pct"}
+    assert kinds["stats"].closed == {"measure", "precision", "qualifiers"}
+    assert kinds["quotes"].dates == {"date"}
+    assert kinds["quotes"].closed == {"precision", "kind", "setting"}
+    assert kinds["quotes"].floats == set()
+    assert kinds["positions"].dates == set()
+    assert kinds["links"].closed == {"relation"}
+    rows = vzcli.open().quotes()
+    assert all(type(r["kind"]) is str and type(r["precision"]) is str for r in rows)
 
 
 def test_references_are_declared_once_for_integrity_and_show() -> None:

@@ -275,7 +275,7 @@ def test_any_brief_and_arguments(data: st.DataObject) -> None:
     assert jsonl == records
 
     if keys:
-        flat = [[flatten(r[k]) for k in keys] for r in records]
+        flat = [[flatten(k, r[k]) for k in keys] for r in records]
         numeric = [isinstance(records[0][k], (int, float)) for k in keys]
         parsed = list(csv.reader(io.StringIO(out("csv"), newline="")))
         assert parsed[0] == keys

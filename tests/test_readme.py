@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -49,6 +52,40 @@ def test_readme_example(command: str, expected: str, tmp_path: Path) -> None:
     if "ARTICLE" in command and not ARTICLE.exists():
         pytest.skip(f"the article is not at {ARTICLE}")
     assert shell(command, tmp_path) == expected
+
+
+def python_examples() -> list[str]:
+    """Every ```pycon block: a session of the library, with what it prints."""
+    return re.findall(r"```pycon\n(.*?)```", README, flags=re.S)
+
+
+def test_readme_uses_the_library() -> None:
+    """The README shows the library, not only the command line."""
+    assert python_examples()
+
+
+@pytest.mark.parametrize("session", python_examples())
+def test_python_example(session: str, tmp_path: Path) -> None:
+    """Each Python session prints what the README shows, run as a reader runs it: the
+    installed vzcli, from a folder of their own, as doctest checks a session."""
+    checker = (
+        "import doctest, sys\n"
+        "test = doctest.DocTestParser().get_doctest(sys.stdin.read(), {}, 'README', 'README', 0)\n"
+        "runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS)\n"
+        "runner.run(test)\n"
+        "sys.exit(1 if runner.failures or not runner.tries else 0)\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k not in ("VZCLI_DATA", "VZCLI_SOURCE")}
+    result = subprocess.run(
+        [sys.executable, "-c", checker],
+        input=session,
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_readme_names_no_path_of_the_checkout() -> None:

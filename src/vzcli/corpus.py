@@ -171,5 +171,4 @@ def render_rows(
     evidence = any("evidence" in row for row in rows)
     requested = None if fields is None else ",".join(fields)
     shown = chosen.columns(requested, human=fmt in HUMAN, evidence=evidence)
-    dates = [chosen.date_field] if chosen.date_field else []
-    return render(rows, shown, fmt, layout, dates=dates)
+    return render(rows, shown, fmt, layout, kinds=chosen.kinds)

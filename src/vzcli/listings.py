@@ -40,12 +40,12 @@ def _date(when: PartialDate | None) -> str | None:
     return None if when is None else when.text
 
 
-def _precision(when: PartialDate | None) -> Precision:
-    return Precision.UNKNOWN if when is None else when.precision
+def _precision(when: PartialDate | None) -> str:
+    return (Precision.UNKNOWN if when is None else when.precision).value
 
 
 def _spans(spans: list[tuple[int, int]]) -> list[list[int]]:
-    return [[s, e] for s, e in spans]
+    return [list(span) for span in spans]
 
 
 def _by_date(records: list[Dated], view: View) -> list[Dated]:
@@ -101,7 +101,7 @@ def _event_row(e: Event, view: View) -> EventRow:
         "participant_names": [names[p] for p in e.participants],
         "targets": list(e.targets),
         "target_names": [names[t] for t in e.targets],
-        "status": e.status,
+        "status": e.status.value,
         "spans": _spans(e.spans),
         "inferred": dict(e.inferred),
     }
@@ -116,7 +116,6 @@ EVENTS: Listing[Event, EventRow] = Listing(
     _keep_event,
     _event_row,
     arrange=_by_date,
-    date_field="date",
     default_order="date",
 )
 
@@ -132,14 +131,15 @@ def _keep_quote(q: Quote, view: View, sel: Selection) -> bool:
 
 def _quote_row(q: Quote, view: View) -> QuoteRow:
     denies, denied_by = view.denials
+    when = q.date
     return {
         "id": q.id,
-        "date": _date(q.date),
-        "precision": _precision(q.date),
+        "date": None if when is None else when.text,
+        "precision": Precision.UNKNOWN.value if when is None else when.precision.value,
         "speaker": q.speaker,
         "speaker_name": view.names[q.speaker],
-        "kind": q.kind,
-        "setting": q.setting,
+        "kind": q.kind.value,
+        "setting": q.setting.value,
         "text": q.text,
         "event": q.event,
         "denies": denies.get(q.id, []),
@@ -160,7 +160,6 @@ QUOTES: Listing[Quote, QuoteRow] = Listing(
     _quote_row,
     arrange=_by_date,
     by_actor="speaker",
-    date_field="date",
     default_order="date",
 )
 
@@ -186,7 +185,7 @@ def _position_row(p: Position, view: View) -> PositionRow:
         "id": p.id,
         "holder": p.holder,
         "holder_name": names[p.holder],
-        "stance": p.stance,
+        "stance": p.stance.value,
         "target": p.target,
         "target_name": names[p.target] if p.target else None,
         "issue": p.issue,
@@ -236,8 +235,8 @@ def _claim_row(c: Claim, view: View) -> ClaimRow:
         "id": c.id,
         "holder": c.holder,
         "holder_name": view.names[c.holder],
-        "kind": c.kind,
-        "certainty": c.certainty,
+        "kind": c.kind.value,
+        "certainty": c.certainty.value,
         "hedge": c.hedge,
         "text": c.text,
         "about": list(c.about),
@@ -259,7 +258,6 @@ CLAIMS: Listing[Claim, ClaimRow] = Listing(
     _keep_claim,
     _claim_row,
     by_actor="holder",
-    date_field="date",
 )
 
 
@@ -288,10 +286,10 @@ def _stat_row(s: Stat, view: View) -> StatRow:
         "metric": s.metric,
         "value": s.value,
         "unit": s.unit,
-        "measure": s.measure,
+        "measure": s.measure.value,
         "period": _date(s.period),
         "precision": _precision(s.period),
-        "qualifiers": list(s.qualifiers),
+        "qualifiers": [q.value for q in s.qualifiers],
         "hedge": s.hedge,
         "producer": s.producer,
         "producer_name": view.names[s.producer] if s.producer else None,
@@ -313,7 +311,6 @@ STATS: Listing[Stat, StatRow] = Listing(
     _keep_stat,
     _stat_row,
     arrange=_by_series,
-    date_field="period",
 )
 
 
@@ -330,7 +327,7 @@ def _actor_row(a: Actor, view: View) -> ActorRow:
     return {
         "id": a.id,
         "name": a.name,
-        "kind": a.kind,
+        "kind": a.kind.value,
         "role": a.role,
         "side": a.side,
         "side_name": view.names[a.side] if a.side else None,
@@ -373,7 +370,7 @@ def link_row(link: Link, view: View) -> LinkRow:
     return {
         "id": link.id,
         "source": link.source,
-        "relation": link.relation,
+        "relation": link.relation.value,
         "target": link.target,
         "source_label": label(index[link.source], names),
         "target_label": label(index[link.target], names),
@@ -436,7 +433,7 @@ def matrix(rows: Sequence[PositionRow]) -> tuple[list[str], list[list[str]]]:
         towards = (r["target"], None) if r["target"] else (None, r["issue"])
         label = r["target_name"] or r["issue"] or ""  # one of the two is set
         _, _, stances = cells.setdefault((r["holder"], towards), (r["holder_name"], label, []))
-        stance = r["stance"].value.replace("_", " ")
+        stance = r["stance"].replace("_", " ")
         said = f"{stance}: {r['issue']}" if r["target"] and r["issue"] else stance
         if said not in stances:
             stances.append(said)

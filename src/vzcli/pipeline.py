@@ -20,7 +20,7 @@ from .dates import PartialDate, sort_key
 from .errors import QueryError
 from .match import fold
 from .models import Brief, Record, is_empty
-from .rows import AnyRow
+from .rows import AnyRow, FieldKinds, field_kinds
 from .selection import Selection
 from .series import Change, changes, series_order
 from .vocab import Relation
@@ -120,12 +120,15 @@ class Listing(Generic[Rec, R]):
     by_actor: str | None = None
     """The record field ``--actor`` tests, when it is one id: a cached
     collection builds only the records that pass it."""
-    date_field: str | None = None
-    """The row field holding the record's date (dates sort by the days they may mean)."""
     default_order: str | None = None
     """The key rows arrive sorted by, which ``--reverse`` alone reverses."""
     dated: bool = True
     """Whether ``--since``/``--until`` apply (the article dates no stance, actor or link)."""
+
+    @cached_property
+    def kinds(self) -> FieldKinds:
+        """Which of its row fields hold dates, closed-set values and floats."""
+        return field_kinds(self.row_type)
 
     def fields(self, *, evidence: bool) -> list[str]:
         """Every field, in the contract's order; ``evidence`` only with an article."""
@@ -173,8 +176,11 @@ class Listing(Generic[Rec, R]):
 
     def answer(self, views: Sequence[View], sel: Selection, order: Order = Order()) -> list[R]:
         """The rows for ``sel`` over every brief, each with its evidence, ordered and cut."""
+        row = self.row
         rows = [
-            with_evidence(self.row(record, view), view)
+            with_evidence(row(record, view), view)
+            if view.article is not None
+            else row(record, view)
             for view in views
             for record in self.select(view, sel)
         ]
@@ -224,7 +230,7 @@ def ordered(listing: Listing[Rec, R], rows: list[R], order: Order) -> list[R]:
     if key is not None:
         known = [r for r in rows if not is_empty(_field(r, key))]
         unknown = [r for r in rows if is_empty(_field(r, key))]
-        if key == listing.date_field:
+        if key in listing.kinds.dates:
             known.sort(
                 key=lambda r: sort_key(PartialDate.parse(str(_field(r, key)))),
                 reverse=order.reverse,

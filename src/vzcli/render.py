@@ -17,8 +17,12 @@ import unicodedata
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from .formats import HUMAN, Format
+
+if TYPE_CHECKING:
+    from .rows import FieldKinds
 
 __all__ = [
     "HUMAN",
@@ -97,16 +101,16 @@ UNDATED = "undated"
 _WORDS = {"unspecified": "not stated"}
 
 
-def words_of(value: str) -> str:
+def readable(value: str) -> str:
     """A closed-set value as words: ``warns_against`` -> "warns against"."""
     return _WORDS.get(value, value.replace("_", " "))
 
 
 def _human(value: object) -> str:
     if isinstance(value, StrEnum):
-        return words_of(value.value)
+        return readable(value.value)
     if isinstance(value, list) and value and isinstance(value[0], StrEnum):
-        return "; ".join(words_of(v.value) for v in value)
+        return "; ".join(readable(v.value) for v in value)
     if isinstance(value, int):
         return f"{value:,}"
     if isinstance(value, float):  # every significant digit, never rounded away
@@ -120,19 +124,22 @@ def render(
     fmt: Format,
     layout: Layout = Layout(),
     *,
-    dates: Collection[str] = (),
+    kinds: FieldKinds | None = None,
 ) -> str:
     """Render ``rows`` restricted to ``fields`` (in that order) as ``fmt``.
 
-    ``dates`` are the fields that hold dates, which people read described
-    ("on or after 2019-04-30").  With ``layout.ascii_only`` JSON uses its own
-    ``\\u`` escapes, so it stays valid and lossless; other formats write
-    ``\\xe1``-style escapes, measured before a table is laid out.
-    Returns the whole output, ending in a newline unless it is empty.
+    ``kinds`` says which fields hold dates and closed-set values (people
+    read both as words: "on or after 2019-04-30", "warns against") and
+    which may hold a float (JSON writes those as Python does).  With
+    ``layout.ascii_only`` JSON uses its own ``\\u`` escapes, so it stays
+    valid and lossless; other formats write ``\\xe1``-style escapes,
+    measured before a table is laid out.  Returns the whole output, ending
+    in a newline unless it is empty.
     """
     ascii_only = layout.ascii_only
     if fmt is Format.JSON:
-        return _json([{f: r[f] for f in fields} for r in rows], 2, ascii_only) + "\n"
+        floats = None if kinds is None else kinds.floats
+        return _json(_only(rows, fields), 2, ascii_only, floats) + "\n"
     if fmt is Format.JSONL:
         return "".join(_json({f: r[f] for f in fields}, None, ascii_only) + "\n" for r in rows)
     if fmt in (Format.CSV, Format.TSV):
@@ -142,13 +149,18 @@ def render(
     from .rows import header as header_of
 
     head = [_escape_ascii(header_of(f), ascii_only) for f in fields]
-    body = [
-        [_escape_ascii(human_value(r, f, date=f in dates), ascii_only) for f in fields]
-        for r in rows
-    ]
+    body = [[_escape_ascii(human_value(r, f, kinds), ascii_only) for f in fields] for r in rows]
     if fmt is Format.MARKDOWN:
         return markdown_table(head, body, headers=layout.headers)
     return table(head, body, headers=layout.headers, width=layout.width)
+
+
+def _only(rows: Sequence[Mapping[str, object]], fields: Sequence[str]) -> Sequence[object]:
+    """The rows with only ``fields``, in that order: the rows themselves when they hold
+    just those (as a listing's rows all do for its whole contract)."""
+    if rows and list(rows[0]) == list(fields) and all(len(r) == len(fields) for r in rows):
+        return rows
+    return [{f: r[f] for f in fields} for r in rows]
 
 
 def _joined(passages: object) -> str:
@@ -182,10 +194,15 @@ def json_text(value: object, *, ascii_only: bool = False) -> str:
     return _json(value, 2, ascii_only) + "\n"
 
 
-def _json(value: object, indent: int | None = None, ascii_only: bool = False) -> str:
+def _json(
+    value: object,
+    indent: int | None = None,
+    ascii_only: bool = False,
+    floats: Collection[str] | None = None,
+) -> str:
     # ensure_ascii off unless needed: accents stay readable.  allow_nan=False:
     # never emit the non-JSON tokens NaN/Infinity that strict parsers reject.
-    text = _fast_json(value, indent) if indent and not ascii_only else None
+    text = _fast_json(value, indent, floats) if indent and not ascii_only else None
     if text is None:
         text = json.dumps(value, ensure_ascii=ascii_only, indent=indent, allow_nan=False)
     if "\x85" in text or "\u2028" in text or "\u2029" in text:  # rare: check before copying
@@ -197,7 +214,7 @@ _FAST_JSON_FROM = 500
 """Rows from which indented JSON is worth encoding in Rust (pydantic-core)."""
 
 
-def _fast_json(value: object, indent: int) -> str | None:
+def _fast_json(value: object, indent: int, floats: Collection[str] | None = None) -> str | None:
     """``json.dumps(value, indent=indent)``, byte for byte, from pydantic-core's encoder.
 
     The stdlib encodes indented JSON in pure Python: 300 ms for 7,000 quotes,
@@ -205,8 +222,9 @@ def _fast_json(value: object, indent: int) -> str | None:
     None and containers alike; floats only agree while Python writes them
     without an exponent (``1e+308`` against ``1e308``).  Rows hold floats
     only at their top level (a figure's value and change), so those are
-    checked; rows with other floats, and small outputs (not worth the
-    import), go to the stdlib.  So does text pydantic-core refuses to
+    checked (only the ``floats`` fields, when the caller knows which may hold
+    one); rows with other floats, and small outputs (not worth the import),
+    go to the stdlib.  So does text pydantic-core refuses to
     encode: a lone surrogate, which only a command-line argument that is
     not UTF-8 can bring in (``locate``).  None means "use the stdlib".
     """
@@ -215,7 +233,7 @@ def _fast_json(value: object, indent: int) -> str | None:
     for row in value:
         if not isinstance(row, dict):
             return None
-        for v in row.values():
+        for v in row.values() if floats is None else [row.get(f) for f in floats]:
             if isinstance(v, float) and (not math.isfinite(v) or "e" in repr(v)):
                 return None
     from pydantic_core import PydanticSerializationError, to_json
@@ -529,15 +547,20 @@ def record_view(
     return _escape_ascii("\n".join(out) + "\n", ascii_only)
 
 
-def human_value(row: Mapping[str, object], field: str, *, date: bool = False) -> str:
-    """A row's field as a table shows it: dates (``date``) described, lists joined,
-    inferred values marked."""
+def human_value(row: Mapping[str, object], field: str, kinds: FieldKinds | None = None) -> str:
+    """A row's field as a table shows it: dates described, closed-set values as words,
+    lists joined, inferred values marked."""
     value = row[field]
     if field == "evidence":
         return visible(_joined(value))
     if field == "inferred" and isinstance(value, dict):
         return visible("; ".join(f"{k}: {why}" for k, why in value.items()))
-    return mark(row, field, describe_date(value) if date else _human(value))
+    if kinds is not None and field in kinds.dates:
+        return mark(row, field, describe_date(value))
+    if kinds is not None and field in kinds.closed:
+        words = [readable(str(v)) for v in (value if isinstance(value, list) else [value])]
+        return mark(row, field, "; ".join(words))
+    return mark(row, field, _human(value))
 
 
 def describe_date(value: object) -> str:

@@ -23,7 +23,7 @@ from . import __version__
 from .dates import PartialDate, Precision
 from .listings import CLAIMS, EVENTS, LINKS, POSITIONS, QUOTES, STATS, actors_of, matrix
 from .pipeline import View
-from .render import describe_date, mark, markdown_table, md_inline, visible, words_of
+from .render import describe_date, mark, markdown_table, md_inline, readable, visible
 from .rows import ClaimRow, EventRow, LinkRow, PositionRow, QuoteRow, StatRow
 from .selection import Question, Selection, Window
 from .vocab import ActorKind, ClaimKind, Relation
@@ -152,7 +152,7 @@ def _timeline(events: Sequence[EventRow]) -> list[str]:
             e["title"],
             mark(e, "place", e["place"] or ""),
             mark(e, "participant_names", "; ".join(e["participant_names"])),
-            words_of(e["status"]),
+            readable(e["status"]),
         ]
         for e in events
     ]
@@ -208,7 +208,7 @@ def _gantt(events: Sequence[EventRow]) -> list[str]:
 
 
 def _event_label(e: EventRow) -> str:
-    status = "" if e["status"] == "occurred" else f" ({words_of(e['status'])})"
+    status = "" if e["status"] == "occurred" else f" ({readable(e['status'])})"
     return f"{e['title']}{status} · {mark(e, 'date', describe_date(e['date']))}"
 
 
@@ -227,7 +227,7 @@ def _quotes(view: View, quotes: Sequence[QuoteRow]) -> list[str]:
     for speaker, said in by_speaker.items():
         out += [f"### {inline(speaker)}", ""]
         for q in said:
-            setting = "" if q["setting"] == "unspecified" else f", {words_of(q['setting'])}"
+            setting = "" if q["setting"] == "unspecified" else f", {readable(q['setting'])}"
             line = f"- {mark(q, 'date', describe_date(q['date']))}{setting}: "
             if q["kind"] == "direct":
                 line += f"“{inline(q['text'])}”"
@@ -257,7 +257,7 @@ def _positions(positions: Sequence[PositionRow]) -> list[str]:
         about = f": {inline(p['issue'])}" if p["target_name"] and p["issue"] else ""
         out.append(
             f"- **{inline(p['holder_name'])} → {inline(towards)}** "
-            f"({words_of(p['stance'])}{about}). {inline(p['summary'])}"
+            f"({readable(p['stance'])}{about}). {inline(p['summary'])}"
         )
         out += evidence(p)
     out.append("")
@@ -315,7 +315,7 @@ def _claim_line(c: ClaimRow) -> str:
     if c["certainty"] == "stated":
         return f"- {inline(c['text'])}"
     hedge = f" (“{inline(c['hedge'])}”)" if c["hedge"] else ""
-    return f"- *{words_of(c['certainty'])}*{hedge}: {inline(c['text'])}"
+    return f"- *{readable(c['certainty'])}*{hedge}: {inline(c['text'])}"
 
 
 # --- figures ----------------------------------------------------------------
@@ -331,7 +331,7 @@ def _figures(stats: Sequence[StatRow]) -> list[str]:
             f"{s['value']:,}",
             s["unit"],
             unbroken(mark(s, "period", describe_date(s["period"]))),
-            "; ".join(words_of(q) for q in s["qualifiers"]),
+            "; ".join(readable(q) for q in s["qualifiers"]),
             s["producer_name"] or "",
             "" if s["change"] is None else f"{s['change']:+,}",
             "" if s["change_pct"] is None else f"{s['change_pct']:+}%",
@@ -416,7 +416,7 @@ def _link_line(link: LinkRow, lead: str = "") -> str:
     lag = f" (after {inline(link['lag'])})" if link["lag"] else ""
     source = mark(link, "source_label", inline(link["source_label"]))
     target = mark(link, "target_label", inline(link["target_label"]))
-    return f"- {lead}{source} **{words_of(link['relation'])}** {target}{lag}"
+    return f"- {lead}{source} **{readable(link['relation'])}** {target}{lag}"
 
 
 def _filters_text(question: Question) -> str:

@@ -9,11 +9,13 @@ named in a sentence.
 """
 
 from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import StrEnum
 
 # typing's TypedDict: vzcli.schema makes typing_extensions copies for pydantic
 # (which needs those on Python < 3.12); importing typing_extensions here would
 # cost every command 2 ms.
-from typing import NotRequired, TypedDict
+from typing import TYPE_CHECKING, Annotated, Any, NotRequired, TypedDict, get_args
 
 from .dates import Precision
 from .models import Actor, Claim, Event, Position, Quote, Record, Stat
@@ -30,13 +32,50 @@ from .vocab import (
     Stance,
 )
 
+if TYPE_CHECKING:
+    from pydantic import GetCoreSchemaHandler
+    from pydantic_core import CoreSchema
+
+
+class Closed:
+    """A row field whose value is one of a closed set's values.
+
+    Rows hold the value as a plain string, not the enum member: JSON encodes
+    plain strings several times faster (measured: 26 ms against 132 ms for
+    17,000 quotes), and the JSON is the same.  The schema still names the
+    set, and people read it as words (``warns against``).
+    """
+
+    __slots__ = ("kind",)
+
+    def __init__(self, kind: type[StrEnum]) -> None:
+        self.kind = kind
+
+    # pydantic's hook, for `vzcli schema`: the field's schema is the closed set's.
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: "GetCoreSchemaHandler"
+    ) -> "CoreSchema":
+        return handler(self.kind)
+
+
+class _Date:
+    """A row field holding a date as the brief writes it (``2019-04-30/..``)."""
+
+    __slots__ = ()
+
+
+DATE = _Date()
+
+Date = Annotated[str | None, DATE]
+"""A date at the article's precision, written as in the brief; null when undated."""
+
 
 class EventRow(TypedDict):
     """One event as ``vzcli events`` prints it."""
 
     id: str
-    date: str | None
-    precision: Precision
+    date: Date
+    precision: Annotated[str, Closed(Precision)]
     title: str
     summary: str
     place: str | None
@@ -44,7 +83,7 @@ class EventRow(TypedDict):
     participant_names: list[str]
     targets: list[str]
     target_names: list[str]
-    status: EventStatus
+    status: Annotated[str, Closed(EventStatus)]
     spans: list[list[int]]
     inferred: dict[str, str]
     evidence: NotRequired[list[str]]
@@ -57,12 +96,12 @@ class QuoteRow(TypedDict):
     """
 
     id: str
-    date: str | None
-    precision: Precision
+    date: Date
+    precision: Annotated[str, Closed(Precision)]
     speaker: str
     speaker_name: str
-    kind: QuoteKind
-    setting: Setting
+    kind: Annotated[str, Closed(QuoteKind)]
+    setting: Annotated[str, Closed(Setting)]
     text: str
     event: str | None
     denies: list[str]
@@ -78,7 +117,7 @@ class PositionRow(TypedDict):
     id: str
     holder: str
     holder_name: str
-    stance: Stance
+    stance: Annotated[str, Closed(Stance)]
     target: str | None
     target_name: str | None
     issue: str | None
@@ -95,14 +134,14 @@ class ClaimRow(TypedDict):
     id: str
     holder: str
     holder_name: str
-    kind: ClaimKind
-    certainty: Certainty
+    kind: Annotated[str, Closed(ClaimKind)]
+    certainty: Annotated[str, Closed(Certainty)]
     hedge: str | None
     text: str
     about: list[str]
     about_names: list[str]
-    date: str | None
-    precision: Precision
+    date: Date
+    precision: Annotated[str, Closed(Precision)]
     spans: list[list[int]]
     inferred: dict[str, str]
     evidence: NotRequired[list[str]]
@@ -115,10 +154,10 @@ class StatRow(TypedDict):
     metric: str
     value: int | float
     unit: str
-    measure: Measure
-    period: str | None
-    precision: Precision
-    qualifiers: list[Qualifier]
+    measure: Annotated[str, Closed(Measure)]
+    period: Date
+    precision: Annotated[str, Closed(Precision)]
+    qualifiers: list[Annotated[str, Closed(Qualifier)]]
     hedge: str | None
     producer: str | None
     producer_name: str | None
@@ -136,7 +175,7 @@ class ActorRow(TypedDict):
 
     id: str
     name: str
-    kind: ActorKind
+    kind: Annotated[str, Closed(ActorKind)]
     role: str | None
     side: str | None
     side_name: str | None
@@ -151,7 +190,7 @@ class LinkRow(TypedDict):
 
     id: str
     source: str
-    relation: Relation
+    relation: Annotated[str, Closed(Relation)]
     target: str
     source_label: str
     target_label: str
@@ -254,6 +293,41 @@ class Shown(TypedDict):
 
 for _shape in (Reference, ShownLink, Shown):
     setattr(_shape, "__pydantic_config__", {"extra": "forbid"})  # noqa: B010
+
+
+@dataclass(frozen=True)
+class FieldKinds:
+    """What a row type's fields hold, as far as rendering them goes."""
+
+    dates: frozenset[str] = frozenset()
+    """Fields holding dates, which people read described ("on or after 2019-04-30")."""
+    closed: frozenset[str] = frozenset()
+    """Fields holding closed-set values (or lists of them), read as words."""
+    floats: frozenset[str] | None = None
+    """The only fields that may hold a float; None when any may."""
+
+
+def _metadata(annotation: object) -> list[object]:
+    """Every ``Annotated`` marker anywhere inside ``annotation``."""
+    # get_args of Annotated[T, m] is (T, m): the type and its markers.
+    found = list(getattr(annotation, "__metadata__", ()))
+    for arg in get_args(annotation):
+        found += _metadata(arg)
+    return found
+
+
+def field_kinds(row_type: type) -> FieldKinds:
+    """The :class:`FieldKinds` of a row type, read from its annotations."""
+    dates, closed, floats = set(), set(), set()
+    for name, annotation in row_type.__annotations__.items():
+        markers = _metadata(annotation)
+        if DATE in markers:
+            dates.add(name)
+        if any(isinstance(m, Closed) for m in markers):
+            closed.add(name)
+        if annotation is float or float in get_args(annotation):
+            floats.add(name)
+    return FieldKinds(frozenset(dates), frozenset(closed), frozenset(floats))
 
 
 def is_inferred(row: Mapping[str, object], field: str) -> bool:

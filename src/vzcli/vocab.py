@@ -1,7 +1,7 @@
 """The closed sets of a brief: every value a kind, status, stance or grade may take.
 
 Each is a ``StrEnum`` whose values are what a brief's JSON holds and what the
-machine formats print; :func:`vzcli.render.words_of` gives the words a person
+machine formats print; :func:`vzcli.render.readable` gives the words a person
 reads.  Kept apart from the records so that option parsing can name the
 choices without building the schema.
 """

@@ -40,6 +40,7 @@ from .output import emit, layout, stdout_is_unicode, terminal_width, write
 if TYPE_CHECKING:
     from ..corpus import Corpus
     from ..pipeline import Listing, R, Rec
+    from ..rows import FieldKinds
     from ..selection import Question
 
 _kept: list[object] = []
@@ -73,11 +74,11 @@ def run(listing: Listing[Rec, R], opts: Options, question: Question) -> None:
         _kept.append(rows)
     from ..render import render
 
-    dates = [listing.date_field] if listing.date_field else []
+    lay = layout(headers=not opts.no_headers)
     emit(
         listing.name,
         len(rows),
-        lambda: render(rows, chosen, opts.fmt, layout(headers=not opts.no_headers), dates=dates),
+        lambda: render(rows, chosen, opts.fmt, lay, kinds=listing.kinds),
         opts.fmt,
         exit_status=opts.exit_status,
     )
@@ -315,11 +316,11 @@ def report(
     write(text)
 
 
-def _record_lines(row: Mapping[str, object], date_field: str | None) -> list[tuple[str, str]]:
+def _record_lines(row: Mapping[str, object], kinds: FieldKinds) -> list[tuple[str, str]]:
     """A row's fields as ``(label, value)`` lines; each passage of evidence on its own."""
     from ..render import human_value, visible
 
-    lines = [(f, human_value(row, f, date=f == date_field)) for f in row if f != "evidence"]
+    lines = [(f, human_value(row, f, kinds)) for f in row if f != "evidence"]
     passages = row.get("evidence")
     for i, passage in enumerate(passages if isinstance(passages, list) else ()):
         lines.append(("evidence" if i == 0 else "", visible(passage)))
@@ -365,11 +366,11 @@ def show(
 
         write(json_text(shown, ascii_only=not stdout_is_unicode()))
         return
-    from ..render import record_view
+    from ..render import readable, record_view
 
     links = [
         (
-            f"{'→' if link['direction'] == 'out' else '←'} {link['relation'].replace('_', ' ')}",
+            f"{'→' if link['direction'] == 'out' else '←'} {readable(link['relation'])}",
             (link["target_label"] if link["direction"] == "out" else link["source_label"])
             + (f" ({link['lag']})" if link["lag"] else "")
             + f" [{link['target'] if link['direction'] == 'out' else link['source']}]",
@@ -377,7 +378,7 @@ def show(
         for link in shown["links"]
     ]
     about = [
-        (f"{c['kind'].value} ({c['certainty'].value})", f"{c['text']} [{c['id']}]")
+        (f"{c['kind']} ({c['certainty']})", f"{c['text']} [{c['id']}]")
         for c in shown["claims_about"]
     ]
     referring = [
@@ -388,7 +389,7 @@ def show(
     sections = [
         (
             COLLECTIONS[collection].singular,
-            _record_lines(shown["record"], LISTINGS[collection].date_field),
+            _record_lines(shown["record"], LISTINGS[collection].kinds),
         ),
         ("links", links),
         ("claims about it", about),
