@@ -18,6 +18,13 @@ Equal work: the bundled brief with 100,000 more quotes (its only large
 collection); ``vzcli quotes --actor Lavrov -f json`` against
 ``jq -c '[.quotes[] | select(.speaker == "lavrov")]'``: at most 0.65x jq's
 wall time and 1.5x its peak memory, warm; cold (first run) is shown too.
+Twice: with the synthetic short quotes of benchmarks/synth.py, and with
+real-shaped ones, the bundled brief's 17 quotes replicated to 100,000
+(their text, dates, spans and inferences; ids made unique per copy).
+
+The garbage collector: vzcli turns it off for its short-lived process
+(benchmarks show what that saves, start-up and at scale, with the same
+entry point run with and without it).
 
 Scale: synthetic briefs (benchmarks/synth.py) of 1k, 10k and 100k records in
 every collection; the same query for vzcli and jq.  This favours vzcli
@@ -48,7 +55,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
-from synth import make_brief, with_many_quotes  # noqa: E402
+from synth import make_brief, with_many_quotes, with_real_quotes  # noqa: E402
 
 PY = sys.executable
 VZCLI = str(Path(PY).parent / "vzcli")
@@ -147,6 +154,21 @@ TARGETS = {JSON_QUERY: 0.7, TAB: 0.7, TABLE_QUERY: 0.8}
 EQUAL_WORK_TARGETS = {"wall": 0.65, "memory": 1.5}
 
 
+def _entry(args: list[str], *, gc_on: bool) -> list[str]:
+    """vzcli's console entry point run by ``python -c``, its garbage collector left
+    on (``gc_on``) or turned off as the console script does."""
+    keep = "import gc; gc.disable = lambda: None; " if gc_on else ""
+    code = (
+        f"import sys; {keep}sys.argv = ['vzcli', *sys.argv[1:]]; "
+        "from vzcli.launch import main; main()"
+    )
+    return [PY, "-c", code, *args]
+
+
+GC_OFF = "entry point, gc off (as shipped)"
+GC_ON = "entry point, gc left on"
+
+
 def startup(runs: int) -> dict[str, dict[str, float]]:
     cases: dict[str, list[str] | Case] = {
         "python -c pass": [PY, "-c", "pass"],
@@ -158,6 +180,8 @@ def startup(runs: int) -> dict[str, dict[str, float]]:
         f"{JSON_QUERY}, no cache": ([VZCLI, *QUERY], NO_CACHE),
         "vzcli --help": [VZCLI, "--help"],
         "vzcli --version": [VZCLI, "--version"],
+        GC_OFF: _entry(QUERY, gc_on=False),
+        GC_ON: _entry(QUERY, gc_on=True),
     }
     if JQ:
         cases["jq (same filter)"] = [
@@ -168,13 +192,23 @@ def startup(runs: int) -> dict[str, dict[str, float]]:
     return measure(cases, runs)
 
 
-def equal_work(n: int, runs: int, workdir: Path) -> dict[str, dict[str, float]]:
-    """The bundled brief with ``n`` more quotes: the one query, vzcli (warm, cold) and jq."""
+def equal_work(
+    n: int, runs: int, workdir: Path, *, real: bool = False
+) -> dict[str, dict[str, float]]:
+    """The bundled brief with ``n`` quotes: the one query, vzcli (warm, cold) and jq.
+
+    ``real``: its own 17 quotes replicated to ``n``; else ``n`` synthetic ones added.
+    """
     base = json.loads((ROOT / "data" / "brief.json").read_text(encoding="utf-8"))
-    path = workdir / f"quotes-{n}.json"
-    path.write_text(json.dumps(with_many_quotes(base, n), ensure_ascii=False), encoding="utf-8")
-    query = [VZCLI, "quotes", "--data", str(path), "--actor", "Lavrov", "--format", "json"]
+    path = workdir / f"quotes-{n}-{'real' if real else 'synthetic'}.json"
+    brief = with_real_quotes(base, n) if real else with_many_quotes(base, n)
+    path.write_text(json.dumps(brief, ensure_ascii=False), encoding="utf-8")
+    args = ["quotes", "--data", str(path), "--actor", "Lavrov", "--format", "json"]
+    query = [VZCLI, *args]
     cases: dict[str, list[str] | Case] = {"vzcli": query}
+    if real:
+        cases[GC_OFF] = _entry(args, gc_on=False)
+        cases[GC_ON] = _entry(args, gc_on=True)
     if JQ:
         cases["jq"] = [JQ, "-c", '[.quotes[] | select(.speaker == "lavrov")]', str(path)]
         check_same_answer({"vzcli": query, "jq": cases["jq"]})  # type: ignore[dict-item]
@@ -246,19 +280,27 @@ def report(results: dict[str, object]) -> str:
             f"{m['median_cpu_s'] * 1000:>6.1f}ms {m['median_cpu_s'] / floor_cpu:>8.2f}x "
             f"{m['median_s'] / bare:>7.1f}x{target}"
         )
-    eq = results.get("equal_work")
-    if isinstance(eq, dict) and "jq" in eq:
+    if GC_ON in st:
+        saved = 1 - st[GC_OFF]["median_s"] / st[GC_ON]["median_s"]
+        lines.append(f"the garbage collector off saves {saved:.1%} of start-up")
+    for key, what in (("equal_work", "synthetic"), ("equal_work_real", "real-shaped")):
+        eq = results.get(key)
+        if not isinstance(eq, dict) or "jq" not in eq:
+            continue
         jq = eq["jq"]
         lines += [
             "",
-            f"Equal work: one collection of 100,000 quotes ({eq['file_mib']['size']:.0f} MB)",
+            f"Equal work: one collection of 100,000 {what} quotes "
+            f"({eq['file_mib']['size']:.0f} MB)",
             "",
         ]
-        for name in ("vzcli", "vzcli, cold (first run)", "jq"):
+        names = ["vzcli", "vzcli, cold (first run)", "jq"]
+        names += [n for n in (GC_OFF, GC_ON) if n in eq]
+        for name in names:
             m = eq[name]
             wall, mem = m["median_s"] / jq["median_s"], m["peak_mib"] / jq["peak_mib"]
             line = (
-                f"{name:<24} {m['median_s']:>6.2f}s {wall:>6.2f}x  "
+                f"{name:<34} {m['median_s']:>6.2f}s {wall:>6.2f}x  "
                 f"{m['peak_mib']:>6.0f}MB {mem:>6.2f}x"
             )
             if name == "vzcli":
@@ -267,6 +309,9 @@ def report(results: dict[str, object]) -> str:
                     f"memory {verdict(mem, EQUAL_WORK_TARGETS['memory'])}"
                 )
             lines.append(line)
+        if GC_ON in eq:
+            saved = 1 - eq[GC_OFF]["median_s"] / eq[GC_ON]["median_s"]
+            lines.append(f"the garbage collector off saves {saved:.1%} of this query's time")
     sc = results["scale"]
     assert isinstance(sc, dict)
     if sc:
@@ -319,6 +364,7 @@ def main() -> None:
     }
     with tempfile.TemporaryDirectory() as tmp:
         results["equal_work"] = equal_work(100_000, args.scale_runs, Path(tmp))
+        results["equal_work_real"] = equal_work(100_000, args.scale_runs, Path(tmp), real=True)
         results["scale"] = scale(sizes, args.scale_runs, Path(tmp))
     shutil.rmtree(ENV["XDG_CACHE_HOME"], ignore_errors=True)
     text = report(results)

@@ -24,6 +24,9 @@ import vzcli
 
 SRC = Path(vzcli.__file__).parent
 
+# Each case runs a fresh Python, which a mutation run's mutants never reach.
+pytestmark = pytest.mark.installed
+
 RUNNER = """
 import sys
 import hashlib, hmac, typer, typer.core, typer.main, typer.testing

@@ -151,8 +151,16 @@ def test_the_library_answers_as_the_cli_does() -> None:
 
 def test_a_bare_name_is_one_name() -> None:
     """Question(actors="Lavrov") asks for Lavrov, not for the actors L, a, v, r, o, v."""
-    assert vzcli.Question(actors="Lavrov").actors == ("Lavrov",)
-    assert vzcli.Question(on=["Maduro", "Russia"]).on == ("Maduro", "Russia")
+    from vzcli.selection import prepare
+
+    prepared = prepare(vzcli.Question(actors="Lavrov", on="Maduro", about="oil", metrics="oil"))
+    assert prepared.question.actors == ("Lavrov",)
+    assert (prepared.question.on, prepared.question.about) == (("Maduro",), ("oil",))
+    assert prepared.question.metrics == ("oil",)
+    corpus = vzcli.open()
+    assert corpus.quotes(vzcli.Question(actors="Lavrov")) == corpus.quotes(
+        vzcli.Question(actors=["Lavrov"])
+    )
 
 
 def test_order_and_layout_reach_the_library() -> None:
@@ -187,6 +195,7 @@ def test_a_matrix_a_record_and_a_report_from_python() -> None:
     assert corpus.report().startswith("# US and Russia: developments in Venezuela\n")
 
 
+@pytest.mark.installed
 def test_importing_vzcli_imports_no_library() -> None:
     """`import vzcli` (which the console script does first) loads nothing of the library
     until a name is used."""

@@ -141,6 +141,7 @@ def test_rules_that_cannot_be_read_mean_no_cache(
     assert ids("quotes") == expected
 
 
+@pytest.mark.installed
 def test_a_changed_rule_refuses_a_warm_certificate(tmp_path: Path) -> None:
     """A copy of vzcli whose rules change (an actor's name limited to 5 characters)
     validates again on a warm cache, and refuses the brief, as with no cache at all."""

@@ -13,9 +13,8 @@ import gc
 import os
 import sys
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from .errors import BriefInvalid, BriefUnreadable, WrongArticle
 
@@ -34,8 +33,7 @@ Generous: a brief with 100,000 records per collection is about 180 MB."""
 _BOM = b"\xef\xbb\xbf"
 
 
-@dataclass(frozen=True)
-class Loaded:
+class Loaded(NamedTuple):
     """A validated brief and where it came from."""
 
     brief: Brief
@@ -71,8 +69,7 @@ def sha256_of(article: str) -> str:
     return hashlib.sha256(article.encode("utf-8")).hexdigest()  # pragma: no mutate
 
 
-@dataclass(frozen=True)
-class Mismatch:
+class Mismatch(NamedTuple):
     """How an article differs from the one a brief describes: its sha256 and length."""
 
     sha256: str

@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from typing import NamedTuple
 
 _WORD = re.compile(r"[^\W_]+")
 _SEP = r"[\W_]+"
@@ -61,8 +61,7 @@ def _phrase(query_words: list[str]) -> re.Pattern[str]:
     return re.compile(r"(?<![^\W_])" + _SEP.join(parts))
 
 
-@dataclass(frozen=True)
-class Search:
+class Search(NamedTuple):
     """A parsed ``--search``: every term must match some field of a record."""
 
     text: str

@@ -19,7 +19,7 @@ the article) is checked by :mod:`vzcli.integrity`.
 
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, fields
-from typing import TYPE_CHECKING, Annotated, Any, ClassVar, cast
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, NamedTuple, cast
 
 from .dates import PartialDate, Precision
 from .vocab import (
@@ -363,8 +363,7 @@ class Brief(_ReprEq):
 # --- the collections ------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Ref:
+class Ref(NamedTuple):
     """A field of a record that names other records by id."""
 
     field: str
@@ -377,8 +376,7 @@ class Ref:
     about a record and its links have sections of their own)."""
 
 
-@dataclass(frozen=True, slots=True)
-class Collection:
+class Collection(NamedTuple):
     """One collection of a brief: its key, how one item is called, its type and references."""
 
     name: str

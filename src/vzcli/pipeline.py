@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Generic, TypeVar, cast
+from typing import TYPE_CHECKING, Generic, NamedTuple, TypeVar, cast
 
 from .dates import PartialDate, sort_key
 from .errors import QueryError
@@ -22,8 +22,10 @@ from .match import fold
 from .models import Brief, Record, is_empty
 from .rows import AnyRow, FieldKinds, field_kinds
 from .selection import Selection
-from .series import Change, changes, series_order
 from .vocab import Relation
+
+if TYPE_CHECKING:
+    from .series import Change
 
 Rec = TypeVar("Rec", bound=Record)
 R = TypeVar("R", bound=AnyRow)
@@ -66,11 +68,15 @@ class View:
     @cached_property
     def stat_order(self) -> dict[str, int]:
         """Each figure's place: in period order, the points of a series together."""
+        from .series import series_order  # only the figures need it
+
         return series_order(self.brief.stats)
 
     @cached_property
     def stat_changes(self) -> dict[str, Change]:
         """Each point's change from the previous point of its series."""
+        from .series import changes
+
         return changes(self.brief.stats)
 
     def evidence(self, spans: Iterable[Sequence[int]]) -> list[str]:
@@ -86,8 +92,7 @@ class View:
         return sel.search.matches([*fields, *self.evidence(spans)])
 
 
-@dataclass(frozen=True)
-class Order:
+class Order(NamedTuple):
     """How rows are ordered and cut: ``--sort``, ``--reverse``, ``--limit``."""
 
     sort: str | None = None

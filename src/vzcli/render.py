@@ -15,9 +15,8 @@ import math
 import re
 import unicodedata
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from .formats import HUMAN, Format
 
@@ -68,8 +67,7 @@ def visible(text: str) -> str:
     return _UNSAFE.sub(esc, text)
 
 
-@dataclass(frozen=True)
-class Layout:
+class Layout(NamedTuple):
     """What a renderer needs to know about where its output goes."""
 
     headers: bool = True

@@ -16,7 +16,6 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import replace
 from datetime import date, timedelta
 
 from . import __version__
@@ -71,7 +70,7 @@ def build(view: View, sel: Selection, question: Question, *, source_name: str = 
     events = EVENTS.answer([view], sel)
     quotes = QUOTES.answer([view], sel)
     # The article dates no stance and no link: a window would leave none.
-    undated = replace(sel, window=Window())
+    undated = sel._replace(window=Window())
     positions = POSITIONS.answer([view], undated)
     claims = _claims(view, sel)
     stats = STATS.answer([view], sel)
@@ -266,7 +265,7 @@ def _positions(positions: Sequence[PositionRow]) -> list[str]:
 
 def _claims(view: View, sel: Selection) -> list[ClaimRow]:
     """Claims held by a selected actor or about one (all, without --actor)."""
-    rows = CLAIMS.answer([view], replace(sel, actor_ids=None))
+    rows = CLAIMS.answer([view], sel._replace(actor_ids=None))
     selected = sel.actor_ids
     if selected is None:
         return rows

@@ -9,13 +9,12 @@ named in a sentence.
 """
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from enum import StrEnum
 
 # typing's TypedDict: vzcli.schema makes typing_extensions copies for pydantic
 # (which needs those on Python < 3.12); importing typing_extensions here would
 # cost every command 2 ms.
-from typing import TYPE_CHECKING, Annotated, Any, NotRequired, TypedDict, get_args
+from typing import TYPE_CHECKING, Annotated, Any, NamedTuple, NotRequired, TypedDict, get_args
 
 from .dates import Precision
 from .models import Actor, Claim, Event, Position, Quote, Record, Stat
@@ -295,8 +294,7 @@ for _shape in (Reference, ShownLink, Shown):
     setattr(_shape, "__pydantic_config__", {"extra": "forbid"})  # noqa: B010
 
 
-@dataclass(frozen=True)
-class FieldKinds:
+class FieldKinds(NamedTuple):
     """What a row type's fields hold, as far as rendering them goes."""
 
     dates: frozenset[str] = frozenset()

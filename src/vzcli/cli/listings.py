@@ -8,7 +8,6 @@ library (:class:`~vzcli.corpus.Corpus`) and renders the rows.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import replace
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -146,7 +145,7 @@ def positions(
     """
     from ..listings import POSITIONS
 
-    question = replace(opts.question(), on=tuple(on or ()), stances=tuple(stance or ()))
+    question = opts.question()._replace(on=tuple(on or ()), stances=tuple(stance or ()))
     if as_matrix:
         _matrix(opts, question)
     else:
@@ -207,8 +206,7 @@ def claims(
     """
     from ..listings import CLAIMS
 
-    question = replace(
-        opts.question(),
+    question = opts.question()._replace(
         kinds=tuple(kind or ()),
         certainties=tuple(certainty or ()),
         about=tuple(about or ()),
@@ -233,7 +231,7 @@ def stats(opts: Options, metric: MetricOpt = None) -> None:
     """
     from ..listings import STATS
 
-    run(STATS, opts, replace(opts.question(), metrics=tuple(metric or ())))
+    run(STATS, opts, opts.question()._replace(metrics=tuple(metric or ())))
 
 
 @command()
@@ -272,7 +270,7 @@ def links(opts: Options, relation: RelationOpt = None) -> None:
     """
     from ..listings import LINKS
 
-    run(LINKS, opts, replace(opts.question(), relations=tuple(relation or ())))
+    run(LINKS, opts, opts.question()._replace(relations=tuple(relation or ())))
 
 
 @command()
