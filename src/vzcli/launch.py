@@ -4,7 +4,9 @@ Kept apart from :mod:`vzcli.cli` so that its first line runs before Typer is
 imported.  A vzcli process is short-lived and ends with ``os._exit``: the
 cyclic garbage collector, run again and again while Typer and the brief
 create tens of thousands of objects, would only free what the exit frees
-anyway (measured: about 5% of a query's start-up).
+anyway.  ``python benchmarks/run.py`` measures the same entry point with it
+left on: off saves 4 to 10 % of start-up and about a third of a query over
+100,000 quotes.
 """
 
 from __future__ import annotations

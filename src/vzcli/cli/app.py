@@ -36,6 +36,14 @@ class _Group(TyperGroup):
     the value ``detect`` before parsing.
     """
 
+    # click's own signature: whatever Typer or a test runner passes on.
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        # Registered on every run, not once at import: another Typer app in
+        # the same process (a test, a host program) registers Typer's own
+        # classes over vzcli's.
+        completion.register()
+        return super().main(*args, **kwargs)
+
     def parse_args(self, ctx: Context, args: list[str]) -> list[str]:
         args = list(args)
         for i, arg in enumerate(args):
@@ -67,7 +75,6 @@ app = typer.Typer(
     # name; Typer's would install bash whatever shell was named.
     add_completion=False,
 )
-completion.register()
 
 
 def command() -> Callable[[Callable[..., None]], Callable[..., None]]:
