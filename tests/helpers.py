@@ -15,15 +15,15 @@ GUARDED = ("=", "+", "-", "@", "\t", "\r", "'")
 
 def flatten(field: str, value: Any) -> str:
     """What csv and tsv write for the JSON value of ``field``, as the README's "Output
-    formats" says: spans as ``start-end``, ``inferred`` as compact JSON (empty when
-    nothing is inferred), evidence joined with `` … ``, other lists with ``; ``, null
-    empty.  Chosen by the field, as the contract names them, not by the value's shape."""
+    formats" says: spans as ``start-end``, a map (``inferred``, an actor's spans by
+    brief) as compact JSON (empty when it is empty), evidence joined with `` … ``,
+    other lists with ``; ``, null empty.  Chosen by the field, as the contract names them, not by the value's shape."""
     if value is None:
         return ""
+    if isinstance(value, dict):  # inferred, and an actor's spans and evidence by brief
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":")) if value else ""
     if field == "spans":
         return "; ".join(f"{start}-{end}" for start, end in value)
-    if field == "inferred":
-        return json.dumps(value, ensure_ascii=False, separators=(",", ":")) if value else ""
     if field == "evidence":
         return " … ".join(value)
     if isinstance(value, list):

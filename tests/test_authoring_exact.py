@@ -50,7 +50,7 @@ def test_new_brief_of_an_article_without_author_or_categories() -> None:
     article = "A title\nCategories: News\n\nOne sentence. Two here."
     assert new_brief(article) == {
         "$schema": "brief.schema.json",
-        "schema_version": 2,
+        "schema_version": 3,
         "source": {
             "title": "A title",
             "author": "Unknown author",
@@ -91,7 +91,7 @@ def test_new_brief_with_title_author_and_categories() -> None:
     )
     assert brief == {
         "$schema": "https://example.org/brief.schema.json",
-        "schema_version": 2,
+        "schema_version": 3,
         "source": {
             "title": "The Real Title",
             "author": "Jo Bloggs",

@@ -28,11 +28,14 @@ def test_bundled_brief_loads_from_any_folder(
 def test_env_var_names_the_brief(
     write_brief: Any, brief_dict: dict[str, Any], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """VZCLI_DATA is used when --data is not given."""
+    """VZCLI_DATA is used when --data is not given; load() itself reads what it is told."""
+    import vzcli
+
     brief_dict["source"]["title"] = "A brief of my own"
     path = write_brief(brief_dict)
     monkeypatch.setenv("VZCLI_DATA", str(path))
-    assert load().brief.source.title == "A brief of my own"
+    assert vzcli.open().all_briefs[0].source.title == "A brief of my own"
+    assert load().brief.source.title == "US and Russia: developments in Venezuela"
     assert load(str(path)).name == str(path)
 
 

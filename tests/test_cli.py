@@ -17,8 +17,8 @@ from vzcli.cli import app
 
 runner = CliRunner()
 
-COMMANDS = ["events", "quotes", "positions", "claims", "stats", "actors", "links"]
-OTHERS = ["verify", "report", "schema", "show", "init", "locate"]
+COMMANDS = ["events", "quotes", "positions", "claims", "stats", "actors", "links", "briefs"]
+OTHERS = ["verify", "report", "schema", "show", "init", "locate", "conflicts"]
 FORMATS = ["table", "json", "jsonl", "csv", "tsv", "markdown"]
 LAVROV = ["quotes", "--actor", "Lavrov", "--fields", "id,date,kind,text"]
 
@@ -111,11 +111,14 @@ def test_default_table_fits_the_terminal() -> None:
 
 
 def _pieces(text: str) -> set[str]:
-    """The words of ``text``, and their parts after a hyphen (where a line may break)."""
+    """The words of ``text``, and every run of their parts between hyphens (a line may
+    break after a hyphen, and may hold several parts of a word)."""
     out: set[str] = set()
     for word in text.split():
-        out.add(word)
-        out.update(re.split(r"(?<=[^\W\d_][-\u2013])(?=\w)", word))
+        parts = re.split(r"(?<=[^\W\d_][-\u2013])(?=\w)", word)
+        for i in range(len(parts)):
+            for j in range(i + 1, len(parts) + 1):
+                out.add("".join(parts[i:j]))
     return out
 
 
@@ -289,7 +292,7 @@ def test_exit_status_flag_fails_on_empty() -> None:
         (
             ["quotes", "--fields", "id,colour"],
             2,
-            "unknown field colour for --fields; valid: id, date",
+            "unknown field colour for --fields; valid: brief, id, date",
         ),
         (["quotes", "--sort", "colour"], 2, "unknown field 'colour' for --sort"),
         (["quotes", "--limit", "-1"], 2, "Invalid value for '--limit'"),
@@ -299,7 +302,7 @@ def test_exit_status_flag_fails_on_empty() -> None:
             66,
             "/nonexistent/brief.json: no such file",
         ),
-        (["quotes", "--data", "/"], 66, "is a folder"),
+        (["quotes", "--data", "/proc/self"], 66, "holds no brief (no *.json file in the folder)"),
     ],
 )
 def test_errors_exit_with_their_status(args: list[str], code: int, fragment: str) -> None:

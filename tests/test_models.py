@@ -89,7 +89,7 @@ def test_bundled_brief_is_valid() -> None:
 
     brief = parse(BUNDLED, read_bytes(None)[1])
     assert check_integrity(brief) == []
-    assert brief.schema_version == 2
+    assert brief.schema_version == 3
     assert len(brief.quotes) == 17
 
 
@@ -233,7 +233,7 @@ def test_a_schema_1_brief_gets_one_clear_line(brief_dict: dict[str, Any]) -> Non
     brief_dict["schema_version"] = 1
     problems = _problems(brief_dict)
     assert problems == [
-        "schema_version: this is a schema 1 brief; this vzcli reads schema 2 "
+        "schema_version: this is a schema 1 brief; this vzcli reads schemas 2 and 3 "
         "(claims, links and inferred fields; see CHANGELOG.md for the changes)"
     ]
     # A real schema 1 brief also has keys schema 2 dropped: still that one line.
@@ -246,10 +246,10 @@ def test_a_schema_1_brief_gets_one_clear_line(brief_dict: dict[str, Any]) -> Non
 
 def test_another_schema_version_is_the_only_problem_named(brief_dict: dict[str, Any]) -> None:
     """Whatever else differs in a brief of another version follows from the version."""
-    brief_dict["schema_version"] = 3
+    brief_dict["schema_version"] = 4
     brief_dict["quotes"][0]["mood"] = "angry"
     assert _problems(brief_dict) == [
-        "schema_version: must be 2, the brief format this vzcli reads, not 3"
+        "schema_version: must be 3 (or 2), the brief format this vzcli reads, not 4"
     ]
 
 
@@ -267,7 +267,7 @@ def test_another_schema_version_is_the_only_problem_named(brief_dict: dict[str, 
         (lambda d: d["claims"][0].update(certainty="maybe"), "claims[0].certainty: Input should"),
         (lambda d: d["links"][0].update(relation="causes"), "links[0].relation: Input should"),
         (lambda d: d["stats"][0].update(measure="stock"), "stats[0].measure: Input should"),
-        (lambda d: d.update(schema_version=3), "schema_version: must be 2"),
+        (lambda d: d.update(schema_version=4), "schema_version: must be 3 (or 2)"),
         (lambda d: d.update(disagreements=[]), "disagreements: unknown key"),
     ],
 )
@@ -362,7 +362,7 @@ def test_a_brief_without_an_optional_collection_has_none_of_it(brief_dict: dict[
 
     del brief_dict["links"], brief_dict["claims"]
     brief = build_brief(brief_dict)
-    assert brief.schema_version == 2
+    assert brief.schema_version == 3
     assert len(brief.links) == 0
     assert len(brief.claims) == 0
     assert len(brief.quotes) == 17

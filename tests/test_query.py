@@ -315,13 +315,13 @@ def test_an_actor_is_found_by_the_words_of_its_id(brief_dict: dict[str, Any]) ->
     """`vzcli show` finds a record by its id's words as well as by its names."""
     extra = {"id": "gb-envoy", "name": "Somebody", "kind": "person", "spans": [[0, 5]]}
     brief = _edited(brief_dict, actors=[*brief_dict["actors"], extra])
-    assert find_record(View(brief), "gb envoy") == "gb-envoy"
+    assert find_record([View(brief)], "gb envoy")[1] == "gb-envoy"
 
 
 def test_a_name_of_many_records_lists_eight_and_counts_the_rest(brief: Brief) -> None:
     """An ambiguous name lists the first eight ids, then how many more there are."""
     with pytest.raises(QueryError) as exc:
-        find_record(View(brief), "c")  # every claim's id starts with "c-"
+        find_record([View(brief)], "c")  # every claim's id starts with "c-"
     message = str(exc.value)
     listed = message.split(" records: ", 1)[1].split("; give an id", 1)[0]
     count = int(message.split(" names ", 1)[1].split(" ", 1)[0])
@@ -329,7 +329,7 @@ def test_a_name_of_many_records_lists_eight_and_counts_the_rest(brief: Brief) ->
     assert listed.count("; c-") == 7  # eight listed
     assert listed.endswith(f" and {count - 8} more")
     with pytest.raises(QueryError) as exc:
-        find_record(View(brief), "Lavro")  # exactly eight: all listed, no "more"
+        find_record([View(brief)], "Lavro")  # exactly eight: all listed, no "more"
     assert str(exc.value).startswith("'Lavro' names 8 records: lavrov (Sergei Lavrov); ")
     assert str(exc.value).endswith("(Lavrov and Pompeo meet in Sochi); give an id")
 
@@ -337,12 +337,12 @@ def test_a_name_of_many_records_lists_eight_and_counts_the_rest(brief: Brief) ->
 def test_an_unknown_record_suggests_the_closest_names(brief: Brief) -> None:
     """A typo is answered with the closest spellings, joined with "or"."""
     with pytest.raises(QueryError) as exc:
-        find_record(View(brief), "lavorv")
+        find_record([View(brief)], "lavorv")
     assert str(exc.value) == (
         "unknown record 'lavorv'; did you mean 'lavrov'? every listing's json has the ids"
     )
     with pytest.raises(QueryError) as exc:
-        find_record(View(brief), "zzzzzz")
+        find_record([View(brief)], "zzzzzz")
     assert str(exc.value) == "unknown record 'zzzzzz'; every listing's json has the ids"
 
 
@@ -405,7 +405,7 @@ def test_matrix_keeps_a_holders_issues_apart(brief_dict: dict[str, Any]) -> None
 def test_nine_matches_list_eight_and_one_more(brief: Brief) -> None:
     """With nine matches the ninth is counted, not listed."""
     with pytest.raises(QueryError) as exc:
-        find_record(View(brief), "r")  # the nine reported quotes
+        find_record([View(brief)], "r")  # the nine reported quotes
     assert str(exc.value).startswith("'r' names 9 records: r-guaido-no-negotiations (")
     assert str(exc.value).endswith(" and 1 more; give an id")
 
@@ -413,7 +413,7 @@ def test_nine_matches_list_eight_and_one_more(brief: Brief) -> None:
 def test_a_typo_near_two_records_names_both(brief: Brief) -> None:
     """Two close spellings are offered joined with "or"."""
     with pytest.raises(QueryError) as exc:
-        find_record(View(brief), "guaid0")
+        find_record([View(brief)], "guaid0")
     assert str(exc.value) == (
         "unknown record 'guaid0'; did you mean 'guaido' or 'guaido-bid'? "
         "every listing's json has the ids"
@@ -462,7 +462,8 @@ def test_show_gives_evidence_for_its_links_and_the_claims_about_it(
 ) -> None:
     """With the article, every link and claim that `show` lists carries its own words."""
     text = article.read_text(encoding="utf-8")
-    shown = show(View(brief, text), "sochi-meeting")
+    view = View(brief, text)
+    shown = show([view], view, "sochi-meeting")
     assert shown["links"]
     assert shown["claims_about"]
     for row in [*shown["links"], *shown["claims_about"]]:

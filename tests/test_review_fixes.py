@@ -157,8 +157,10 @@ def test_repeated_fields_appear_once() -> None:
 def test_sort_by_spans_is_numeric() -> None:
     """Spans sort as numbers (143 before 1023), empty lists after values."""
     rows = json.loads(run("actors", "--sort", "spans", "--fields", "id,spans", "-f", "json").stdout)
-    starts = [r["spans"][0][0] for r in rows]
+    starts = [r["spans"]["us-russia-venezuela"][0][0] for r in rows]
     assert starts == sorted(starts)
+    quotes = json.loads(run("quotes", "--sort", "spans", "--fields", "spans", "-f", "json").stdout)
+    assert [q["spans"][0][0] for q in quotes] == sorted(q["spans"][0][0] for q in quotes)
     events = json.loads(run("events", "--sort", "participants", "-f", "json").stdout)
     assert events[-1]["participants"] == []
 

@@ -7,12 +7,11 @@ Pure functions over the article's text; the CLI reads files and prints.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
 from .brief import sha256_of
-from .models import SCHEMA_VERSION
+from .models import SCHEMA_VERSION, make_id
 from .sentences import split
 
 SCHEMA_FILE = "brief.schema.json"
@@ -20,10 +19,9 @@ SCHEMA_FILE = "brief.schema.json"
 
 
 def slug(text: str) -> str:
-    """An id made from a name: ``Rowan Hart`` -> ``rowan-hart``."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    # Cut to the schema's 64 characters before stripping, so no id ends in "-".
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower())[:64].strip("-") or "author"
+    """An actor id made from a name: ``Rowan Hart`` -> ``rowan-hart`` (``author`` when
+    the name has no letter or digit to keep)."""
+    return make_id(text, "author")
 
 
 def new_brief(

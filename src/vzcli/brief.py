@@ -34,10 +34,26 @@ _BOM = b"\xef\xbb\xbf"
 
 
 class Loaded(NamedTuple):
-    """A validated brief and where it came from."""
+    """A validated brief, where it came from, and its id in a corpus."""
 
     brief: Brief
     name: str
+    """How messages name it: its path, ``<stdin>`` or ``<bundled brief>``."""
+    id: str
+    """``source.id``, else the file name's stem made an id (``stdin`` for stdin)."""
+
+
+def brief_id(brief: Brief, location: str | None) -> str:
+    """A brief's id in a corpus: ``source.id``, else its file name's stem made an id."""
+    from .models import make_id
+
+    if brief.source.id:
+        return brief.source.id
+    if location is None:
+        return "bundled"
+    if location == "-":
+        return "stdin"
+    return make_id(Path(location).stem, "brief")
 
 
 def data_path(data: str | None) -> str | None:
@@ -109,14 +125,14 @@ def load_article(path: str, brief: Brief) -> str:
 # --- bytes and text -----------------------------------------------------------
 
 
-def read_bytes(data: str | None) -> tuple[str, bytes]:
-    """Return ``(display name, raw bytes)`` of the brief to use."""
-    path = data_path(data)
-    if path is None:
+def read_bytes(location: str | None) -> tuple[str, bytes]:
+    """Return ``(display name, raw bytes)`` of the brief at ``location``: a path, ``-``
+    for stdin, None for the bundled brief."""
+    if location is None:
         return BUNDLED, _read_bundled()
-    if path == "-":
+    if location == "-":
         return "<stdin>", _read_stream()
-    return path, read_file(path)
+    return location, read_file(location)
 
 
 def _read_bundled() -> bytes:
@@ -204,8 +220,9 @@ def decode(name: str, raw: bytes) -> str:
 # --- loading ------------------------------------------------------------------
 
 
-def load(data: str | None = None, collections: Iterable[str] | None = None) -> Loaded:
-    """Read and validate the brief named by ``data`` (or the default).
+def load(location: str | None = None, collections: Iterable[str] | None = None) -> Loaded:
+    """Read and validate the brief at ``location`` (a path, ``-`` for stdin, None for
+    the bundled brief).
 
     With ``collections``, only those (and the source and actors) are
     validated and returned; the others are left empty, unread.  A brief
@@ -214,19 +231,21 @@ def load(data: str | None = None, collections: Iterable[str] | None = None) -> L
     """
     from . import cache
 
-    name, raw = read_bytes(data)
+    name, raw = read_bytes(location)
     if not cache.enabled():
-        return Loaded(_validated(name, raw, collections), name)
+        brief = _validated(name, raw, collections)
+        return Loaded(brief, name, brief_id(brief, location))
     from .models import subset
 
     chosen = subset(collections)
     key = cache.digest(raw)
     have = cache.certified(key)
     if cache.covers(have, chosen):
-        return Loaded(_from_cache(raw, chosen), name)
-    brief = _validated(name, raw, collections)
-    cache.certify(key, chosen, before=have)
-    return Loaded(brief, name)
+        brief = _from_cache(raw, chosen)
+    else:
+        brief = _validated(name, raw, collections)
+        cache.certify(key, chosen, before=have)
+    return Loaded(brief, name, brief_id(brief, location))
 
 
 def _validated(name: str, raw: bytes, collections: Iterable[str] | None) -> Brief:

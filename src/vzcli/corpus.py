@@ -20,11 +20,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from .brief import Loaded, data_path, load, load_article, source_path
+from .brief import Loaded, load, load_article, source_path
+from .errors import BriefInvalid, QueryError
 from .formats import HUMAN, Format
 from .listings import (
     ACTORS,
+    BRIEFS,
     CLAIMS,
+    CONFLICTS,
     EVENTS,
     LINKS,
     LISTINGS,
@@ -35,12 +38,14 @@ from .listings import (
     matrix,
 )
 from .models import Brief
-from .pipeline import Listing, Order, R, Rec, View
+from .pipeline import Listing, Order, R, Rec, View, Web
 from .render import Layout, render
 from .rows import (
     ActorRow,
     AnyRow,
+    BriefRow,
     ClaimRow,
+    ConflictRow,
     EventRow,
     LinkRow,
     PositionRow,
@@ -49,28 +54,56 @@ from .rows import (
     StatRow,
 )
 from .selection import Prepared, Question, Selection, prepare
+from .vocab import ArticleStatus
 
 Asked = Question | Prepared | Selection
 """What a listing is asked: a question, one already prepared, or one already compiled."""
 
 
 class Corpus:
-    """Briefs opened to be questioned, each with its article when one was given."""
+    """Briefs opened to be questioned as one, each with its article when one was given.
 
-    def __init__(self, loaded: Sequence[Loaded], articles: Sequence[str | None] = ()) -> None:
+    Every record keeps the brief it is in: rows say so in ``brief``.  The same
+    actor id in two briefs is one actor; ``BRIEF:ID`` in one brief names a
+    record of another.
+    """
+
+    def __init__(
+        self,
+        loaded: Sequence[Loaded],
+        articles: Sequence[str | None] = (),
+        *,
+        evidence: bool | None = None,
+        found: Sequence[str | None] = (),
+    ) -> None:
         self.loaded = list(loaded)
         texts = list(articles) or [None] * len(self.loaded)
-        self.views = [View(one.brief, text) for one, text in zip(self.loaded, texts, strict=True)]
+        seen: dict[str, str] = {}
+        for one in self.loaded:
+            if one.id in seen:
+                raise BriefInvalid(
+                    one.name,
+                    [
+                        f"brief id {one.id!r} is also the id of {seen[one.id]}; give one of "
+                        "them a source.id of its own"
+                    ],
+                )
+            seen[one.id] = one.name
+        web = Web()
+        web.evidence = any(t is not None for t in texts) if evidence is None else evidence
+        statuses = list(found) or [None] * len(self.loaded)
+        self.views = [
+            View(one.brief, text, id=one.id, position=i, file=one.name, article_status=status)
+            for i, (one, text, status) in enumerate(zip(self.loaded, texts, statuses, strict=True))
+        ]
+        for view in self.views:
+            web.add(view)
+        self.web = web
 
     @property
-    def briefs(self) -> list[Brief]:
+    def all_briefs(self) -> list[Brief]:
         """The briefs, in the order they were opened."""
         return [one.brief for one in self.loaded]
-
-    @property
-    def has_articles(self) -> bool:
-        """Whether every brief's article is known (rows then carry ``evidence``)."""
-        return all(view.article is not None for view in self.views)
 
     def select(self, asked: Asked = Question()) -> Selection:
         """``asked`` compiled against these briefs; raises QueryError for a name that
@@ -78,13 +111,19 @@ class Corpus:
         if isinstance(asked, Selection):
             return asked
         prepared = asked if isinstance(asked, Prepared) else prepare(asked)
-        return prepared.resolve(self.briefs)
+        return prepared.resolve(self.all_briefs)
 
     def ask(
-        self, listing: Listing[Rec, R], asked: Asked = Question(), order: Order = Order()
+        self,
+        listing: Listing[Rec, R],
+        asked: Asked = Question(),
+        order: Order = Order(),
+        *,
+        merged: bool = False,
     ) -> list[R]:
-        """The rows ``listing`` gives for ``asked``, ordered and cut by ``order``."""
-        return listing.answer(self.views, self.select(asked), order)
+        """The rows ``listing`` gives for ``asked``, ordered and cut by ``order``;
+        ``merged``, one row per thing several briefs hold (``--merge``)."""
+        return listing.answer(self.views, self.select(asked), order, merged=merged)
 
     def events(self, asked: Asked = Question(), order: Order = Order()) -> list[EventRow]:
         """What happened, in date order (``actors`` match a participant or a target)."""
@@ -114,6 +153,14 @@ class Corpus:
         """How the article relates records, as an edge list."""
         return self.ask(LINKS, asked, order)
 
+    def briefs(self, asked: Asked = Question(), order: Order = Order()) -> list[BriefRow]:
+        """The briefs, oldest publication first, with their counts."""
+        return self.ask(BRIEFS, asked, order)
+
+    def conflicts(self, asked: Asked = Question(), order: Order = Order()) -> list[ConflictRow]:
+        """Where the briefs disagree about one thing."""
+        return self.ask(CONFLICTS, asked, order)
+
     def matrix(self, asked: Asked = Question()) -> tuple[list[str], list[list[str]]]:
         """The positions pivoted into holders x what they stand towards."""
         return matrix(self.positions(asked))
@@ -122,38 +169,66 @@ class Corpus:
         """One record whole, named by its id or by a name that names only it."""
         from .show import find_record, show
 
-        view = self.views[0]
-        return show(view, find_record(view, value))
+        view, record_id = find_record(self.views, value)
+        return show(self.views, view, record_id)
 
     def report(self, asked: Question | Prepared = Question()) -> str:
         """The whole brief as one Markdown document, narrowed by ``asked``."""
         from .report import build
 
         prepared = asked if isinstance(asked, Prepared) else prepare(asked)
-        view, loaded = self.views[0], self.loaded[0]
-        name = "" if loaded.name.startswith("<bundled") else loaded.name
-        return build(view, self.select(prepared), prepared.question, source_name=name)
+        loaded = self.loaded[0]
+        one = len(self.loaded) == 1
+        name = loaded.name if one and not loaded.name.startswith("<bundled") else ""
+        return build(self.views, self.select(prepared), prepared.question, source_name=name)
 
 
 def open(  # vzcli.open, as tarfile.open and shelve.open
-    data: str | None = None,
+    data: str | Sequence[str] | None = None,
     *,
     source: str | None = None,
+    sources: str | None = None,
     collections: Iterable[str] | None = None,
 ) -> Corpus:
-    """Open a brief: the file ``data`` (``-`` for stdin), else ``$VZCLI_DATA``, else the
-    bundled one; with its article ``source`` (else ``$VZCLI_SOURCE``), checked to be the
-    article the brief describes.
+    """Open briefs as one corpus: ``data`` is a brief file or a folder of them (``-``
+    for stdin), or a list of those; else ``$VZCLI_DATA`` (a list separated by the
+    path separator); else the bundled brief.
 
-    With ``collections``, only those (and the source and actors) are validated
-    and read, as the CLI does for each listing; by default, the whole brief.
-    Raises :class:`~vzcli.errors.BriefError` when a file cannot be read or is
-    not a valid brief, or the article is not the brief's.
+    ``source`` (else ``$VZCLI_SOURCE``) is the article of a single brief, checked
+    to be the one it describes; ``sources`` a folder holding the articles of
+    many (see :mod:`vzcli.articles`).  With ``collections``, only those (and
+    the source and actors) are validated and read, as the CLI does for each
+    listing; by default, every collection.  Raises
+    :class:`~vzcli.errors.BriefError` when a file cannot be read or is not a
+    valid brief, or the article is not the brief's, and
+    :class:`~vzcli.errors.QueryError` when the options contradict each other.
     """
-    loaded = load(data_path(data), collections)
+    from .inputs import locations
+
+    given = [data] if isinstance(data, str) else data
+    loaded = [load(where, collections) for where in locations(given)]
     article_path = source_path(source)
-    article = None if article_path is None else load_article(article_path, loaded.brief)
-    return Corpus([loaded], [article])
+    if article_path is not None and sources is not None:
+        raise QueryError("give --source (one brief's article) or --sources (a folder), not both")
+    if article_path is not None:
+        if len(loaded) > 1:
+            raise QueryError(
+                f"--source names one article, and {len(loaded)} briefs are loaded; "
+                "give their articles with --sources DIR"
+            )
+        article = load_article(article_path, loaded[0].brief)
+        return Corpus(loaded, [article], found=[ArticleStatus.VERIFIED.value])
+    if sources is not None:
+        from .articles import find
+
+        articles = find(sources, loaded)
+        return Corpus(
+            loaded,
+            [f.text for f in articles],
+            evidence=True,
+            found=[f.status.value for f in articles],
+        )
+    return Corpus(loaded)
 
 
 def render_rows(

@@ -16,6 +16,7 @@ from .models import (
     Brief,
     Certainty,
     Record,
+    Source,
     Stat,
     is_empty,
 )
@@ -49,6 +50,7 @@ def check_integrity(brief: Brief, loaded: Iterable[str] | None = None) -> list[s
             else:
                 owner[rec.id] = name
 
+    own = brief.source.id
     for name, spec in COLLECTIONS.items():
         for ref in spec.refs:
             if name not in have or not all(t in have for t in ref.to):
@@ -56,9 +58,12 @@ def check_integrity(brief: Brief, loaded: Iterable[str] | None = None) -> list[s
             what = COLLECTIONS[ref.to[0]].singular if len(ref.to) == 1 else "record"
             for i, rec in enumerate(getattr(brief, name)):
                 value = getattr(rec, ref.field)
-                for j, item in enumerate(value) if ref.many else [(None, value)]:
-                    if item is None:
+                for j, named in enumerate(value) if ref.many else [(None, value)]:
+                    if named is None:
                         continue
+                    where, _, item = named.rpartition(":")  # BRIEF:ID, or a bare id
+                    if where and where != own:
+                        continue  # another brief's: the corpus checks it (vzcli verify)
                     path = f"{name}[{i}].{ref.field}" + ("" if j is None else f"[{j}]")
                     if owner.get(item) not in ref.to:
                         add(f"{path}: unknown {what} {item!r}")
@@ -74,6 +79,8 @@ def check_integrity(brief: Brief, loaded: Iterable[str] | None = None) -> list[s
     for j, (start, end) in enumerate(brief.source.spans):
         if end <= start or end > length:
             span(f"source.spans[{j}]", start, end)
+    if brief.source.inferred:
+        _check_inferred("source", brief.source, add)
     for name in RECORD_COLLECTIONS:
         if name not in have:
             continue
@@ -91,7 +98,7 @@ def check_integrity(brief: Brief, loaded: Iterable[str] | None = None) -> list[s
     return problems
 
 
-def _check_inferred(path: str, rec: Record, add: Callable[[str], None]) -> None:
+def _check_inferred(path: str, rec: Record | Source, add: Callable[[str], None]) -> None:
     names = {f.name for f in fields(rec)} - _NOT_INFERABLE
     for key, reason in rec.inferred.items():
         if key not in names:

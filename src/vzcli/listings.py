@@ -17,12 +17,18 @@ from typing import TypeVar
 
 from .dates import PartialDate, Precision, sort_key
 from .models import Actor, Claim, Event, Link, Position, Quote, Record, Stat
-from .pipeline import Listing, View
+from .pipeline import Derived, Kept, Listing, View, keeps_none, no_records, no_row
 from .rows import (
     ActorRow,
+    BriefRow,
     ClaimRow,
+    ConflictRow,
     EventRow,
     LinkRow,
+    MergedClaimRow,
+    MergedEventRow,
+    MergedQuoteRow,
+    MergedStatRow,
     PositionRow,
     QuoteRow,
     StatRow,
@@ -48,9 +54,10 @@ def _spans(spans: list[tuple[int, int]]) -> list[list[int]]:
     return [list(span) for span in spans]
 
 
-def _by_date(records: list[Dated], view: View) -> list[Dated]:
-    # Sorts only what was kept; then article order (a record's first span).
-    return sorted(records, key=lambda r: (sort_key(r.date), r.spans[0][0]))
+def _by_date(kept: Kept[Dated]) -> Kept[Dated]:
+    # Sorts only what was kept: by date, then the corpus's order of briefs,
+    # then article order (a record's first span).
+    return sorted(kept, key=lambda vr: (sort_key(vr[1].date), vr[0].position, vr[1].spans[0][0]))
 
 
 def actors_of(record: Record) -> set[str]:
@@ -71,8 +78,14 @@ def actors_of(record: Record) -> set[str]:
 # --- events -------------------------------------------------------------------
 
 
+def _relayed(via: list[str], sel: Selection) -> bool:
+    return sel.via_ids is None or not sel.via_ids.isdisjoint(via)
+
+
 def _keep_event(e: Event, view: View, sel: Selection) -> bool:
     if sel.actor_ids is not None and sel.actor_ids.isdisjoint([*e.participants, *e.targets]):
+        return False
+    if not _relayed(e.via, sel):
         return False
     names = view.names
     return sel.window.admits(e.date) and view.found(
@@ -91,6 +104,7 @@ def _keep_event(e: Event, view: View, sel: Selection) -> bool:
 def _event_row(e: Event, view: View) -> EventRow:
     names = view.names
     return {
+        "brief": view.id,
         "id": e.id,
         "date": _date(e.date),
         "precision": _precision(e.date),
@@ -101,6 +115,7 @@ def _event_row(e: Event, view: View) -> EventRow:
         "participant_names": [names[p] for p in e.participants],
         "targets": list(e.targets),
         "target_names": [names[t] for t in e.targets],
+        "via": list(e.via),
         "status": e.status.value,
         "spans": _spans(e.spans),
         "inferred": dict(e.inferred),
@@ -117,6 +132,7 @@ EVENTS: Listing[Event, EventRow] = Listing(
     _event_row,
     arrange=_by_date,
     default_order="date",
+    merged_type=MergedEventRow,
 )
 
 
@@ -126,24 +142,28 @@ EVENTS: Listing[Event, EventRow] = Listing(
 def _keep_quote(q: Quote, view: View, sel: Selection) -> bool:
     if sel.actor_ids is not None and q.speaker not in sel.actor_ids:
         return False
+    if not _relayed(q.via, sel):
+        return False
     return sel.window.admits(q.date) and view.found(sel, [q.text, view.names[q.speaker]], q.spans)
 
 
 def _quote_row(q: Quote, view: View) -> QuoteRow:
-    denies, denied_by = view.denials
+    denies, denied_by = view.web.denials
     when = q.date
     return {
+        "brief": view.id,
         "id": q.id,
         "date": None if when is None else when.text,
         "precision": Precision.UNKNOWN.value if when is None else when.precision.value,
         "speaker": q.speaker,
         "speaker_name": view.names[q.speaker],
+        "via": list(q.via),
         "kind": q.kind.value,
         "setting": q.setting.value,
         "text": q.text,
         "event": q.event,
-        "denies": denies.get(q.id, []),
-        "denied_by": denied_by.get(q.id, []),
+        "denies": denies.get((view.id, q.id), []),
+        "denied_by": denied_by.get((view.id, q.id), []),
         "spans": _spans(q.spans),
         "inferred": dict(q.inferred),
     }
@@ -161,6 +181,7 @@ QUOTES: Listing[Quote, QuoteRow] = Listing(
     arrange=_by_date,
     by_actor="speaker",
     default_order="date",
+    merged_type=MergedQuoteRow,
 )
 
 
@@ -182,6 +203,7 @@ def _keep_position(p: Position, view: View, sel: Selection) -> bool:
 def _position_row(p: Position, view: View) -> PositionRow:
     names = view.names
     return {
+        "brief": view.id,
         "id": p.id,
         "holder": p.holder,
         "holder_name": names[p.holder],
@@ -219,6 +241,8 @@ def _about_names(c: Claim, view: View) -> list[str]:
 def _keep_claim(c: Claim, view: View, sel: Selection) -> bool:
     if sel.actor_ids is not None and c.holder not in sel.actor_ids:
         return False
+    if not _relayed(c.via, sel):
+        return False
     if sel.kinds and c.kind not in sel.kinds:
         return False
     if sel.certainties and c.certainty not in sel.certainties:
@@ -232,9 +256,11 @@ def _keep_claim(c: Claim, view: View, sel: Selection) -> bool:
 
 def _claim_row(c: Claim, view: View) -> ClaimRow:
     return {
+        "brief": view.id,
         "id": c.id,
         "holder": c.holder,
         "holder_name": view.names[c.holder],
+        "via": list(c.via),
         "kind": c.kind.value,
         "certainty": c.certainty.value,
         "hedge": c.hedge,
@@ -258,6 +284,7 @@ CLAIMS: Listing[Claim, ClaimRow] = Listing(
     _keep_claim,
     _claim_row,
     by_actor="holder",
+    merged_type=MergedClaimRow,
 )
 
 
@@ -274,14 +301,15 @@ def _keep_stat(s: Stat, view: View, sel: Selection) -> bool:
     )
 
 
-def _by_series(stats: list[Stat], view: View) -> list[Stat]:
-    order = view.stat_order
-    return sorted(stats, key=lambda s: order[s.id])
+def _by_series(kept: Kept[Stat]) -> Kept[Stat]:
+    # A brief's figures together, each brief's in its series order.
+    return sorted(kept, key=lambda vs: (vs[0].position, vs[0].stat_order[vs[1].id]))
 
 
 def _stat_row(s: Stat, view: View) -> StatRow:
     change, pct = view.stat_changes.get(s.id, (None, None))
     return {
+        "brief": view.id,
         "id": s.id,
         "metric": s.metric,
         "value": s.value,
@@ -311,6 +339,7 @@ STATS: Listing[Stat, StatRow] = Listing(
     _keep_stat,
     _stat_row,
     arrange=_by_series,
+    merged_type=MergedStatRow,
 )
 
 
@@ -325,6 +354,7 @@ def _keep_actor(a: Actor, view: View, sel: Selection) -> bool:
 
 def _actor_row(a: Actor, view: View) -> ActorRow:
     return {
+        "briefs": [view.id],
         "id": a.id,
         "name": a.name,
         "kind": a.kind.value,
@@ -332,9 +362,41 @@ def _actor_row(a: Actor, view: View) -> ActorRow:
         "side": a.side,
         "side_name": view.names[a.side] if a.side else None,
         "aliases": list(a.aliases),
-        "spans": _spans(a.spans),
+        "spans": {view.id: _spans(a.spans)},
         "inferred": dict(a.inferred),
     }
+
+
+def _by_publication(kept: Kept[Actor]) -> Kept[Actor]:
+    # The oldest source first: its spelling of a name is the actor's name.
+    return sorted(kept, key=lambda va: va[0].published)
+
+
+def _one_actor(rows: list[ActorRow]) -> list[ActorRow]:
+    """The rows of one actor id in several briefs made one: the oldest source's name,
+    every other spelling an alias, the first role and side a source gives, and the
+    spans (and evidence) of every brief, by brief."""
+    merged: dict[str, ActorRow] = {}
+    for row in rows:
+        have = merged.get(row["id"])
+        if have is None:
+            merged[row["id"]] = row
+            continue
+        have["briefs"] += row["briefs"]
+        for name in [row["name"], *row["aliases"]]:
+            if name != have["name"] and name not in have["aliases"]:
+                have["aliases"].append(name)
+        for field in ("role", "side"):
+            if have[field] is None and row[field] is not None:
+                have[field] = row[field]
+                if field == "side":
+                    have["side_name"] = row["side_name"]
+                if field in row["inferred"]:
+                    have["inferred"][field] = row["inferred"][field]
+        have["spans"].update(row["spans"])
+        if "evidence" in row and "evidence" in have:
+            have["evidence"].update(row["evidence"])
+    return list(merged.values())
 
 
 ACTORS: Listing[Actor, ActorRow] = Listing(
@@ -345,6 +407,8 @@ ACTORS: Listing[Actor, ActorRow] = Listing(
     lambda b: b.actors,
     _keep_actor,
     _actor_row,
+    arrange=_by_publication,
+    combine=_one_actor,
     dated=False,
 )
 
@@ -352,28 +416,45 @@ ACTORS: Listing[Actor, ActorRow] = Listing(
 # --- links --------------------------------------------------------------------
 
 
+def _ends(link: Link, view: View) -> tuple[tuple[View, Record], tuple[View, Record]] | None:
+    """Both ends of a link with the briefs they are in; None when one is in a brief
+    that is not loaded (queries ignore such a link; verify reports it)."""
+    source, target = view.resolve(link.source), view.resolve(link.target)
+    return None if source is None or target is None else (source, target)
+
+
+def _labels(link: Link, view: View) -> tuple[str, str]:
+    ends = _ends(link, view)
+    assert ends is not None  # kept links have both ends
+    (vs, source), (vt, target) = ends
+    return label(source, vs.names), label(target, vt.names)
+
+
 def _keep_link(link: Link, view: View, sel: Selection) -> bool:
     if sel.relations and link.relation not in sel.relations:
         return False
-    source, target = view.index[link.source], view.index[link.target]
+    ends = _ends(link, view)
+    if ends is None:
+        return False
+    (vs, source), (vt, target) = ends
     if sel.actor_ids is not None and sel.actor_ids.isdisjoint(
         actors_of(source) | actors_of(target)
     ):
         return False
-    names = view.names
-    return view.found(sel, [label(source, names), label(target, names), link.lag], link.spans)
+    return view.found(sel, [label(source, vs.names), label(target, vt.names), link.lag], link.spans)
 
 
 def link_row(link: Link, view: View) -> LinkRow:
     """One link as a row, each end with a label a person reads."""
-    index, names = view.index, view.names
+    source_label, target_label = _labels(link, view)
     return {
+        "brief": view.id,
         "id": link.id,
         "source": link.source,
         "relation": link.relation.value,
         "target": link.target,
-        "source_label": label(index[link.source], names),
-        "target_label": label(index[link.target], names),
+        "source_label": source_label,
+        "target_label": target_label,
         "lag": link.lag,
         "spans": _spans(link.spans),
         "inferred": dict(link.inferred),
@@ -393,10 +474,81 @@ LINKS: Listing[Link, LinkRow] = Listing(
 )
 
 
+# --- the corpus: its briefs, and where they disagree ---------------------------
+
+
+def _brief_rows(views: Sequence[View], sel: Selection) -> list[BriefRow]:
+    rows = []
+    for view in sorted(views, key=lambda v: v.published):
+        source = view.brief.source
+        if not sel.window.admits(source.published):
+            continue
+        if sel.actor_ids is not None and sel.actor_ids.isdisjoint(a.id for a in view.brief.actors):
+            continue
+        fields = [source.title, source.outlet, source.author, source.dateline, view.id]
+        if sel.search is not None and not sel.search.matches(fields):
+            continue
+        row: BriefRow = {
+            "brief": view.id,
+            "title": source.title,
+            "outlet": source.outlet,
+            "author": source.author,
+            "published": _date(source.published),
+            "dateline": source.dateline,
+            "url": source.url,
+            "file": view.file,
+            "actors": len(view.brief.actors),
+            "events": len(view.brief.events),
+            "quotes": len(view.brief.quotes),
+            "positions": len(view.brief.positions),
+            "claims": len(view.brief.claims),
+            "stats": len(view.brief.stats),
+            "links": len(view.brief.links),
+            "excluded": len(view.brief.excluded),
+        }
+        if view.article_status is not None:
+            row["article"] = view.article_status
+        rows.append(row)
+    return rows
+
+
+BRIEFS: Derived[Record, BriefRow] = Derived(
+    "briefs",
+    BriefRow,
+    ("brief", "published", "outlet", "author", "title"),
+    None,
+    no_records,
+    keeps_none,
+    no_row,
+    compute=_brief_rows,
+)
+
+
+def _conflict_rows(views: Sequence[View], sel: Selection) -> list[ConflictRow]:
+    from .conflicts import conflicts
+
+    return conflicts(views, sel)
+
+
+CONFLICTS: Derived[Record, ConflictRow] = Derived(
+    "conflicts",
+    ConflictRow,
+    ("kind", "subject", "brief_a", "value_a", "brief_b", "value_b"),
+    None,
+    no_records,
+    keeps_none,
+    no_row,
+    compute=_conflict_rows,
+    dated=False,
+)
+
+
 # --- the registry -------------------------------------------------------------
 
 AnyListing = (
-    Listing[Event, EventRow]
+    Derived[Record, BriefRow]
+    | Derived[Record, ConflictRow]
+    | Listing[Event, EventRow]
     | Listing[Quote, QuoteRow]
     | Listing[Position, PositionRow]
     | Listing[Claim, ClaimRow]
@@ -406,7 +558,8 @@ AnyListing = (
 )
 
 LISTINGS: Mapping[str, AnyListing] = {
-    listing.name: listing for listing in (EVENTS, QUOTES, POSITIONS, CLAIMS, STATS, ACTORS, LINKS)
+    listing.name: listing
+    for listing in (EVENTS, QUOTES, POSITIONS, CLAIMS, STATS, ACTORS, LINKS, BRIEFS, CONFLICTS)
 }
 """Every listing by its command's name, in the order ``vzcli --help`` lists them."""
 

@@ -57,7 +57,12 @@ __all__ = [
     "Stance",
 ]
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
+"""The brief format this vzcli writes.  It reads schema 2 briefs too, as schema 3
+briefs that give no source metadata (their fields are all optional here)."""
+
+READS = (2, 3)
+"""The schema versions this vzcli reads."""
 
 
 # --- constraints pydantic applies, declared without importing it -----------
@@ -103,7 +108,20 @@ class Doc:
 
 Id = Annotated[str, _Constrain(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=64)]
 """A record id: lower-case ASCII, digits, ``_`` and ``-`` so it is safe to type.
-Ids are unique across the whole brief, so one id names one record."""
+Ids are unique across the whole brief, so one id names one record.  A brief's
+own id in a corpus is of the same form."""
+
+QualifiedId = Annotated[
+    str,
+    _Constrain(pattern=r"^([a-z0-9][a-z0-9_-]*:)?[a-z0-9][a-z0-9_-]*$", max_length=129),
+    Doc("a record id, or BRIEF:ID for a record of another brief of the corpus"),
+]
+"""A record of this brief (``ID``) or of another brief of the corpus (``BRIEF:ID``)."""
+
+Via = Annotated[
+    list[Id],
+    Doc("ids of the actors through whom the article has it ('told RIA Novosti'), nearest first"),
+]
 
 Text = Annotated[str, _Constrain(min_length=1)]
 
@@ -163,14 +181,24 @@ class Source(_ReprEq):
 
     __pydantic_config__: ClassVar[dict[str, object]] = CONFIG
 
+    id: Annotated[
+        Id | None, Doc("the brief's id in a corpus, unique there (default: the file name's stem)")
+    ] = None
     title: Text
     author: Annotated[Text, Doc("as the article names its author(s)")]
     categories: list[Text] = field(default_factory=list)
+    outlet: Annotated[Text | None, Doc("who published the article")] = None
+    published: Annotated[
+        PartialDate | None, Doc("when the article was published, at the precision it gives")
+    ] = None
+    dateline: Annotated[Text | None, Doc("the dateline as printed ('Moscow, May 7')")] = None
+    url: Annotated[Text | None, Doc("where the article was published")] = None
     sha256: Annotated[str, _Constrain(pattern=r"^[0-9a-f]{64}$")]
     length: Annotated[int, _Constrain(gt=0), Doc("length of the article in characters")]
     spans: Annotated[
-        list[Span], Doc("where the title, byline and categories stand in the article")
+        list[Span], Doc("where the title, byline, dateline and categories stand in the article")
     ] = field(default_factory=list)
+    inferred: Inferred = field(default_factory=dict)
 
 
 @dataclass(slots=True, kw_only=True, repr=False, eq=False, match_args=False)
@@ -208,6 +236,7 @@ class Event(_ReprEq):
     targets: Annotated[list[Id], Doc("ids of the actors the event was aimed at")] = field(
         default_factory=list
     )
+    via: Via = field(default_factory=list)
     status: EventStatus = EventStatus.OCCURRED
     spans: Spans
     inferred: Inferred = field(default_factory=dict)
@@ -225,6 +254,7 @@ class Quote(_ReprEq):
 
     id: Id
     speaker: Id
+    via: Via = field(default_factory=list)
     kind: QuoteKind
     text: Text
     date: Annotated[PartialDate | None, Doc("null when the article gives no date")]
@@ -262,6 +292,7 @@ class Claim(_ReprEq):
 
     id: Id
     holder: Annotated[Id, Doc("id of the actor who asserts it (the author is an actor)")]
+    via: Via = field(default_factory=list)
     kind: ClaimKind
     about: Annotated[list[Id], Doc("ids of the records it concerns")] = field(default_factory=list)
     text: Annotated[Text, Doc("the proposition, in the brief's own words")]
@@ -312,9 +343,9 @@ class Link(_ReprEq):
     __pydantic_config__: ClassVar[dict[str, object]] = CONFIG
 
     id: Id
-    source: Annotated[Id, Doc("id of the record the relation starts from")]
+    source: Annotated[QualifiedId, Doc("the record the relation starts from")]
     relation: Relation
-    target: Annotated[Id, Doc("id of the record the relation points at")]
+    target: Annotated[QualifiedId, Doc("the record the relation points at")]
     lag: Annotated[
         Text | None, Doc("how long after, in the article's words and inside the spans")
     ] = None
@@ -397,9 +428,18 @@ COLLECTIONS: dict[str, Collection] = {
             "events",
             "event",
             Event,
-            (Ref("participants", _ACTORS, many=True), Ref("targets", _ACTORS, many=True)),
+            (
+                Ref("participants", _ACTORS, many=True),
+                Ref("targets", _ACTORS, many=True),
+                Ref("via", _ACTORS, many=True),
+            ),
         ),
-        Collection("quotes", "quote", Quote, (Ref("speaker", _ACTORS), Ref("event", ("events",)))),
+        Collection(
+            "quotes",
+            "quote",
+            Quote,
+            (Ref("speaker", _ACTORS), Ref("via", _ACTORS, many=True), Ref("event", ("events",))),
+        ),
         Collection(
             "positions",
             "position",
@@ -410,7 +450,11 @@ COLLECTIONS: dict[str, Collection] = {
             "claims",
             "claim",
             Claim,
-            (Ref("holder", _ACTORS), Ref("about", _ANY, many=True, shown=False)),
+            (
+                Ref("holder", _ACTORS),
+                Ref("via", _ACTORS, many=True),
+                Ref("about", _ANY, many=True, shown=False),
+            ),
         ),
         Collection("stats", "stat", Stat, (Ref("producer", _ACTORS),)),
         Collection(
@@ -426,6 +470,20 @@ COLLECTIONS: dict[str, Collection] = {
 
 RECORD_COLLECTIONS = tuple(name for name in COLLECTIONS if name != "excluded")
 """The collections whose records have ids (all but ``excluded``)."""
+
+
+def make_id(text: str, fallback: str) -> str:
+    """An id made from a name or a file name: ``Rowan Hart`` -> ``rowan-hart``.
+
+    Accents are dropped, letters lowered, every other run of characters
+    becomes one ``-``; ``fallback`` when nothing is left.
+    """
+    import re
+    import unicodedata
+
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    # Cut to the schema's 64 characters before stripping, so no id ends in "-".
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower())[:64].strip("-") or fallback
 
 
 def is_empty(value: object) -> bool:

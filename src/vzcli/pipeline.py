@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING, Generic, NamedTuple, TypeVar, cast
+from typing import TYPE_CHECKING, Generic, NamedTuple, Never, TypeVar, cast
 
 from .dates import PartialDate, sort_key
 from .errors import QueryError
@@ -31,6 +31,41 @@ Rec = TypeVar("Rec", bound=Record)
 R = TypeVar("R", bound=AnyRow)
 
 
+class Web:
+    """The briefs of a corpus as one web of records: a reference ``BRIEF:ID`` in one
+    brief finds its record in another, and a relation drawn in one brief is seen
+    from both ends."""
+
+    def __init__(self) -> None:
+        self.views: dict[str, View] = {}
+        self.evidence = False
+        """Whether the user gave articles: a row of a brief whose article is missing
+        then says so (``evidence`` null) rather than leaving the key out."""
+
+    def add(self, view: View) -> None:
+        """Make ``view``'s records reachable as ``ID:…``."""
+        self.views[view.id] = view
+        view.web = self
+
+    @cached_property
+    def denials(self) -> tuple[dict[tuple[str, str], list[str]], dict[tuple[str, str], list[str]]]:
+        """``(denies, denied_by)`` by ``(brief, record)``, each reference as written from
+        that record's own brief (a bare id in the same brief, ``BRIEF:ID`` across)."""
+        out: dict[tuple[str, str], list[str]] = {}
+        into: dict[tuple[str, str], list[str]] = {}
+        for view in self.views.values():
+            for link in view.brief.links:
+                if link.relation is not Relation.DENIES:
+                    continue
+                source, target = view.resolve(link.source), view.resolve(link.target)
+                if source is None or target is None:
+                    continue  # a brief that is not loaded
+                (vs, rs), (vt, rt) = source, target
+                out.setdefault((vs.id, rs.id), []).append(vs.ref(vt, rt.id))
+                into.setdefault((vt.id, rt.id), []).append(vt.ref(vs, rs.id))
+        return out, into
+
+
 class View:
     """One brief made ready to answer from: names, records by id, relations, the article.
 
@@ -38,11 +73,49 @@ class View:
     what it reads.
     """
 
-    def __init__(self, brief: Brief, article: str | None = None) -> None:
+    def __init__(
+        self,
+        brief: Brief,
+        article: str | None = None,
+        *,
+        id: str = "",
+        position: int = 0,
+        file: str = "",
+        article_status: str | None = None,
+    ) -> None:
         self.brief = brief
         self.article = article
         """The article's text, when the user gave it: rows then carry their evidence,
         and ``--search`` reads it too."""
+        self.id = id or brief.source.id or "brief"
+        """The brief's id in the corpus (every row's ``brief``)."""
+        self.position = position
+        """Its place in the corpus, as the briefs were given."""
+        self.file = file
+        """Where it was read from, as messages name it."""
+        self.article_status = article_status
+        """With ``--sources``: whether its article was found (see :mod:`vzcli.articles`)."""
+        self.web = Web()
+        self.web.views[self.id] = self
+
+    @cached_property
+    def published(self) -> tuple[tuple[int, object, object], int]:
+        """A sort key: by publication (undated last), then the corpus order."""
+        return sort_key(self.brief.source.published), self.position
+
+    def resolve(self, ref: str) -> tuple[View, Record] | None:
+        """The record ``ref`` names: an id of this brief, or ``BRIEF:ID`` of any brief of
+        the corpus; None when that brief is not loaded."""
+        where, _, record_id = ref.rpartition(":")
+        view = self.web.views.get(where) if where else self
+        if view is None:
+            return None
+        record = view.index.get(record_id)
+        return None if record is None else (view, record)
+
+    def ref(self, view: View, record_id: str) -> str:
+        """How this brief names a record of ``view``: its id, or ``BRIEF:ID`` across briefs."""
+        return record_id if view is self else f"{view.id}:{record_id}"
 
     @cached_property
     def names(self) -> dict[str, str]:
@@ -53,17 +126,6 @@ class View:
     def index(self) -> dict[str, Record]:
         """Every record by its id (ids are unique across a brief)."""
         return {rec.id: rec for _, _, rec in self.brief.records()}
-
-    @cached_property
-    def denials(self) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
-        """``(denies, denied_by)``: for each record id, what it denies and what denies it."""
-        out: dict[str, list[str]] = {}
-        into: dict[str, list[str]] = {}
-        for link in self.brief.links:
-            if link.relation is Relation.DENIES:
-                out.setdefault(link.source, []).append(link.target)
-                into.setdefault(link.target, []).append(link.source)
-        return out, into
 
     @cached_property
     def stat_order(self) -> dict[str, int]:
@@ -100,8 +162,15 @@ class Order(NamedTuple):
     limit: int | None = None
 
 
-def _as_found(records: list[Rec], view: View) -> list[Rec]:
-    return records
+ARTICLE_FIELDS = frozenset({"evidence", "article"})
+"""Row fields that exist only when the user gives the articles."""
+
+Kept = list[tuple[View, Rec]]
+"""Records that passed a selection, each with the brief it is in."""
+
+
+def _as_found(kept: Kept[Rec]) -> Kept[Rec]:
+    return kept
 
 
 @dataclass(frozen=True, eq=False)
@@ -120,8 +189,10 @@ class Listing(Generic[Rec, R]):
     records: Callable[[Brief], Sequence[Rec]]
     keep: Callable[[Rec, View, Selection], bool]
     row: Callable[[Rec, View], R]
-    arrange: Callable[[list[Rec], View], list[Rec]] = _as_found
-    """The order rows arrive in, from the records kept."""
+    arrange: Callable[[Kept[Rec]], Kept[Rec]] = _as_found
+    """The order rows arrive in, from the records kept in every brief."""
+    combine: Callable[[list[R]], list[R]] | None = None
+    """Rows of one thing in several briefs made one (an actor), in order of first sight."""
     by_actor: str | None = None
     """The record field ``--actor`` tests, when it is one id: a cached
     collection builds only the records that pass it."""
@@ -129,25 +200,49 @@ class Listing(Generic[Rec, R]):
     """The key rows arrive sorted by, which ``--reverse`` alone reverses."""
     dated: bool = True
     """Whether ``--since``/``--until`` apply (the article dates no stance, actor or link)."""
+    merged_type: type | None = None
+    """The row type of ``--merge`` (the row with its sources); None: rows do not merge."""
+
+    def contract(self, *, merged: bool = False) -> type:
+        """The TypedDict of the rows: merged (``--merge``) or one per record."""
+        if not merged:
+            return self.row_type
+        if self.merged_type is None:
+            raise QueryError(f"--merge is for events, quotes, claims and stats, not {self.name}")
+        return self.merged_type
 
     @cached_property
     def kinds(self) -> FieldKinds:
         """Which of its row fields hold dates, closed-set values and floats."""
-        return field_kinds(self.row_type)
+        return field_kinds(self.merged_type or self.row_type)
 
-    def fields(self, *, evidence: bool) -> list[str]:
-        """Every field, in the contract's order; ``evidence`` only with an article."""
+    def fields(self, *, evidence: bool, merged: bool = False) -> list[str]:
+        """Every field, in the contract's order; those of the articles (``evidence``,
+        a brief's ``article``) only when articles are given."""
         # A TypedDict's annotations keep declaration order: the contract's key order.
-        keys = list(self.row_type.__annotations__)
-        return keys if evidence else [k for k in keys if k != "evidence"]
+        keys = list(self.contract(merged=merged).__annotations__)
+        return keys if evidence else [k for k in keys if k not in ARTICLE_FIELDS]
 
-    def columns(self, requested: str | None, *, human: bool, evidence: bool) -> list[str]:
+    def columns(
+        self,
+        requested: str | None,
+        *,
+        human: bool,
+        evidence: bool,
+        merged: bool = False,
+        briefs: int = 1,
+    ) -> list[str]:
         """The fields to show: those ``--fields`` names, in its order, else the default
-        columns for people (``human``) or every field for scripts."""
-        valid = self.fields(evidence=evidence)
+        columns for people (``human``: with the brief when there are several briefs,
+        and the sources when merged) or every field for scripts."""
+        valid = self.fields(evidence=evidence, merged=merged)
         if requested is None:
             if human:
-                return [*self.human, *(["evidence"] if evidence else [])]
+                first = valid[0]  # brief, or an actor's briefs
+                brief_column = briefs > 1 and not merged and first in ("brief", "briefs")
+                lead = [first] if brief_column and first not in self.human else []
+                tail = ["n_sources", "sources"] if merged else []
+                return [*lead, *self.human, *tail, *(["evidence"] if evidence else [])]
             return valid
         # Each field once: json keys cannot repeat, so neither may columns.
         chosen = list(dict.fromkeys(f.strip() for f in requested.split(",") if f.strip()))
@@ -159,16 +254,16 @@ class Listing(Generic[Rec, R]):
             raise QueryError(f"unknown field {bad} for --fields; valid: {', '.join(valid)}")
         return chosen
 
-    def check_order(self, order: Order, *, evidence: bool) -> None:
+    def check_order(self, order: Order, *, evidence: bool, merged: bool = False) -> None:
         """Refuse a ``--sort`` key the rows do not have (a usage error)."""
-        valid = self.fields(evidence=True)
+        valid = self.fields(evidence=True, merged=merged)
         if order.sort is not None and order.sort not in valid:
             raise QueryError(f"unknown field {order.sort!r} for --sort; valid: {', '.join(valid)}")
         if order.sort == "evidence" and not evidence:
             raise QueryError("--sort evidence needs the article: pass --source ARTICLE")
 
     def select(self, view: View, sel: Selection) -> list[Rec]:
-        """The brief's records that pass ``sel``, in the order rows arrive."""
+        """The brief's records that pass ``sel``, in file order."""
         records: Iterable[Rec] = self.records(view.brief)
         where = getattr(records, "where", None)
         if self.by_actor is not None and sel.actor_ids is not None and where is not None:
@@ -176,28 +271,92 @@ class Listing(Generic[Rec, R]):
             # read); ``keep`` still tests each record.
             records = where(self.by_actor, sel.actor_ids)
         ids = sel.ids
-        kept = [r for r in records if (ids is None or r.id in ids) and self.keep(r, view, sel)]
-        return self.arrange(kept, view)
+        return [r for r in records if (ids is None or r.id in ids) and self.keep(r, view, sel)]
 
-    def answer(self, views: Sequence[View], sel: Selection, order: Order = Order()) -> list[R]:
-        """The rows for ``sel`` over every brief, each with its evidence, ordered and cut."""
+    def answer(
+        self,
+        views: Sequence[View],
+        sel: Selection,
+        order: Order = Order(),
+        *,
+        merged: bool = False,
+    ) -> list[R]:
+        """The rows for ``sel`` over every brief, each with its evidence, ordered and cut.
+
+        ``merged``: one row per thing several briefs hold (see :mod:`vzcli.merge`),
+        each a row of :attr:`merged_type`.
+        """
+        self.contract(merged=merged)  # refuses --merge where rows do not merge
+        kept = [(view, record) for view in views for record in self.select(view, sel)]
         row = self.row
         rows = [
             with_evidence(row(record, view), view)
             if view.article is not None
             else row(record, view)
-            for view in views
-            for record in self.select(view, sel)
+            for view, record in self.arrange(kept)
         ]
+        if self.combine is not None:
+            rows = self.combine(rows)
+        if merged:
+            from .merge import merge
+
+            rows = merge(rows, views)
         return ordered(self, rows, order)
 
 
+@dataclass(frozen=True, eq=False)
+class Derived(Listing[Rec, R]):
+    """A listing whose rows come from the briefs taken together (the disagreements
+    between them, the briefs themselves), not one per record: ``compute`` makes
+    them; ordering, columns and formats are a listing's like any other."""
+
+    compute: Callable[[Sequence[View], Selection], list[R]] | None = None
+
+    def answer(
+        self,
+        views: Sequence[View],
+        sel: Selection,
+        order: Order = Order(),
+        *,
+        merged: bool = False,
+    ) -> list[R]:
+        """The rows ``compute`` makes of every brief, ordered and cut."""
+        self.contract(merged=merged)
+        assert self.compute is not None  # every Derived listing declares it
+        return ordered(self, self.compute(views, sel), order)
+
+
+def no_records(brief: Brief) -> list[Never]:
+    """No records: what a :class:`Derived` listing reads through the per-record stages."""
+    return []
+
+
+def keeps_none(record: Record, view: View, sel: Selection) -> bool:
+    """The per-record test of a :class:`Derived` listing, which has no records to test."""
+    return False
+
+
+def no_row(record: Record, view: View) -> Never:
+    """The per-record row of a :class:`Derived` listing, which makes none."""
+    raise AssertionError("a derived listing makes its rows whole")
+
+
 def with_evidence(row: R, view: View) -> R:
-    """``row`` with its ``evidence``, the article's words at its spans (with an article)."""
+    """``row`` with its ``evidence``, the article's words at its spans (with an article);
+    spans listed per brief (an actor's) give evidence per brief."""
     if view.article is not None:
-        # Every row type declares ``evidence: NotRequired[list[str]]`` (a test
-        # holds them to it); a TypeVar cannot say so, hence the cast.
-        cast("dict[str, object]", row)["evidence"] = view.evidence(row["spans"])
+        # Every row type declares ``evidence`` (a test holds them to it); a
+        # TypeVar cannot say so, hence the cast.
+        # Every row made of a record has spans: a list, or (an actor's) one per brief.
+        spans = cast("list[list[int]] | dict[str, list[list[int]]]", _field(row, "spans"))
+        passages = (
+            {brief: view.evidence(s) for brief, s in spans.items()}
+            if isinstance(spans, dict)
+            else view.evidence(spans)
+        )
+        cast("dict[str, object]", row)["evidence"] = passages
+    elif view.web.evidence:
+        cast("dict[str, object]", row)["evidence"] = None
     return row
 
 
@@ -214,6 +373,8 @@ def _value_key(value: object) -> tuple[int, object]:
         return (0, value)
     if isinstance(value, list):  # spans [[1023, 1066]] sort as numbers, not as text
         return (2, tuple(_value_key(v) for v in value))
+    if isinstance(value, dict):  # an actor's spans by brief: as the spans, brief by brief
+        return (2, tuple(_value_key(v) for v in value.values()))
     return (1, fold(str(value)))
 
 

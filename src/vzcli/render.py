@@ -162,8 +162,10 @@ def _only(rows: Sequence[Mapping[str, object]], fields: Sequence[str]) -> Sequen
 
 
 def _joined(passages: object) -> str:
-    """Passages of evidence as one text."""
-    return EVIDENCE_JOIN.join(passages) if isinstance(passages, list) else ""
+    """Passages of evidence as one text (an actor's, by brief, as compact JSON)."""
+    if isinstance(passages, list):
+        return EVIDENCE_JOIN.join(passages)
+    return _text(passages)
 
 
 # Legal raw inside JSON strings, but line breaks to str.splitlines() and to

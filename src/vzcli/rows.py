@@ -20,8 +20,10 @@ from .dates import Precision
 from .models import Actor, Claim, Event, Position, Quote, Record, Stat
 from .vocab import (
     ActorKind,
+    ArticleStatus,
     Certainty,
     ClaimKind,
+    ConflictKind,
     EventStatus,
     Measure,
     Qualifier,
@@ -72,6 +74,7 @@ Date = Annotated[str | None, DATE]
 class EventRow(TypedDict):
     """One event as ``vzcli events`` prints it."""
 
+    brief: str
     id: str
     date: Date
     precision: Annotated[str, Closed(Precision)]
@@ -82,10 +85,11 @@ class EventRow(TypedDict):
     participant_names: list[str]
     targets: list[str]
     target_names: list[str]
+    via: list[str]
     status: Annotated[str, Closed(EventStatus)]
     spans: list[list[int]]
     inferred: dict[str, str]
-    evidence: NotRequired[list[str]]
+    evidence: NotRequired[list[str] | None]
 
 
 class QuoteRow(TypedDict):
@@ -94,11 +98,13 @@ class QuoteRow(TypedDict):
     ``denies`` and ``denied_by`` are computed from the brief's ``denies`` links.
     """
 
+    brief: str
     id: str
     date: Date
     precision: Annotated[str, Closed(Precision)]
     speaker: str
     speaker_name: str
+    via: list[str]
     kind: Annotated[str, Closed(QuoteKind)]
     setting: Annotated[str, Closed(Setting)]
     text: str
@@ -107,12 +113,13 @@ class QuoteRow(TypedDict):
     denied_by: list[str]
     spans: list[list[int]]
     inferred: dict[str, str]
-    evidence: NotRequired[list[str]]
+    evidence: NotRequired[list[str] | None]
 
 
 class PositionRow(TypedDict):
     """One position as ``vzcli positions`` prints it."""
 
+    brief: str
     id: str
     holder: str
     holder_name: str
@@ -124,15 +131,17 @@ class PositionRow(TypedDict):
     quotes: list[str]
     spans: list[list[int]]
     inferred: dict[str, str]
-    evidence: NotRequired[list[str]]
+    evidence: NotRequired[list[str] | None]
 
 
 class ClaimRow(TypedDict):
     """One claim as ``vzcli claims`` prints it: who asserts what, and how firmly."""
 
+    brief: str
     id: str
     holder: str
     holder_name: str
+    via: list[str]
     kind: Annotated[str, Closed(ClaimKind)]
     certainty: Annotated[str, Closed(Certainty)]
     hedge: str | None
@@ -143,12 +152,13 @@ class ClaimRow(TypedDict):
     precision: Annotated[str, Closed(Precision)]
     spans: list[list[int]]
     inferred: dict[str, str]
-    evidence: NotRequired[list[str]]
+    evidence: NotRequired[list[str] | None]
 
 
 class StatRow(TypedDict):
     """One figure as ``vzcli stats`` prints it; ``change`` is against the series' previous point."""
 
+    brief: str
     id: str
     metric: str
     value: int | float
@@ -166,12 +176,18 @@ class StatRow(TypedDict):
     note: str | None
     spans: list[list[int]]
     inferred: dict[str, str]
-    evidence: NotRequired[list[str]]
+    evidence: NotRequired[list[str] | None]
 
 
 class ActorRow(TypedDict):
-    """One actor as ``vzcli actors`` prints it."""
+    """One actor as ``vzcli actors`` prints it: one row however many briefs name it.
 
+    ``briefs`` are the briefs that name it, the oldest source first; ``name``
+    is that source's spelling, every other spelling an alias; ``spans`` (and
+    ``evidence``) are given per brief.
+    """
+
+    briefs: list[str]
     id: str
     name: str
     kind: Annotated[str, Closed(ActorKind)]
@@ -179,14 +195,15 @@ class ActorRow(TypedDict):
     side: str | None
     side_name: str | None
     aliases: list[str]
-    spans: list[list[int]]
+    spans: dict[str, list[list[int]]]
     inferred: dict[str, str]
-    evidence: NotRequired[list[str]]
+    evidence: NotRequired[dict[str, list[str] | None]]
 
 
 class LinkRow(TypedDict):
     """One relation as ``vzcli links`` prints it: an edge ``source relation target``."""
 
+    brief: str
     id: str
     source: str
     relation: Annotated[str, Closed(Relation)]
@@ -196,16 +213,105 @@ class LinkRow(TypedDict):
     lag: str | None
     spans: list[list[int]]
     inferred: dict[str, str]
-    evidence: NotRequired[list[str]]
+    evidence: NotRequired[list[str] | None]
 
 
-for _row in (EventRow, QuoteRow, PositionRow, ClaimRow, StatRow, ActorRow, LinkRow):
+class _Corroborated(TypedDict):
+    """What ``--merge`` adds to a row: the briefs that hold the same thing."""
+
+    sources: list[str]
+    """The briefs that hold it, the oldest source (first published) first."""
+    n_sources: int
+    records: list[str]
+    """Every record of the group, as ``BRIEF:ID``."""
+
+
+class MergedEventRow(EventRow, _Corroborated):
+    """One event as ``vzcli events --merge`` prints it: one row for every brief that has it."""
+
+
+class MergedQuoteRow(QuoteRow, _Corroborated):
+    """One quotation as ``vzcli quotes --merge`` prints it, with every brief that prints it."""
+
+
+class MergedClaimRow(ClaimRow, _Corroborated):
+    """One claim as ``vzcli claims --merge`` prints it, with every brief that holds it."""
+
+
+class MergedStatRow(StatRow, _Corroborated):
+    """One figure as ``vzcli stats --merge`` prints it, with every brief that gives it."""
+
+
+class ConflictRow(TypedDict):
+    """One disagreement as ``vzcli conflicts`` prints it: two records of two briefs, and
+    their two values; ``a`` is the older source (published first)."""
+
+    brief_a: str
+    record_a: str
+    brief_b: str
+    record_b: str
+    kind: Annotated[str, Closed(ConflictKind)]
+    field: str
+    value_a: str
+    value_b: str
+    subject: str
+    """What the two records are of, as a person names it."""
+
+
+class BriefRow(TypedDict):
+    """One brief as ``vzcli briefs`` prints it: its source and its counts."""
+
+    brief: str
+    title: str
+    outlet: str | None
+    author: str
+    published: Date
+    dateline: str | None
+    url: str | None
+    file: str
+    actors: int
+    events: int
+    quotes: int
+    positions: int
+    claims: int
+    stats: int
+    links: int
+    excluded: int
+    article: NotRequired[Annotated[str, Closed(ArticleStatus)]]
+    """With ``--sources``: whether its article was found there and is the brief's."""
+
+
+AnyRow = (
+    EventRow
+    | QuoteRow
+    | PositionRow
+    | ClaimRow
+    | StatRow
+    | ActorRow
+    | LinkRow
+    | ConflictRow
+    | BriefRow
+)
+"""A row of any listing."""
+
+for _row in (
+    EventRow,
+    QuoteRow,
+    PositionRow,
+    ClaimRow,
+    StatRow,
+    ActorRow,
+    LinkRow,
+    MergedEventRow,
+    MergedQuoteRow,
+    MergedClaimRow,
+    MergedStatRow,
+    ConflictRow,
+    BriefRow,
+):
     # Rows have exactly their declared keys: the exported schema says so too.
     # (pydantic.with_config does this, but importing pydantic costs start-up.)
     setattr(_row, "__pydantic_config__", {"extra": "forbid"})  # noqa: B010
-
-AnyRow = EventRow | QuoteRow | PositionRow | ClaimRow | StatRow | ActorRow | LinkRow
-"""A row of any listing."""
 
 
 DERIVED_FROM = {
@@ -246,6 +352,9 @@ HEADERS = {
     "source": "Source id",
     "source_label": "From",
     "target_label": "To",
+    "briefs": "Briefs",
+    "n_sources": "Sources",
+    "sources": "Source briefs",
 }
 """Column headers for people (table, markdown); json, csv and tsv keep the keys.
 Where a row has a reference as an id and as a name, the name takes the plain

@@ -56,6 +56,8 @@ class Question(NamedTuple):
     """Claims about these actors, events (titles), figures (metrics) or records (ids)."""
     metrics: Sequence[str] = ()
     relations: Sequence[Relation | str] = ()
+    via: Sequence[str] = ()
+    """Records the article has through these actors ("told RIA Novosti")."""
 
 
 # --- dates ----------------------------------------------------------------
@@ -127,6 +129,7 @@ class Selection(NamedTuple):
     ids: frozenset[str] | None = None
     """Only the records with these ids (``vzcli show``)."""
     actor_ids: frozenset[str] | None = None
+    via_ids: frozenset[str] | None = None
     window: Window = Window()
     search: Search | None = None
     towards: Towards | None = None
@@ -156,6 +159,7 @@ class Prepared(NamedTuple):
         q = self.question
         return Selection(
             actor_ids=frozenset(resolve_actors(briefs, q.actors)) if q.actors else None,
+            via_ids=frozenset(_relays(briefs, q.via)) if q.via else None,
             window=self.window,
             search=self.search,
             towards=_towards(briefs, q.on) if q.on else None,
@@ -175,6 +179,7 @@ def prepare(question: Question) -> Prepared:
         on=_names(question.on),
         about=_names(question.about),
         metrics=_names(question.metrics),
+        via=_names(question.via),
     )
     try:
         search = Search.parse(question.search) if question.search else None
@@ -236,6 +241,18 @@ def resolve_actors(briefs: Sequence[Brief], names: Sequence[str]) -> set[str]:
             raise QueryError(unknown_actor_message(name, briefs))
         selected |= found
     return with_members(briefs, selected)
+
+
+def _relays(briefs: Sequence[Brief], names: Sequence[str]) -> set[str]:
+    """The actors ``--via`` names, each by itself (a relay's side relays nothing)."""
+    spellings = _actor_spellings(briefs)
+    selected: set[str] = set()
+    for name in names:
+        found = names_matching(name, spellings)
+        if not found:
+            raise QueryError(unknown_actor_message(name, briefs))
+        selected |= found
+    return selected
 
 
 def with_members(briefs: Sequence[Brief], selected: set[str]) -> set[str]:

@@ -43,7 +43,12 @@ def brief_file_type(collections: frozenset[str] | None = None) -> Any:
     keep = set(COLLECTIONS) if collections is None else {"actors", *collections}
     items: dict[str, Any] = {
         "$schema": NotRequired[Annotated[str, Doc("a JSON Schema for editors; vzcli ignores it")]],
-        "schema_version": Required[Literal[2]],
+        "schema_version": Required[
+            Annotated[
+                Literal[2, 3],
+                Doc("3; a brief of schema 2 (no source metadata) is read as schema 3"),
+            ]
+        ],
         "source": Required[Source],
     }
     for name, spec in COLLECTIONS.items():
@@ -152,10 +157,10 @@ def describe_validation(exc: ValidationError) -> list[str]:
 def _version_message(found: object) -> str:
     if found == 1:
         return (
-            f"this is a schema 1 brief; this vzcli reads schema {SCHEMA_VERSION} "
+            f"this is a schema 1 brief; this vzcli reads schemas 2 and {SCHEMA_VERSION} "
             "(claims, links and inferred fields; see CHANGELOG.md for the changes)"
         )
-    return f"must be {SCHEMA_VERSION}, the brief format this vzcli reads, not {found!r}"
+    return f"must be {SCHEMA_VERSION} (or 2), the brief format this vzcli reads, not {found!r}"
 
 
 def _json_error(message: str) -> str:

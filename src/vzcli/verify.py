@@ -12,7 +12,7 @@ import bisect
 import contextlib
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
@@ -404,3 +404,55 @@ def _check_sentence_coverage(brief: Brief, article: str) -> Check:
             )
         )
     return check
+
+
+# --- a corpus -----------------------------------------------------------------
+
+
+def corpus_checks(briefs: Sequence[tuple[str, str, Brief]]) -> list[Check]:
+    """What must hold between the briefs of a corpus, given as ``(id, name, brief)``:
+    one id each, one kind and side per actor id, and every link to another brief
+    naming a record of a loaded one."""
+    ids = Check(
+        "brief ids", f"each of the {counted(len(briefs), 'brief', 'briefs')} has an id of its own"
+    )
+    first: dict[str, str] = {}
+    for brief_id, name, _ in briefs:
+        if brief_id in first:
+            ids.problems.append(
+                f"{name} and {first[brief_id]} are both brief {brief_id!r}: give one a source.id"
+            )
+        first.setdefault(brief_id, name)
+    actors = Check("actors", "an actor id has one kind, and one side where a brief gives one")
+    seen: dict[str, dict[str, tuple[str, str]]] = {}  # actor -> field -> (value, brief)
+    for brief_id, _, brief in briefs:
+        for actor in brief.actors:
+            known = seen.setdefault(actor.id, {})
+            for what, value in (("kind", actor.kind.value), ("side", actor.side)):
+                if value is None:
+                    continue  # this source does not say
+                other = known.setdefault(what, (value, brief_id))
+                if other[0] != value:
+                    actors.problems.append(
+                        f"actor {actor.id!r}: {what} {other[0]!r} in brief {other[1]!r}, "
+                        f"{value!r} in brief {brief_id!r}"
+                    )
+    records = {brief_id: {rec.id for _, _, rec in brief.records()} for brief_id, _, brief in briefs}
+    links = Check("links across briefs", "every BRIEF:ID names a record of a loaded brief")
+    for brief_id, _, brief in briefs:
+        for i, link in enumerate(brief.links):
+            for end in (link.source, link.target):
+                where, _, record = end.rpartition(":")
+                if not where or where == brief_id:
+                    continue
+                if where not in records:
+                    links.problems.append(
+                        f"brief {brief_id!r} links[{i}] ({link.id}): {end!r} is in brief "
+                        f"{where!r}, which is not loaded"
+                    )
+                elif record not in records[where]:
+                    links.problems.append(
+                        f"brief {brief_id!r} links[{i}] ({link.id}): brief {where!r} has no "
+                        f"record {record!r}"
+                    )
+    return [ids, actors, links]

@@ -21,11 +21,13 @@ class ActorKind(StrEnum):
 
 
 class EventStatus(StrEnum):
-    """Whether an event took place, failed (a plan that came to nothing), or goes on."""
+    """Whether an event took place, failed (a plan that came to nothing), goes on, or is
+    scheduled (announced, not yet happened when the article was published)."""
 
     OCCURRED = "occurred"
     FAILED = "failed"
     ONGOING = "ongoing"
+    SCHEDULED = "scheduled"
 
 
 class QuoteKind(StrEnum):
@@ -115,6 +117,8 @@ class Relation(StrEnum):
     DENIES = "denies"
     CONCURRENT = "concurrent"
     PART_OF = "part_of"
+    SAME_AS = "same_as"
+    """The same event, quote, claim, figure or position, seen by two sources."""
 
 
 class ExclusionKind(StrEnum):
@@ -123,3 +127,31 @@ class ExclusionKind(StrEnum):
     QUOTATION = "quotation"
     FIGURE = "figure"
     SENTENCE = "sentence"
+
+
+class ConflictKind(StrEnum):
+    """Where two briefs disagree about one thing (see ``vzcli conflicts``)."""
+
+    DATE = "date"
+    """Dates of the same record that cannot both be true (their windows do not overlap)."""
+    FIGURE = "figure"
+    """A different value for the same metric and period."""
+    PLACE = "place"
+    PARTICIPANTS = "participants"
+    STATUS = "status"
+    """Failed against occurred, say (scheduled in an older brief, occurred in a newer
+    one is not a disagreement)."""
+    CONTRADICTS = "contradicts"
+    """Records of two briefs that one of them links as contradicting."""
+    STANCE = "stance"
+    """The same holder towards the same target, with another stance."""
+
+
+class ArticleStatus(StrEnum):
+    """What ``--sources DIR`` found for a brief."""
+
+    VERIFIED = "verified"
+    """Its article, its sha256 and length checked."""
+    MISMATCH = "mismatch"
+    """A file named for the brief, but another text."""
+    MISSING = "missing"

@@ -9,11 +9,11 @@ import typer
 
 from ..formats import RecordFormat
 from .app import UsageError, command, errors
-from .options import DataOpt, ShowFormatOpt, complete_schema
+from .options import DataOpt, ShowFormatOpt, SourcesOpt, complete_schema
 from .output import fail, stdout_is_unicode, terminal_width, write
 
 if TYPE_CHECKING:
-    from ..verify import Todo
+    from ..verify import Check, Todo
 
 EXIT_CANTCREAT = 73  # sysexits.h EX_CANTCREAT: a file is in the way
 
@@ -79,8 +79,13 @@ def verify(
         ),
     ] = False,
     fmt: ShowFormatOpt = RecordFormat.TABLE,
+    sources: SourcesOpt = None,
 ) -> None:
     """Check the brief: schema and integrity, and with --source its provenance.
+
+    Given several briefs (a folder, --data repeated), each is checked, then the
+    corpus: brief ids unique, one kind and side per actor id, links to other
+    briefs that resolve.  --sources DIR gives each brief its article.
 
     Exit status: 0 all checks hold (with --todo: nothing left to do); 1 a
     provenance or coverage check failed (something left to do); 65 the brief
@@ -95,69 +100,127 @@ def verify(
 
       vzcli verify --data my-brief.json --source my-article.txt --todo
     """
-    from ..brief import decode, read_article, read_bytes, source_path
-    from ..errors import MAX_PROBLEMS, BriefInvalid
+    from ..articles import find
+    from ..brief import Loaded, brief_id, decode, read_article, read_bytes, source_path
+    from ..errors import BriefInvalid, QueryError
+    from ..inputs import locations
     from ..models import COLLECTIONS
-    from ..render import visible
     from ..validate import parse
-    from ..verify import Check, check_source, counted, duplicate_keys
+    from ..verify import Check, check_source, corpus_checks, counted, duplicate_keys
 
     with errors():
         if fmt is RecordFormat.JSON and not todo:
             raise UsageError("--format json is for the --todo list")
         article_path = source_path(source)
-        if todo and article_path is None:
+        if todo and article_path is None and sources is None:
             raise UsageError("--todo needs the article: pass --source ARTICLE")
-        name, raw = read_bytes(data)
-        brief = parse(name, raw)
-        duplicates = duplicate_keys(decode(name, raw))
-        if duplicates:
-            raise BriefInvalid(name, duplicates)
+        if article_path is not None and sources is not None:
+            raise QueryError(
+                "give --source (one brief's article) or --sources (a folder), not both"
+            )
+        read: list[tuple[Loaded, str]] = []
+        for where in locations(data):
+            name, raw = read_bytes(where)
+            brief = parse(name, raw)
+            duplicates = duplicate_keys(decode(name, raw))
+            if duplicates:
+                raise BriefInvalid(name, duplicates)
+            read.append((Loaded(brief, name, brief_id(brief, where)), raw.decode("utf-8-sig")))
+        if article_path is not None and len(read) > 1:
+            raise QueryError(
+                f"--source names one article, and {len(read)} briefs are loaded; "
+                "give their articles with --sources DIR"
+            )
         # Bytes decoded as they are: offsets and the sha256 are of the file's
         # own text, CRLF line ends included.
-        article = None if article_path is None else read_article(article_path)
+        if article_path is not None:
+            articles: list[str | None] = [read_article(article_path)]
+        elif sources is not None:
+            articles = [f.text for f in find(sources, [one for one, _ in read])]
+        else:
+            articles = [None] * len(read)
 
-    counts = ", ".join(
-        counted(len(getattr(brief, name)), spec.singular, name)
-        for name, spec in COLLECTIONS.items()
-    )
-    checks = [
-        Check("schema", f"{name} is a valid brief (schema {brief.schema_version}): {counts}"),
-        Check("integrity", "ids are unique, references resolve, spans fit the article's length"),
-    ]
-    if article is not None:
-        checks += check_source(brief, article)
+    corpus = len(read) > 1
+    lines: list[str] = []
+    todos: list[tuple[str, Todo]] = []
+    failed = False
+    for (one, _), article in zip(read, articles, strict=True):
+        brief = one.brief
+        counts = ", ".join(
+            counted(len(getattr(brief, name)), spec.singular, name)
+            for name, spec in COLLECTIONS.items()
+        )
+        checks = [
+            Check(
+                "schema", f"{one.name} is a valid brief (schema {brief.schema_version}): {counts}"
+            ),
+            Check(
+                "integrity", "ids are unique, references resolve, spans fit the article's length"
+            ),
+        ]
+        if article is not None:
+            checks += check_source(brief, article)
+        elif sources is not None:
+            checks.append(
+                Check("source", f"its article is not in {sources}", [f"no article in {sources}"])
+            )
+        todos += [(one.id, item) for c in checks for item in c.todo]
+        failed = failed or not all(c.ok for c in checks)
+        if corpus:
+            lines.append(f"== {one.name} (brief {one.id})")
+        lines += _check_lines(checks)
+    if corpus:
+        checks = corpus_checks([(one.id, one.name, one.brief) for one, _ in read])
+        failed = failed or not all(c.ok for c in checks)
+        lines.append(f"== the corpus: {len(read)} briefs")
+        lines += _check_lines(checks)
     if todo:
-        _print_todo([item for c in checks for item in c.todo], fmt)
+        _print_todo(todos, fmt)
         return
+    if article_path is None and sources is None:
+        lines.append(
+            "note: pass --source ARTICLE (or --sources DIR) to check provenance and coverage too"
+            if corpus
+            else "note: pass --source ARTICLE to check provenance and coverage too"
+        )
+    write("\n".join(lines) + "\n")
+    if failed:
+        raise typer.Exit(1)
+
+
+def _check_lines(checks: Sequence[Check]) -> list[str]:
+    """Each check as an ``ok``/``FAIL`` line, its problems under it (capped)."""
+    from ..errors import MAX_PROBLEMS
+    from ..render import visible
+
     lines = []
     for c in checks:
         lines.append(f"{'ok' if c.ok else 'FAIL':<5} {c.name}: {c.detail}")
         lines += [f"      {visible(p)}" for p in c.problems[:MAX_PROBLEMS]]
         if len(c.problems) > MAX_PROBLEMS:
             lines.append(f"      … and {len(c.problems) - MAX_PROBLEMS} more")
-    if article is None:
-        lines.append("note: pass --source ARTICLE to check provenance and coverage too")
-    write("\n".join(lines) + "\n")
-    if not all(c.ok for c in checks):
-        raise typer.Exit(1)
+    return lines
 
 
-def _print_todo(items: Sequence[Todo], fmt: RecordFormat) -> None:
-    """The to-do list, in article order: a table for a person, json for a script."""
+def _print_todo(found: Sequence[tuple[str, Todo]], fmt: RecordFormat) -> None:
+    """The to-do list, brief by brief in article order: a table for a person, json for
+    a script."""
     from ..render import json_text, table, visible
 
-    items = sorted(items, key=lambda t: (t.start is not None, t.start or 0))
+    order = {brief: i for i, brief in enumerate(dict.fromkeys(b for b, _ in found))}
+    ranked = sorted(found, key=lambda bt: (order[bt[0]], bt[1].start is not None, bt[1].start or 0))
+    items = [t for _, t in ranked]
     if fmt is RecordFormat.JSON:
         rows = [
             {
+                "brief": brief,
                 "kind": t.kind,
                 "span": None if t.start is None else [t.start, t.end],
                 "sentence": t.sentence,
                 "text": t.text,
                 "task": t.task,
             }
-            for t in items
+            for brief, t in ranked
         ]
         write(json_text(rows, ascii_only=not stdout_is_unicode()))
     elif items:

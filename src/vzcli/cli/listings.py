@@ -21,6 +21,7 @@ from .options import (
     DataOpt,
     KindOpt,
     MatrixOpt,
+    MergeOpt,
     MetricOpt,
     OnOpt,
     Options,
@@ -28,9 +29,11 @@ from .options import (
     ShowFormatOpt,
     SinceOpt,
     SourceOpt,
+    SourcesOpt,
     StanceOpt,
     StrictWindowOpt,
     UntilOpt,
+    ViaOpt,
     complete_id,
     listing,
 )
@@ -48,28 +51,41 @@ without tearing objects down one by one: freeing a big brief's million
 objects costs as much as answering from it."""
 
 
-def _open(data: str | None, source: str | None, collections: tuple[str, ...] | None) -> Corpus:
+def _open(
+    data: list[str] | None,
+    source: str | None,
+    collections: tuple[str, ...] | None,
+    sources: str | None = None,
+) -> Corpus:
     from ..corpus import open as open_corpus
 
-    corpus = open_corpus(data, source=source, collections=collections)
+    corpus = open_corpus(data, source=source, sources=sources, collections=collections)
     _kept.append(corpus)
     return corpus
 
 
-def run(listing: Listing[Rec, R], opts: Options, question: Question) -> None:
+def run(
+    listing: Listing[Rec, R], opts: Options, question: Question, *, merged: bool = False
+) -> None:
     """The body of every listing command: parse → ask → render."""
     from ..brief import source_path
     from ..selection import prepare
 
     with errors():
         source = source_path(opts.source)
-        evidence = source is not None
+        evidence = source is not None or opts.sources is not None
         order = opts.order()
-        chosen = listing.columns(opts.fields, human=opts.fmt in HUMAN, evidence=evidence)
-        listing.check_order(order, evidence=evidence)
-        prepared = prepare(question)  # bad dates are usage errors, before the brief is read
-        corpus = _open(opts.data, source, listing.reads)
-        rows = corpus.ask(listing, prepared, order)
+        human = opts.fmt in HUMAN
+        # Usage errors first, before any brief is read.
+        chosen = listing.columns(opts.fields, human=human, evidence=evidence, merged=merged)
+        listing.check_order(order, evidence=evidence, merged=merged)
+        prepared = prepare(question)
+        corpus = _open(opts.data, source, listing.reads, opts.sources)
+        if opts.fields is None and human:  # with several briefs, a Brief column
+            chosen = listing.columns(
+                None, human=True, evidence=evidence, merged=merged, briefs=len(corpus.views)
+            )
+        rows = corpus.ask(listing, prepared, order, merged=merged)
         _kept.append(rows)
     from ..render import render
 
@@ -85,7 +101,7 @@ def run(listing: Listing[Rec, R], opts: Options, question: Question) -> None:
 
 @command()
 @listing()
-def events(opts: Options) -> None:
+def events(opts: Options, via: ViaOpt = None, merge: MergeOpt = False) -> None:
     """What happened, in date order, each date at the article's precision.
 
     --actor matches a participant or a target.
@@ -100,12 +116,12 @@ def events(opts: Options) -> None:
     """
     from ..listings import EVENTS
 
-    run(EVENTS, opts, opts.question())
+    run(EVENTS, opts, opts.question()._replace(via=tuple(via or ())), merged=merge)
 
 
 @command()
 @listing()
-def quotes(opts: Options) -> None:
+def quotes(opts: Options, via: ViaOpt = None, merge: MergeOpt = False) -> None:
     """Who said what, when and where: direct quotations verbatim, reported speech paraphrased.
 
     --actor matches the speaker.
@@ -120,7 +136,7 @@ def quotes(opts: Options) -> None:
     """
     from ..listings import QUOTES
 
-    run(QUOTES, opts, opts.question())
+    run(QUOTES, opts, opts.question()._replace(via=tuple(via or ())), merged=merge)
 
 
 @command()
@@ -169,7 +185,7 @@ def _matrix(opts: Options, question: Question) -> None:
                 "'vzcli positions --format json', which has every position"
             )
         prepared = prepare(question)
-        corpus = _open(opts.data, source_path(opts.source), ("positions",))
+        corpus = _open(opts.data, source_path(opts.source), ("positions",), opts.sources)
         header, body = corpus.matrix(prepared)
     emit(
         "positions",
@@ -189,6 +205,8 @@ def claims(
     kind: KindOpt = None,
     certainty: CertaintyOpt = None,
     about: AboutOpt = None,
+    via: ViaOpt = None,
+    merge: MergeOpt = False,
 ) -> None:
     """What is asserted beyond quotations: the author's assessments, forecasts, facts,
     motives and outcomes, each with how firmly it is asserted and the hedge that says so.
@@ -210,13 +228,14 @@ def claims(
         kinds=tuple(kind or ()),
         certainties=tuple(certainty or ()),
         about=tuple(about or ()),
+        via=tuple(via or ()),
     )
-    run(CLAIMS, opts, question)
+    run(CLAIMS, opts, question, merged=merge)
 
 
 @command()
 @listing()
-def stats(opts: Options, metric: MetricOpt = None) -> None:
+def stats(opts: Options, metric: MetricOpt = None, merge: MergeOpt = False) -> None:
     """The figures, with each series' change from its previous point (computed, not stored).
 
     --actor matches who produced the figure; --since/--until the period it refers to.
@@ -231,7 +250,7 @@ def stats(opts: Options, metric: MetricOpt = None) -> None:
     """
     from ..listings import STATS
 
-    run(STATS, opts, opts.question()._replace(metrics=tuple(metric or ())))
+    run(STATS, opts, opts.question()._replace(metrics=tuple(metric or ())), merged=merge)
 
 
 @command()
@@ -274,6 +293,49 @@ def links(opts: Options, relation: RelationOpt = None) -> None:
 
 
 @command()
+@listing(dates=True)
+def briefs(opts: Options) -> None:
+    """The briefs of the corpus, oldest publication first: source, outlet, date and how
+    many records each holds; with --sources, whether its article was found and verified.
+
+    --actor keeps the briefs that name the actor; --since/--until the publication date.
+
+    Examples:
+
+      vzcli briefs --data briefs/
+
+      vzcli briefs --data briefs/ --sources articles/ --fields brief,article
+
+      vzcli briefs --data briefs/ --actor Lavrov --format json
+    """
+    from ..listings import BRIEFS
+
+    run(BRIEFS, opts, opts.question())
+
+
+@command()
+@listing(dates=False)
+def conflicts(opts: Options) -> None:
+    """Where the briefs disagree about one thing: dates that cannot both be true, figures,
+    places, participants or statuses that differ, contradictions, changed stances.
+
+    Each row names both records, both briefs and both values, the older source as a.
+    --actor keeps the conflicts one of whose records is the actor's.
+
+    Examples:
+
+      vzcli conflicts --data briefs/
+
+      vzcli conflicts --data briefs/ --actor Volkan --format json
+
+      vzcli conflicts --data briefs/ --fields kind,about,value_a,value_b
+    """
+    from ..listings import CONFLICTS
+
+    run(CONFLICTS, opts, opts.question())
+
+
+@command()
 def report(
     data: DataOpt = None,
     actor: ActorOpt = None,
@@ -281,6 +343,7 @@ def report(
     until: UntilOpt = None,
     strict_window: StrictWindowOpt = False,
     source: SourceOpt = None,
+    sources: SourcesOpt = None,
 ) -> None:
     """The whole brief as one Markdown document: timeline, quotes, positions, the
     author's assessment, figures and links.
@@ -309,7 +372,7 @@ def report(
     )
     with errors():
         prepared = prepare(question)
-        corpus = _open(data, source_path(source), None)  # the whole brief, validated in full
+        corpus = _open(data, source_path(source), None, sources)  # every collection, in full
         text = corpus.report(prepared)
     write(text)
 
@@ -340,6 +403,7 @@ def show(
     data: DataOpt = None,
     fmt: ShowFormatOpt = RecordFormat.TABLE,
     source: SourceOpt = None,
+    sources: SourcesOpt = None,
 ) -> None:
     """One record whole: every field, its evidence, its links both ways, the claims
     about it and the records that refer to it.
@@ -357,7 +421,7 @@ def show(
     from ..models import COLLECTIONS
 
     with errors():
-        corpus = _open(data, source_path(source), None)
+        corpus = _open(data, source_path(source), None, sources)
         shown = corpus.show(record)
     if fmt is RecordFormat.JSON:
         from ..render import json_text

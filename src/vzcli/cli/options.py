@@ -20,7 +20,7 @@ from ..formats import Format, RecordFormat
 from ..vocab import Certainty, ClaimKind, Relation, Stance
 
 if TYPE_CHECKING:
-    from ..models import Brief
+    from ..brief import Loaded
     from ..pipeline import Order
     from ..selection import Question
 
@@ -28,23 +28,25 @@ if TYPE_CHECKING:
 # --- completion from the brief --------------------------------------------
 
 
-def _completion_brief(
+def _completion_briefs(
     ctx: typer.Context, collections: tuple[str, ...] | None = ()
-) -> "Brief | None":
-    """The brief the command line points at, or None if it cannot be read.
+) -> "list[Loaded]":
+    """The briefs the command line points at (none if they cannot be read).
 
     Completion runs on every Tab: it must never print an error or fail.
     """
-    from ..brief import data_path, load
-    from ..errors import BriefError
+    from ..brief import load
+    from ..errors import BriefError, QueryError
+    from ..inputs import STDIN, locations
 
     data = ctx.params.get("data") if ctx is not None else None
-    if data_path(data) == "-":
-        return None  # reading stdin would hang the Tab key
     try:
-        return load(data, collections).brief
-    except BriefError:
-        return None
+        found = locations(data)
+        if STDIN in found:
+            return []  # reading stdin would hang the Tab key
+        return [load(where, collections) for where in found]
+    except (BriefError, QueryError):
+        return []
 
 
 def _matching(candidates: Iterable[str], incomplete: str) -> list[str]:
@@ -55,38 +57,39 @@ def _matching(candidates: Iterable[str], incomplete: str) -> list[str]:
 
 
 def complete_actor(ctx: typer.Context, incomplete: str) -> list[str]:
-    """Actor names and aliases, as --actor accepts them."""
-    brief = _completion_brief(ctx)
-    if brief is None:
-        return []
-    return _matching((n for a in brief.actors for n in (a.name, *a.aliases, a.id)), incomplete)
+    """Actor names and aliases of every brief, as --actor and --via accept them."""
+    names = (
+        n
+        for one in _completion_briefs(ctx)
+        for a in one.brief.actors
+        for n in (a.name, *a.aliases, a.id)
+    )
+    return _matching(names, incomplete)
 
 
 def complete_target(ctx: typer.Context, incomplete: str) -> list[str]:
     """Targets of positions: the actors they are towards, and their issues."""
-    brief = _completion_brief(ctx, ("positions",))
-    if brief is None:
-        return []
-    names = {a.id: a.name for a in brief.actors}
-    targets = [names[p.target] for p in brief.positions if p.target]
-    return _matching([*targets, *(p.issue for p in brief.positions if p.issue)], incomplete)
+    found: list[str] = []
+    for one in _completion_briefs(ctx, ("positions",)):
+        names = {a.id: a.name for a in one.brief.actors}
+        found += [names[p.target] for p in one.brief.positions if p.target]
+        found += [p.issue for p in one.brief.positions if p.issue]
+    return _matching(found, incomplete)
 
 
 def complete_metric(ctx: typer.Context, incomplete: str) -> list[str]:
-    """Metrics of the brief's figures."""
-    brief = _completion_brief(ctx, ("stats",))
-    if brief is None:
-        return []
-    return _matching((s.metric for s in brief.stats), incomplete)
+    """Metrics of the briefs' figures."""
+    metrics = (s.metric for one in _completion_briefs(ctx, ("stats",)) for s in one.brief.stats)
+    return _matching(metrics, incomplete)
 
 
 def complete_about(ctx: typer.Context, incomplete: str) -> list[str]:
     """What claims can be about: actor names, and the ids of every record."""
-    brief = _completion_brief(ctx, ("claims",))
-    if brief is None:
-        return []
-    actors = (n for a in brief.actors for n in (a.name, *a.aliases))
-    return _matching([*actors, *(i for c in brief.claims for i in c.about)], incomplete)
+    found: list[str] = []
+    for one in _completion_briefs(ctx, ("claims",)):
+        found += [n for a in one.brief.actors for n in (a.name, *a.aliases)]
+        found += [i for c in one.brief.claims for i in c.about]
+    return _matching(found, incomplete)
 
 
 def _row_fields(ctx: typer.Context) -> list[str]:
@@ -119,11 +122,12 @@ def complete_schema(incomplete: str) -> list[str]:
 
 
 def complete_id(ctx: typer.Context, incomplete: str) -> list[str]:
-    """Record ids, for ``vzcli show``."""
-    brief = _completion_brief(ctx, None)
-    if brief is None:
-        return []
-    return _matching((rec.id for _, _, rec in brief.records()), incomplete)
+    """Record ids, for ``vzcli show``: bare in one brief, ``BRIEF:ID`` too in a corpus."""
+    loaded = _completion_briefs(ctx, None)
+    ids = [rec.id for one in loaded for _, _, rec in one.brief.records()]
+    if len(loaded) > 1:
+        ids += [f"{one.id}:{rec.id}" for one in loaded for _, _, rec in one.brief.records()]
+    return _matching(ids, incomplete)
 
 
 # --- the options ------------------------------------------------------------
@@ -146,12 +150,13 @@ def _named(
 
 
 DataOpt = Annotated[
-    str | None,
+    list[str] | None,
     typer.Option(
         "--data",
         metavar="PATH",
-        help="Read this brief instead of the bundled one ('-' for stdin; "
-        "default from $VZCLI_DATA).",
+        help="Read this brief instead of the bundled one: a file, or a folder of briefs "
+        "(its *.json); repeatable, the briefs queried as one ('-' for stdin; default "
+        "from $VZCLI_DATA, a list separated by the path separator).",
         show_default=False,
     ),
 ]
@@ -224,6 +229,16 @@ SourceOpt = Annotated[
         show_default=False,
     ),
 ]
+SourcesOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--sources",
+        metavar="DIR",
+        help="A folder of the briefs' articles (each found by its sha256, or named "
+        "BRIEF.txt): rows gain their evidence, as with --source.",
+        show_default=False,
+    ),
+]
 SortOpt = Annotated[
     str | None,
     typer.Option(
@@ -288,6 +303,24 @@ MatrixOpt = Annotated[
     bool,
     typer.Option("--matrix", help="Pivot into one table of holders x targets (stances in cells)."),
 ]
+ViaOpt = Annotated[
+    list[str] | None,
+    _named(
+        "--via",
+        metavar="NAME",
+        help="Only what the article has through this actor ('told RIA Novosti'); "
+        "--actor never matches a relay.",
+        complete=complete_actor,
+    ),
+]
+MergeOpt = Annotated[
+    bool,
+    typer.Option(
+        "--merge",
+        help="One row per thing several briefs hold (joined by same_as links, or the same "
+        "quotation by the same speaker), with its sources.",
+    ),
+]
 MetricOpt = Annotated[
     list[str] | None,
     _named(
@@ -343,6 +376,7 @@ class Options:
     strict_window: StrictWindowOpt = field(default=False, metadata=_DATES)
     search: SearchOpt = field(default=None, metadata=_TAIL)
     source: SourceOpt = field(default=None, metadata=_TAIL)
+    sources: SourcesOpt = field(default=None, metadata=_TAIL)
     sort: SortOpt = field(default=None, metadata=_TAIL)
     reverse: ReverseOpt = field(default=False, metadata=_TAIL)
     limit: LimitOpt = field(default=None, metadata=_TAIL)
