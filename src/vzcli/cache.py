@@ -21,8 +21,9 @@ import contextlib
 import json
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
 
 # CPython's own modules, which hmac and hashlib wrap: those would load
 # OpenSSL, 2 ms on every run.  Private names, so each has the public one to
@@ -36,17 +37,30 @@ try:
 except ImportError:
     from hashlib import blake2b
 
+if TYPE_CHECKING:
+    from .layout import Layout
+
 ENV_OFF = "VZCLI_NO_CACHE"
-FORMAT = 1
+FORMAT = 2
 ALL = "*"
 """Stands for every collection: the brief was validated whole."""
 
-RULES = ("vocab.py", "models.py", "dates.py", "validate.py", "integrity.py", "rebuild.py")
+RULES = (
+    "vocab.py",
+    "models.py",
+    "dates.py",
+    "validate.py",
+    "integrity.py",
+    "rebuild.py",
+    "layout.py",
+)
 """The modules whose source decides what is a valid brief and what records a
 certified one is rebuilt into: a change to any of them changes the rules."""
 
 _KEY_BYTES = 32
-_MAX_CERTIFICATE = 16 * 1024  # a certificate is a few hundred bytes; anything big is not one
+_MAX_CERTIFICATE = 1024 * 1024
+"""A certificate is a few kilobytes (a brief's layout at most 4,096 records of it,
+see :mod:`vzcli.layout`); anything bigger is not one."""
 
 
 def enabled() -> bool:
@@ -69,11 +83,21 @@ def digest(raw: bytes) -> str:
 _VERSION = re.compile(rb"""^VERSION\s*=\s*['"]([^'"]+)['"]""", re.MULTILINE)
 
 
+_pydantic: list[str] = []
+
+
 def pydantic_version() -> str:
     """pydantic's version, read from its ``version.py`` so that pydantic is not imported.
 
     A different pydantic may validate differently, so it is part of the key.
+    Read once per process: a corpus asks for it once per brief.
     """
+    if not _pydantic:
+        _pydantic.append(_read_pydantic_version())
+    return _pydantic[0]
+
+
+def _read_pydantic_version() -> str:
     from importlib.util import find_spec
 
     spec = find_spec("pydantic")
@@ -110,23 +134,47 @@ def rules() -> str | None:
 
 
 def _certificate(
-    brief_digest: str, collections: Iterable[str], fingerprint: str
+    brief_digest: str,
+    collections: Iterable[str],
+    fingerprint: str,
+    layout: Mapping[str, object] | None = None,
 ) -> dict[str, object]:
-    """What a certificate says of the brief whose :func:`digest` is ``brief_digest``."""
-    return {
+    """What a certificate says of the brief whose :func:`digest` is ``brief_digest``:
+    the collections validated, under which rules, and where its parts stand."""
+    fields: dict[str, object] = {
         "format": FORMAT,
         "brief": brief_digest,
         "rules": fingerprint,
         "pydantic": pydantic_version(),
         "collections": sorted(set(collections)),
     }
+    if layout is not None:
+        fields["layout"] = layout
+    return fields
 
 
-def _mac(key: bytes, fields: dict[str, object]) -> str:
-    """The certificate's MAC under the cache's secret ``key``."""
+class Certificate(NamedTuple):
+    """What the cache vouches for of one brief."""
+
+    collections: frozenset[str]
+    """The collections validated (:data:`ALL`: the whole brief)."""
+    layout: Layout | None
+    """Where its parts stand in its text (:mod:`vzcli.layout`), when known."""
+
+
+def _mac(key: bytes, body: bytes) -> str:
+    """The MAC of a certificate's text under the cache's secret ``key``."""
     # Keyed BLAKE2b is a MAC by design (RFC 7693), with no HMAC construction.
-    text = json.dumps(fields, sort_keys=True, separators=(",", ":")).encode()
-    return blake2b(text, key=key, digest_size=32).hexdigest()
+    return blake2b(body, key=key, digest_size=32).hexdigest()
+
+
+def signed(key: bytes, fields: Mapping[str, object]) -> bytes:
+    """A certificate file: its MAC on the first line, then its text (JSON).
+
+    The MAC is of the text as written, so checking it costs no serialising.
+    """
+    body = json.dumps(fields, sort_keys=True, separators=(",", ":")).encode()
+    return _mac(key, body).encode() + b"\n" + body
 
 
 def _key(folder: Path, create: bool) -> bytes | None:
@@ -165,24 +213,57 @@ def _key(folder: Path, create: bool) -> bytes | None:
 def certified(brief_digest: str) -> frozenset[str] | None:
     """The collections the brief whose :func:`digest` is ``brief_digest`` is
     certified for under the current rules, or None."""
+    found = certificate(brief_digest)
+    return None if found is None else found.collections
+
+
+_secrets: dict[tuple[str, int, int, int], bytes] = {}
+
+
+def _secret(folder: Path) -> bytes | None:
+    """The cache's key, read once per process for as long as the file stays the same
+    (a corpus asks once per brief)."""
+    try:
+        info = os.stat(os.path.join(folder, "key"))
+    except OSError:
+        return None
+    seen = (str(folder), info.st_ino, info.st_size, info.st_mtime_ns)
+    if seen not in _secrets:
+        key = _key(folder, create=False)
+        if key is None:
+            return None
+        _secrets[seen] = key
+    return _secrets[seen]
+
+
+def certificate(brief_digest: str) -> Certificate | None:
+    """The certificate of the brief whose :func:`digest` is ``brief_digest`` under the
+    current rules, or None (missing, stale, damaged or not made with this cache's key)."""
     folder = directory()
-    secret = _key(folder, create=False)
+    secret = _secret(folder)
     fingerprint = rules()
     if secret is None or fingerprint is None:
         return None
     try:
-        with (folder / f"{brief_digest}.json").open("rb") as fh:
+        with open(os.path.join(folder, brief_digest + ".json"), "rb") as fh:
             raw = fh.read(_MAX_CERTIFICATE + 1)
         if len(raw) > _MAX_CERTIFICATE:
             return None
-        found = json.loads(raw)
-        mac = found.pop("mac")
-        expected = _certificate(brief_digest, found.get("collections", ()), fingerprint)
-        if found != expected or not compare_digest(mac, _mac(secret, expected)):
+        mac, _, body = raw.partition(b"\n")
+        if not compare_digest(mac, _mac(secret, body).encode()):
             return None
+        found = json.loads(body)
+        expected = _certificate(
+            brief_digest, found.get("collections", ()), fingerprint, found.get("layout")
+        )
+        if found != expected:  # another brief's, other rules, another pydantic
+            return None
+        layout = found.get("layout")
+        if layout is not None and not isinstance(layout, dict):
+            return None
+        return Certificate(frozenset(str(c) for c in found["collections"]), layout)
     except (OSError, ValueError, TypeError, AttributeError, KeyError):
         return None  # missing, truncated, corrupted or planted: as if absent
-    return frozenset(str(c) for c in found["collections"])
 
 
 def covers(have: frozenset[str] | None, wanted: frozenset[str] | None) -> bool:
@@ -193,7 +274,11 @@ def covers(have: frozenset[str] | None, wanted: frozenset[str] | None) -> bool:
 
 
 def certify(
-    brief_digest: str, collections: frozenset[str] | None, *, before: frozenset[str] | None = None
+    brief_digest: str,
+    collections: frozenset[str] | None,
+    *,
+    before: frozenset[str] | None = None,
+    layout: Layout | None = None,
 ) -> None:
     """Record that the brief was validated (``collections``; None: whole).
 
@@ -208,8 +293,7 @@ def certify(
         return
     before = before or frozenset()
     now = {ALL} if collections is None or ALL in before else before | collections
-    fields = _certificate(brief_digest, now, fingerprint)
-    text = json.dumps({**fields, "mac": _mac(secret, fields)}, sort_keys=True).encode()
+    text = signed(secret, _certificate(brief_digest, now, fingerprint, layout))
     import tempfile
 
     try:

@@ -18,7 +18,9 @@ The CLI is a thin layer over this: every listing command calls
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import contextlib
+import os
+from collections.abc import Iterable, Iterator, Sequence
 
 from .brief import Loaded, load, load_article, source_path
 from .errors import BriefInvalid, QueryError
@@ -37,8 +39,9 @@ from .listings import (
     AnyListing,
     matrix,
 )
-from .models import Brief
+from .models import Actor, Brief
 from .pipeline import Listing, Order, R, Rec, View, Web
+from .rebuild import LazyRecords, values
 from .render import Layout, render
 from .rows import (
     ActorRow,
@@ -92,13 +95,18 @@ class Corpus:
         web = Web()
         web.evidence = any(t is not None for t in texts) if evidence is None else evidence
         statuses = list(found) or [None] * len(self.loaded)
-        self.views = [
+        self._views = [
             View(one.brief, text, id=one.id, position=i, file=one.name, article_status=status)
             for i, (one, text, status) in enumerate(zip(self.loaded, texts, statuses, strict=True))
         ]
-        for view in self.views:
+        for view in self._views:
             web.add(view)
         self.web = web
+
+    @property
+    def views(self) -> list[View]:
+        """Every brief made ready to answer from, in the order they were opened."""
+        return self._views
 
     @property
     def all_briefs(self) -> list[Brief]:
@@ -183,12 +191,115 @@ class Corpus:
         return build(self.views, self.select(prepared), prepared.question, source_name=name)
 
 
+STREAM_FROM = 64 * 1024 * 1024
+"""Briefs adding up to more bytes than this are read one at a time (see
+:class:`Streamed`), so memory grows with the answer, not the corpus."""
+
+
+class Streamed(Corpus):
+    """A corpus too big to hold, read brief by brief: once to know its briefs and actors,
+    once more for each listing asked, keeping only the rows.
+
+    What needs every brief at once (a link's other end, ``--merge``, conflicts,
+    the report, ``show``, names given to ``--on``, ``--about`` or
+    ``--metric``) reads the whole corpus into memory, as :class:`Corpus` does.
+    """
+
+    def __init__(self, found: Sequence[str | None], collections: Iterable[str] | None) -> None:
+        self.found = list(found)
+        self.loaded = []
+        self._whole: Corpus | None = None
+        self.entries: list[tuple[str | None, str, str]] = []  # (location, name, id)
+        seen: dict[str, str] = {}
+        actors: dict[tuple[object, ...], dict[str, object]] = {}
+        web = Web()
+        web.denies = []
+        for where in self.found:
+            one = load(where, collections)
+            if one.id in seen:
+                raise BriefInvalid(
+                    one.name,
+                    [
+                        f"brief id {one.id!r} is also the id of {seen[one.id]}; give one of "
+                        "them a source.id of its own"
+                    ],
+                )
+            seen[one.id] = one.name
+            self.entries.append((where, one.name, one.id))
+            fields = ("id", "name", "aliases", "side", "kind")
+            for actor in values(one.brief.actors, *fields):
+                key = (actor[0], actor[1], tuple(actor[2] or ()), actor[3], actor[4])
+                actors.setdefault(key, dict(zip(fields, actor, strict=True)))
+            if collections is None or "links" in collections:
+                web.denies += Web.denies_of(View(one.brief, id=one.id))
+        web.ids = set(seen)
+        self.web = web
+        # Every actor of the corpus once per spelling: what names are looked up in.
+        first = load(self.found[0], ())
+        self.catalog = Brief(
+            source=first.brief.source,
+            actors=LazyRecords(Actor, [{**a, "spans": [[0, 1]]} for a in actors.values()]),
+        )
+
+    @property
+    def views(self) -> list[View]:
+        return self.whole().views
+
+    @property
+    def all_briefs(self) -> list[Brief]:
+        return [self.catalog]
+
+    def whole(self) -> Corpus:
+        """The corpus held in memory, for what needs every brief at once."""
+        if self._whole is None:
+            self._whole = Corpus([load(where) for where in self.found])
+        return self._whole
+
+    def stream(self, collections: tuple[str, ...] | None) -> Iterator[View]:
+        """Each brief in turn, read for ``collections``, then let go."""
+        for position, (where, name, brief_id) in enumerate(self.entries):
+            view = View(load(where, collections).brief, id=brief_id, position=position, file=name)
+            view.web = self.web
+            yield view
+
+    def ask(
+        self,
+        listing: Listing[Rec, R],
+        asked: Asked = Question(),
+        order: Order = Order(),
+        *,
+        merged: bool = False,
+    ) -> list[R]:
+        prepared = asked if isinstance(asked, (Prepared, Selection)) else prepare(asked)
+        question = prepared.question if isinstance(prepared, Prepared) else None
+        needs_all = (
+            merged
+            or listing.name not in _STREAMED
+            or question is None
+            or bool(question.on or question.about or question.metrics)
+        )
+        if needs_all:
+            return self.whole().ask(listing, asked, order, merged=merged)
+        return listing.answer(self.stream(listing.reads), self.select(prepared), order)
+
+    def report(self, asked: Question | Prepared = Question()) -> str:
+        return self.whole().report(asked)
+
+    def show(self, value: str) -> Shown:
+        return self.whole().show(value)
+
+
+_STREAMED = frozenset({"events", "quotes", "positions", "claims", "stats", "actors"})
+"""The listings whose rows a brief makes alone (a link's other end may be elsewhere)."""
+
+
 def open(  # vzcli.open, as tarfile.open and shelve.open
     data: str | Sequence[str] | None = None,
     *,
     source: str | None = None,
     sources: str | None = None,
     collections: Iterable[str] | None = None,
+    stream: bool | None = None,
 ) -> Corpus:
     """Open briefs as one corpus: ``data`` is a brief file or a folder of them (``-``
     for stdin), or a list of those; else ``$VZCLI_DATA`` (a list separated by the
@@ -202,12 +313,19 @@ def open(  # vzcli.open, as tarfile.open and shelve.open
     :class:`~vzcli.errors.BriefError` when a file cannot be read or is not a
     valid brief, or the article is not the brief's, and
     :class:`~vzcli.errors.QueryError` when the options contradict each other.
+    ``stream``: read one brief at a time (:class:`Streamed`; by default, when the
+    briefs add up to more than :data:`STREAM_FROM` bytes and no article is given).
     """
     from .inputs import locations
 
     given = [data] if isinstance(data, str) else data
-    loaded = [load(where, collections) for where in locations(given)]
+    found = locations(given)
     article_path = source_path(source)
+    if stream is None:
+        stream = article_path is None and sources is None and _size(found) > STREAM_FROM
+    if stream:
+        return Streamed(found, collections)
+    loaded = [load(where, collections) for where in found]
     if article_path is not None and sources is not None:
         raise QueryError("give --source (one brief's article) or --sources (a folder), not both")
     if article_path is not None:
@@ -229,6 +347,16 @@ def open(  # vzcli.open, as tarfile.open and shelve.open
             found=[f.status.value for f in articles],
         )
     return Corpus(loaded)
+
+
+def _size(found: Sequence[str | None]) -> int:
+    """How many bytes the briefs at ``found`` add up to (stdin and the bundled brief: 0)."""
+    total = 0
+    for where in found:
+        if where not in (None, "-"):
+            with contextlib.suppress(OSError):
+                total += os.stat(where).st_size
+    return total
 
 
 def render_rows(

@@ -17,7 +17,7 @@ from typing import TypeVar
 
 from .dates import PartialDate, Precision, sort_key
 from .models import Actor, Claim, Event, Link, Position, Quote, Record, Stat
-from .pipeline import Derived, Kept, Listing, View, keeps_none, no_records, no_row
+from .pipeline import Derived, Listing, View, keeps_none, no_records, no_row
 from .rows import (
     ActorRow,
     BriefRow,
@@ -54,10 +54,10 @@ def _spans(spans: list[tuple[int, int]]) -> list[list[int]]:
     return [list(span) for span in spans]
 
 
-def _by_date(kept: Kept[Dated]) -> Kept[Dated]:
-    # Sorts only what was kept: by date, then the corpus's order of briefs,
-    # then article order (a record's first span).
-    return sorted(kept, key=lambda vr: (sort_key(vr[1].date), vr[0].position, vr[1].spans[0][0]))
+def _by_date(record: Dated, view: View) -> tuple[object, ...]:
+    # By date, then the corpus's order of briefs, then article order (a
+    # record's first span).
+    return sort_key(record.date), view.position, record.spans[0][0]
 
 
 def actors_of(record: Record) -> set[str]:
@@ -301,9 +301,9 @@ def _keep_stat(s: Stat, view: View, sel: Selection) -> bool:
     )
 
 
-def _by_series(kept: Kept[Stat]) -> Kept[Stat]:
+def _by_series(record: Stat, view: View) -> tuple[object, ...]:
     # A brief's figures together, each brief's in its series order.
-    return sorted(kept, key=lambda vs: (vs[0].position, vs[0].stat_order[vs[1].id]))
+    return view.position, view.stat_order[record.id]
 
 
 def _stat_row(s: Stat, view: View) -> StatRow:
@@ -367,9 +367,9 @@ def _actor_row(a: Actor, view: View) -> ActorRow:
     }
 
 
-def _by_publication(kept: Kept[Actor]) -> Kept[Actor]:
+def _by_publication(record: Actor, view: View) -> tuple[object, ...]:
     # The oldest source first: its spelling of a name is the actor's name.
-    return sorted(kept, key=lambda va: va[0].published)
+    return (view.published,)
 
 
 def _one_actor(rows: list[ActorRow]) -> list[ActorRow]:

@@ -20,6 +20,7 @@ from .dates import PartialDate, sort_key
 from .errors import QueryError
 from .match import fold
 from .models import Brief, Record, is_empty
+from .rebuild import values
 from .rows import AnyRow, FieldKinds, field_kinds
 from .selection import Selection
 from .vocab import Relation
@@ -38,6 +39,12 @@ class Web:
 
     def __init__(self) -> None:
         self.views: dict[str, View] = {}
+        """The briefs held in memory, by id (all of them, unless the corpus streams)."""
+        self.ids: set[str] = set()
+        """Every brief of the corpus, held or not."""
+        self.denies: list[tuple[str, str, str]] | None = None
+        """Every ``denies`` link of the corpus as ``(brief, source, target)``, when the
+        briefs are not all held (a streamed corpus gathers them first)."""
         self.evidence = False
         """Whether the user gave articles: a row of a brief whose article is missing
         then says so (``evidence`` null) rather than leaving the key out."""
@@ -45,7 +52,14 @@ class Web:
     def add(self, view: View) -> None:
         """Make ``view``'s records reachable as ``ID:…``."""
         self.views[view.id] = view
+        self.ids.add(view.id)
         view.web = self
+
+    @staticmethod
+    def denies_of(view: View) -> list[tuple[str, str, str]]:
+        """The brief's ``denies`` links as ``(brief, source, target)``."""
+        links = values(view.brief.links, "source", "relation", "target")
+        return [(view.id, s, t) for s, r, t in links if r == Relation.DENIES]
 
     @cached_property
     def denials(self) -> tuple[dict[tuple[str, str], list[str]], dict[tuple[str, str], list[str]]]:
@@ -53,17 +67,25 @@ class Web:
         that record's own brief (a bare id in the same brief, ``BRIEF:ID`` across)."""
         out: dict[tuple[str, str], list[str]] = {}
         into: dict[tuple[str, str], list[str]] = {}
-        for view in self.views.values():
-            for link in view.brief.links:
-                if link.relation is not Relation.DENIES:
-                    continue
-                source, target = view.resolve(link.source), view.resolve(link.target)
-                if source is None or target is None:
-                    continue  # a brief that is not loaded
-                (vs, rs), (vt, rt) = source, target
-                out.setdefault((vs.id, rs.id), []).append(vs.ref(vt, rt.id))
-                into.setdefault((vt.id, rt.id), []).append(vt.ref(vs, rs.id))
+        found = self.denies
+        if found is None:
+            found = [link for view in self.views.values() for link in self.denies_of(view)]
+        for brief, source, target in found:
+            start, end = self.home(brief, source), self.home(brief, target)
+            if start is None or end is None:
+                continue  # a brief that is not loaded
+            (bs, rs), (bt, rt) = start, end
+            out.setdefault((bs, rs), []).append(rt if bt == bs else f"{bt}:{rt}")
+            into.setdefault((bt, rt), []).append(rs if bs == bt else f"{bs}:{rs}")
         return out, into
+
+    def home(self, brief: str, ref: str) -> tuple[str, str] | None:
+        """``(brief, id)`` of a reference written in ``brief``; None when it is in a
+        brief that is not loaded."""
+        where, _, record_id = ref.rpartition(":")
+        if not where:
+            return brief, record_id
+        return (where, record_id) if where in self.ids else None
 
 
 class View:
@@ -96,7 +118,7 @@ class View:
         self.article_status = article_status
         """With ``--sources``: whether its article was found (see :mod:`vzcli.articles`)."""
         self.web = Web()
-        self.web.views[self.id] = self
+        self.web.add(self)
 
     @cached_property
     def published(self) -> tuple[tuple[int, object, object], int]:
@@ -120,7 +142,9 @@ class View:
     @cached_property
     def names(self) -> dict[str, str]:
         """Each actor's id with its name."""
-        return {a.id: a.name for a in self.brief.actors}
+        return {
+            str(actor_id): str(name) for actor_id, name in values(self.brief.actors, "id", "name")
+        }
 
     @cached_property
     def index(self) -> dict[str, Record]:
@@ -165,13 +189,6 @@ class Order(NamedTuple):
 ARTICLE_FIELDS = frozenset({"evidence", "article"})
 """Row fields that exist only when the user gives the articles."""
 
-Kept = list[tuple[View, Rec]]
-"""Records that passed a selection, each with the brief it is in."""
-
-
-def _as_found(kept: Kept[Rec]) -> Kept[Rec]:
-    return kept
-
 
 @dataclass(frozen=True, eq=False)
 class Listing(Generic[Rec, R]):
@@ -189,8 +206,10 @@ class Listing(Generic[Rec, R]):
     records: Callable[[Brief], Sequence[Rec]]
     keep: Callable[[Rec, View, Selection], bool]
     row: Callable[[Rec, View], R]
-    arrange: Callable[[Kept[Rec]], Kept[Rec]] = _as_found
-    """The order rows arrive in, from the records kept in every brief."""
+    arrange: Callable[[Rec, View], tuple[object, ...]] | None = None
+    """The key rows arrive sorted by (stably; None: as found, brief by brief).  A key,
+    not a sort of records, so each brief's rows are made while it is read and the
+    brief need not be kept."""
     combine: Callable[[list[R]], list[R]] | None = None
     """Rows of one thing in several briefs made one (an actor), in order of first sight."""
     by_actor: str | None = None
@@ -275,7 +294,7 @@ class Listing(Generic[Rec, R]):
 
     def answer(
         self,
-        views: Sequence[View],
+        views: Iterable[View],
         sel: Selection,
         order: Order = Order(),
         *,
@@ -283,24 +302,28 @@ class Listing(Generic[Rec, R]):
     ) -> list[R]:
         """The rows for ``sel`` over every brief, each with its evidence, ordered and cut.
 
+        ``views`` may be read once only (a streamed corpus), unless ``merged``.
+
         ``merged``: one row per thing several briefs hold (see :mod:`vzcli.merge`),
         each a row of :attr:`merged_type`.
         """
         self.contract(merged=merged)  # refuses --merge where rows do not merge
-        kept = [(view, record) for view in views for record in self.select(view, sel)]
-        row = self.row
-        rows = [
-            with_evidence(row(record, view), view)
-            if view.article is not None
-            else row(record, view)
-            for view, record in self.arrange(kept)
-        ]
+        row, key = self.row, self.arrange
+        keyed: list[tuple[tuple[object, ...], R]] = []
+        for view in views:
+            evidence = view.article is not None or view.web.evidence
+            for record in self.select(view, sel):
+                made = with_evidence(row(record, view), view) if evidence else row(record, view)
+                keyed.append(((), made) if key is None else (key(record, view), made))
+        if key is not None:
+            keyed.sort(key=lambda kr: kr[0])
+        rows = [made for _, made in keyed]
         if self.combine is not None:
             rows = self.combine(rows)
         if merged:
             from .merge import merge
 
-            rows = merge(rows, views)
+            rows = merge(rows, list(views))
         return ordered(self, rows, order)
 
 
@@ -314,7 +337,7 @@ class Derived(Listing[Rec, R]):
 
     def answer(
         self,
-        views: Sequence[View],
+        views: Iterable[View],
         sel: Selection,
         order: Order = Order(),
         *,
@@ -323,7 +346,7 @@ class Derived(Listing[Rec, R]):
         """The rows ``compute`` makes of every brief, ordered and cut."""
         self.contract(merged=merged)
         assert self.compute is not None  # every Derived listing declares it
-        return ordered(self, self.compute(views, sel), order)
+        return ordered(self, self.compute(list(views), sel), order)
 
 
 def no_records(brief: Brief) -> list[Never]:

@@ -10,6 +10,7 @@ Everything here sits at the JSON edge: values arrive as whatever
 for, so they are typed ``Any``.
 """
 
+import json
 import types
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import fields
@@ -109,11 +110,104 @@ class LazyRecords(Sequence[R], Generic[R]):
     def __iter__(self) -> Iterator[R]:
         return iter(self._all())
 
+    @property
+    def raw(self) -> list[Mapping[str, Any]]:
+        """The records as their JSON objects, unbuilt."""
+        return self._raw
+
     def where(self, field: str, values: set[str] | frozenset[str]) -> list[R]:
         """The records whose ``field`` is one of ``values``, building only those."""
         if self._built is not None:
             return [r for r in self._built if getattr(r, field) in values]
         return [build_record(self._cls, d) for d in self._raw if d.get(field) in values]
+
+
+class SlicedRecords(LazyRecords[R]):
+    """A collection read from its span of the brief's text, only when it is read; with
+    the spans of its records (see :mod:`vzcli.layout`), ``where`` on their key field
+    reads only the records it keeps."""
+
+    def __init__(
+        self, cls: type[R], text: bytes, span: Sequence[Any], key: str | None = None
+    ) -> None:
+        super().__init__(cls, [])
+        self._text = text
+        self._span = span
+        self._key = key
+        self._parsed = False
+
+    @property
+    def raw(self) -> list[Mapping[str, Any]]:
+        if not self._parsed:
+            self._raw = json.loads(self._text[self._span[0] : self._span[1]])
+            self._parsed = True
+        return self._raw
+
+    def _all(self) -> list[R]:
+        if self._built is None:
+            self._built = [build_record(self._cls, d) for d in self.raw]
+        return self._built
+
+    def __len__(self) -> int:
+        return len(self._span[2]) if len(self._span) > 2 else len(self.raw)
+
+    def where(self, field: str, values: set[str] | frozenset[str]) -> list[R]:
+        if self._parsed or field != self._key or len(self._span) < 3:
+            return [r for r in self._all() if getattr(r, field) in values]
+        text = self._text
+        return [
+            build_record(self._cls, json.loads(text[start:end]))
+            for start, end, key in self._span[2]
+            if key in values
+        ]
+
+
+def brief_from_layout(
+    text: bytes, layout: Mapping[str, Any], collections: frozenset[str] | None = None
+) -> Brief:
+    """A certified brief read from its text a part at a time (see :mod:`vzcli.layout`):
+    the source now, each collection when it is read."""
+    from .layout import KEYS
+
+    keep = set(COLLECTIONS) if collections is None else {"actors", *collections}
+    source = layout["source"]
+    parts: dict[str, LazyRecords[object]] = {}
+    for name, spec in COLLECTIONS.items():
+        if name not in keep:
+            continue
+        span = layout.get(name)
+        parts[name] = (
+            LazyRecords(spec.item, [])
+            if span is None
+            else SlicedRecords(spec.item, text, span, KEYS.get(name))
+        )
+    return Brief(
+        schema_version=layout["schema_version"],
+        source=build_record(Source, json.loads(text[source[0] : source[1]])),
+        **parts,  # type: ignore[arg-type]
+    )
+
+
+def values(records: Sequence[object], *names: str) -> list[tuple[Any, ...]]:
+    """Some fields of every record, as tuples, without building records that are
+    still JSON (names and relations are read this way, by the thousand)."""
+    raw = getattr(records, "raw", None)
+    if raw is not None and getattr(records, "_built", None) is None:
+        # Written out for two and three fields: a generator per record costs
+        # more than the lookups themselves.
+        if len(names) == 2:
+            first, second = names
+            return [(d.get(first), d.get(second)) for d in raw]
+        if len(names) == 3:
+            first, second, third = names
+            return [(d.get(first), d.get(second), d.get(third)) for d in raw]
+        return [tuple(d.get(n) for n in names) for d in raw]
+    return [tuple(_plain(getattr(r, n)) for n in names) for r in records]
+
+
+def _plain(value: object) -> object:
+    # A field as its JSON holds it: an enum member as its value.
+    return value.value if isinstance(value, StrEnum) else value
 
 
 def build_brief(data: Mapping[str, Any], collections: frozenset[str] | None = None) -> Brief:

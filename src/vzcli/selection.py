@@ -19,6 +19,7 @@ from .dates import PartialDate, Precision
 from .errors import QueryError
 from .match import MatchError, Search, fold, names_matching, suggestions, words
 from .models import Actor, Brief, Event, Position, Stat
+from .rebuild import values
 from .vocab import Certainty, ClaimKind, Relation, Stance
 
 E = TypeVar("E", bound=StrEnum)
@@ -218,9 +219,9 @@ def actor_names(actor: Actor) -> list[str]:
 def _actor_spellings(briefs: Sequence[Brief]) -> dict[str, list[str]]:
     spellings: dict[str, list[str]] = {}
     for brief in briefs:
-        for a in brief.actors:
-            known = spellings.setdefault(a.id, [])
-            known += [n for n in actor_names(a) if n not in known]
+        for actor_id, name, aliases in values(brief.actors, "id", "name", "aliases"):
+            known = spellings.setdefault(actor_id, [])
+            known += [n for n in (actor_id, name, *(aliases or ())) if n not in known]
     return spellings
 
 
@@ -260,14 +261,14 @@ def with_members(briefs: Sequence[Brief], selected: set[str]) -> set[str]:
     selected = set(selected)
     # Members join their side, and members of members: repeat until stable
     # (one pass per level of nesting; real briefs have one or two levels).
+    sides = {(actor_id, side) for b in briefs for actor_id, side in values(b.actors, "id", "side")}
     grew = True
     while grew:
         grew = False
-        for brief in briefs:
-            for actor in brief.actors:
-                if actor.side in selected and actor.id not in selected:
-                    selected.add(actor.id)
-                    grew = True
+        for actor_id, side in sides:
+            if side in selected and actor_id not in selected:
+                selected.add(actor_id)
+                grew = True
     return selected
 
 

@@ -80,7 +80,10 @@ def run(
         chosen = listing.columns(opts.fields, human=human, evidence=evidence, merged=merged)
         listing.check_order(order, evidence=evidence, merged=merged)
         prepared = prepare(question)
-        corpus = _open(opts.data, source, listing.reads, opts.sources)
+        reads = listing.reads
+        if merged and reads is not None:  # same_as links join what is merged
+            reads = (*reads, "links")
+        corpus = _open(opts.data, source, reads, opts.sources)
         if opts.fields is None and human:  # with several briefs, a Brief column
             chosen = listing.columns(
                 None, human=True, evidence=evidence, merged=merged, briefs=len(corpus.views)
