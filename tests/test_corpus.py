@@ -80,7 +80,7 @@ def test_a_folder_is_its_briefs_sorted_by_name(corpus: Path) -> None:
     rows = js("quotes", "--data", str(corpus), "--actor", "Lavrov")
     # By date, then brief by brief, then in article order.
     assert [r["brief"] for r in rows] == ["wire", "daily", "wire", "wire", "daily", "daily"]
-    assert all(list(r)[0] == "brief" for r in rows)
+    assert all(next(iter(r)) == "brief" for r in rows)
     briefs = js("briefs", "--data", str(corpus))
     assert [b["brief"] for b in briefs] == ["wire", "daily"]  # oldest publication first
     assert [b["file"] for b in briefs] == [
@@ -324,7 +324,7 @@ def test_scheduled_events_are_dated_like_any_other(base: dict[str, Any], tmp_pat
     path = tmp_path / "b.json"
     path.write_text(json.dumps(data), "utf-8")
     rows = js("events", "--data", str(path), "--since", "2019-05-14", "--strict-window")
-    assert [(r["id"], r["status"]) for r in rows][0] == ("sochi-meeting", "scheduled")
+    assert (rows[0]["id"], rows[0]["status"]) == ("sochi-meeting", "scheduled")
     table = run("events", "--data", str(path), "--fields", "title,status").stdout
     line = next(line for line in table.splitlines() if "Lavrov and Pompeo meet" in line)
     assert line.split()[-1] == "scheduled"
@@ -353,7 +353,9 @@ def test_a_corpus_report_has_its_sources_corroboration_and_conflicts(corpus: Pat
     and where they disagree; each quote names its outlet."""
     text = run("report", "--data", str(corpus)).stdout
     assert text.startswith("# A corpus of 2 briefs\n\n## Sources\n")
-    assert text.index("| 2019‑05‑15 | Wire |") < text.index("| 2019‑05‑20 | Daily |")
+    dash = "\u2011"  # the report's table dates do not break
+    older, newer = f"| 2019{dash}05{dash}15 | Wire |", f"| 2019{dash}05{dash}20 | Daily |"
+    assert text.index(older) < text.index(newer)
     assert "- Lavrov and Pompeo meet in Sochi (event; 2 sources: wire, daily)" in text
     assert "## Where the sources disagree" in text
     assert (
