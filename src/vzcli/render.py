@@ -551,6 +551,11 @@ def human_value(row: Mapping[str, object], field: str, kinds: FieldKinds | None 
     """A row's field as a table shows it: dates described, closed-set values as words,
     lists joined, inferred values marked."""
     value = row[field]
+    if isinstance(value, dict) and field in ("spans", "evidence"):  # an actor's, by brief
+        return " · ".join(
+            f"{visible(brief)}: {human_value({field: by_brief}, field)}"
+            for brief, by_brief in value.items()
+        )
     if field == "evidence":
         return visible(_joined(value))
     if field == "inferred" and isinstance(value, dict):

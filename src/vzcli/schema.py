@@ -23,6 +23,12 @@ class SchemaName(StrEnum):
     STATS = "stats"
     ACTORS = "actors"
     LINKS = "links"
+    BRIEFS = "briefs"
+    CONFLICTS = "conflicts"
+    EVENTS_MERGED = "events-merged"
+    QUOTES_MERGED = "quotes-merged"
+    CLAIMS_MERGED = "claims-merged"
+    STATS_MERGED = "stats-merged"
 
 
 def _for_pydantic(row: type) -> type:
@@ -55,11 +61,13 @@ def json_schema(name: SchemaName) -> dict[str, Any]:
             "character offsets into the article's UTF-8-decoded text."
         )
     else:
-        row = _for_pydantic(LISTINGS[name.value].row_type)
+        command, merged = name.value.removesuffix("-merged"), name.value.endswith("-merged")
+        row = _for_pydantic(LISTINGS[command].contract(merged=merged))
         schema = TypeAdapter(list[row]).json_schema()  # type: ignore[valid-type]
-        schema["title"] = f"vzcli {name.value} --format json"
+        invoked = f"vzcli {command}{' --merge' if merged else ''} --format json"
+        schema["title"] = invoked
         schema["description"] = (
-            f"The array `vzcli {name.value} --format json` prints; `--format jsonl` "
-            "prints the same objects one per line."
+            f"The array `{invoked}` prints; `--format jsonl` prints the same objects "
+            "one per line."
         )
     return {"$schema": DIALECT, **schema}

@@ -23,8 +23,11 @@ def schema(
     what: Annotated[
         str,
         typer.Argument(
-            metavar="[brief|events|quotes|positions|claims|stats|actors|links]",
-            help="What to describe: a brief file, or one command's --format json output.",
+            metavar="[brief|COMMAND|COMMAND-merged]",
+            help="What to describe: a brief file; one listing command's --format json "
+            "output (events, quotes, positions, claims, stats, actors, links, briefs, "
+            "conflicts); or, as events-merged, quotes-merged, claims-merged or "
+            "stats-merged, its output with --merge.",
             show_default=False,
             autocompletion=complete_schema,
         ),
@@ -33,7 +36,8 @@ def schema(
     """Print a JSON Schema generated from vzcli's own models.
 
     'brief' describes the files --data reads; a command's name describes the
-    array it prints with --format json (jsonl prints the same objects).
+    array it prints with --format json (jsonl prints the same objects), and
+    COMMAND-merged what it prints with --merge.
 
     Examples:
 
