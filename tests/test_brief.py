@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+import vzcli.brief as brief_module
 from vzcli.brief import BUNDLED, load
 from vzcli.errors import BriefInvalid, BriefUnreadable
 
@@ -69,7 +70,7 @@ def test_no_permission_is_unreadable(write_brief: Any, monkeypatch: pytest.Monke
         def deny(*args: Any, **kwargs: Any) -> Any:
             raise PermissionError(13, "Permission denied")
 
-        monkeypatch.setattr(Path, "open", deny)
+        monkeypatch.setattr(brief_module, "open", deny, raising=False)
     with pytest.raises(BriefUnreadable, match="permission denied"):
         load(str(path))
 

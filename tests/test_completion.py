@@ -58,7 +58,7 @@ def bash_offers(words: str, monkeypatch: pytest.MonkeyPatch) -> list[str]:
         ("vzcli quotes --sort spe", ["speaker", "speaker_name"]),
         ("vzcli quotes --fields id,da", ["id,date"]),
         ("vzcli stats --fields metric,change_", ["metric,change_pct"]),
-        ("vzcli schema cla", ["claims"]),
+        ("vzcli schema cla", ["claims", "claims-merged"]),
         ("vzcli show q-lavrov-t", ["q-lavrov-threats"]),
         ("vzcli --show-completion fi", ["fish"]),
     ],

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from .errors import BriefInvalid, BriefUnreadable, WrongArticle
 
 if TYPE_CHECKING:
+    from .cache import Store
     from .layout import Layout
     from .models import Brief, Source
 
@@ -165,12 +166,24 @@ def _read_stream() -> bytes:
 
 def read_file(path: str) -> bytes:
     """The bytes of ``path``, refused past MAX_BYTES without reading them all."""
+    return read_file_stat(path)[0]
+
+
+def read_file_stat(path: str) -> tuple[bytes, os.stat_result | None]:
+    """The bytes of ``path`` and the file's stat, the same before and after they were
+    read (None when it changed meanwhile: then nothing can be known by its stat)."""
     try:
         with open(path, "rb") as fh:  # a Path per brief costs a corpus 10 %
-            size = os.fstat(fh.fileno()).st_size
-            if size > MAX_BYTES:  # a regular file says its size: refuse at once
+            first = os.fstat(fh.fileno())
+            if first.st_size > MAX_BYTES:  # a regular file says its size: refuse at once
                 raise BriefInvalid(path, [_too_big()])
-            data = fh.read(MAX_BYTES + 1)  # pipes and devices say 0: read to the cap
+            # Asked for the cap, read() would first allocate the cap, on every
+            # file: ask for what the file says it holds (and a byte more, to see
+            # it grow); pipes and devices say 0, and are read to the cap.
+            data = fh.read((first.st_size or MAX_BYTES) + 1)
+            if first.st_size and len(data) > first.st_size:
+                data += fh.read(MAX_BYTES + 1 - len(data))
+            after = os.fstat(fh.fileno())
     except IsADirectoryError as exc:
         raise BriefUnreadable(path, ["is a folder, not a brief file"]) from exc
     except FileNotFoundError as exc:
@@ -181,7 +194,13 @@ def read_file(path: str) -> bytes:
         raise BriefUnreadable(path, [exc.strerror or str(exc)]) from exc
     if len(data) > MAX_BYTES:
         raise BriefInvalid(path, [_too_big()])
-    return data
+    # Not the access time, which reading may change.
+    same = (first.st_mtime_ns, first.st_ctime_ns, first.st_size) == (
+        after.st_mtime_ns,
+        after.st_ctime_ns,
+        after.st_size,
+    )
+    return data, first if same else None
 
 
 def _too_big() -> str:
@@ -220,33 +239,84 @@ def decode(name: str, raw: bytes) -> str:
 # --- loading ------------------------------------------------------------------
 
 
-def load(location: str | None = None, collections: Iterable[str] | None = None) -> Loaded:
+def load(
+    location: str | None = None,
+    collections: Iterable[str] | None = None,
+    store: Store | None = None,
+) -> Loaded:
     """Read and validate the brief at ``location`` (a path, ``-`` for stdin, None for
     the bundled brief).
 
     With ``collections``, only those (and the source and actors) are
     validated and returned; the others are left empty, unread.  A brief
     validated before (the same bytes, by the same rules) is taken from the
-    validation cache: built from its JSON, not validated again.
+    validation cache: built from its JSON, not validated again.  With a
+    ``store`` (a corpus's, see :func:`load_all`), its certificate is looked up
+    and recorded there.
     """
     from . import cache
 
-    name, raw = read_bytes(location)
+    info = None
+    if store is not None and location not in (None, "-"):
+        name, (raw, info) = location, read_file_stat(location)
+    else:
+        name, raw = read_bytes(location)
     if not cache.enabled():
         brief = _validated(name, raw, collections)
         return Loaded(brief, name, brief_id(brief, location))
     from .models import subset
 
     chosen = subset(collections)
-    key = cache.digest(raw)
-    found = cache.certificate(key)
+    hit = None if store is None or info is None else store.lookup(name, info)
+    found: cache.Certificate | None
+    if hit is not None:
+        key, found = hit
+    else:
+        key = cache.digest(raw)
+        found = cache.certificate(key) if store is None else store.by_digest(key)
     have = None if found is None else found.collections
+
+    def certify(collections: frozenset[str] | None, layout: Layout | None) -> None:
+        if store is None or info is None:
+            cache.certify(key, collections, before=have, layout=layout)
+        else:
+            store.record(name, info, key, collections, before=have, layout=layout)
+
     if found is not None and cache.covers(have, chosen):
         brief = _from_cache(raw, chosen, found.layout)
+        # The layout is found on the second run, not the first: a first run over
+        # a corpus validates every brief, and has enough to do.
+        layout = found.layout if found.layout is not None else _layout(raw)
+        if layout is not found.layout or (store is not None and info is not None and hit is None):
+            certify(found.collections, layout)
     else:
         brief = _validated(name, raw, collections)
-        cache.certify(key, chosen, before=have, layout=_layout(raw))
+        certify(chosen, None if found is None else found.layout)
     return Loaded(brief, name, brief_id(brief, location))
+
+
+def corpus_store(found: Iterable[str | None]) -> Store | None:
+    """The store of certificates of the briefs at ``found`` (None for fewer than two
+    files); a corpus of hundreds is parsed with pydantic-core from now on."""
+    from .cache import Store
+
+    paths = [w for w in found if w not in (None, "-")]
+    if len(paths) >= FAST_PARSE_FROM:
+        from .parsing import parse_fast
+
+        parse_fast()
+    return Store.of(paths) if len(paths) > 1 else None
+
+
+def load_all(found: Iterable[str | None], collections: Iterable[str] | None = None) -> list[Loaded]:
+    """:func:`load` each brief at ``found``; two or more share one store of
+    certificates (see :class:`vzcli.cache.Store`), written once at the end."""
+    where = list(found)
+    store = corpus_store(where)
+    loaded = [load(w, collections, store) for w in where]
+    if store is not None:
+        store.save()
+    return loaded
 
 
 def _layout(raw: bytes) -> Layout | None:
@@ -256,7 +326,7 @@ def _layout(raw: bytes) -> Layout | None:
 
     if len(raw) > _BIG:
         return None
-    return of(raw[len(_BOM) :].decode("utf-8") if raw.startswith(_BOM) else raw.decode("utf-8"))
+    return of(raw[len(_BOM) :] if raw.startswith(_BOM) else raw)
 
 
 def _validated(name: str, raw: bytes, collections: Iterable[str] | None) -> Brief:
@@ -266,6 +336,10 @@ def _validated(name: str, raw: bytes, collections: Iterable[str] | None) -> Brie
 
 
 _BIG = 1024 * 1024
+
+FAST_PARSE_FROM = 200
+"""A corpus of this many briefs parses them with pydantic-core (see
+:mod:`vzcli.parsing`)."""
 
 
 def _from_cache(raw: bytes, chosen: frozenset[str] | None, layout: Layout | None = None) -> Brief:

@@ -53,6 +53,7 @@ RULES = (
     "integrity.py",
     "rebuild.py",
     "layout.py",
+    "parsing.py",
 )
 """The modules whose source decides what is a valid brief and what records a
 certified one is rebuilt into: a change to any of them changes the rules."""
@@ -308,3 +309,202 @@ def certify(
             raise
     except OSError:
         return
+
+
+# --- a corpus's certificates in one file ---------------------------------------
+
+_SETTLED_NS = 2_000_000_000
+"""How old a file's last change must be for its stat to stand for its bytes: a
+change within a timestamp's granularity of the last one could leave both equal
+(git's "racy" index entries), never one two seconds later."""
+
+
+def _stat_key(info: os.stat_result) -> bytes:
+    return b"%d %d %d %d %d" % (
+        info.st_dev,
+        info.st_ino,
+        info.st_size,
+        info.st_mtime_ns,
+        info.st_ctime_ns,
+    )
+
+
+class Store:
+    """The certificates of a corpus's briefs in one file, found by path.
+
+    A corpus of ten thousand briefs would otherwise read ten thousand
+    certificates and hash ten thousand files on every run, and create as
+    many files on the first.  An entry holds a brief's path, the stat of the
+    file when it was certified (device, inode, size, mtime and ctime, to the
+    nanosecond), the digest of its bytes and its certificate.  A brief whose
+    stat is unchanged is the brief certified, as git's index takes it:
+    nothing writes a file without changing its ctime, which no program can
+    set, and an entry is trusted by stat only when the file had been left
+    alone for two seconds when it was recorded.  Any other brief is hashed
+    and looked up by digest, here and then among the certificate files.
+
+    The file is signed as a certificate is, with the cache's key, and read
+    whole or not at all: a damaged or planted store is an empty one.  It
+    holds no data of a brief's: every answer is still built from the bytes
+    of the brief file.
+    """
+
+    def __init__(self, path: Path, entries: dict[bytes, bytes]) -> None:
+        self.path = path
+        self.entries = entries
+        self.changed = False
+        self._digests: dict[bytes, bytes] | None = None
+        self._seen: set[bytes] = set()
+
+    @staticmethod
+    def header() -> bytes | None:
+        """The store's first line: what every certificate in it was made under."""
+        fingerprint = rules()
+        if fingerprint is None:
+            return None
+        fields = {"format": FORMAT, "rules": fingerprint, "pydantic": pydantic_version()}
+        return json.dumps(fields, sort_keys=True, separators=(",", ":")).encode()
+
+    @classmethod
+    def of(cls, paths: Iterable[str]) -> Store | None:
+        """The store of the briefs at ``paths`` (an empty one on first use); None when
+        the cache is off or cannot be used.
+
+        One store per set of folders the briefs are in: a brief added to a
+        folder, or renamed in it, keeps the store of its neighbours.
+        """
+        if not enabled():
+            return None
+        folder = directory()
+        folders = sorted({os.path.dirname(os.path.abspath(p)) for p in paths})
+        where = blake2b(b"\0".join(f.encode() for f in folders), digest_size=16)
+        path = folder / f"corpus-{where.hexdigest()}.store"
+        header = cls.header()
+        if header is None:
+            return None
+        secret = _secret(folder)
+        entries: dict[bytes, bytes] = {}
+        if secret is not None:
+            with contextlib.suppress(OSError, ValueError):
+                with open(path, "rb") as fh:
+                    raw = fh.read()
+                mac, _, body = raw.partition(b"\n")
+                if compare_digest(mac, _mac(secret, body).encode()):
+                    first, _, rest = body.partition(b"\n")
+                    if first == header:
+                        for line in rest.split(b"\n"):
+                            name, tab, tail = line.partition(b"\t")
+                            if tab:
+                                entries[name] = tail
+        return cls(path, entries)
+
+    @staticmethod
+    def _name(path: str) -> bytes:
+        return json.dumps(os.path.abspath(path)).encode()
+
+    def lookup(self, path: str, info: os.stat_result) -> tuple[str, Certificate] | None:
+        """The digest and certificate of the brief at ``path`` if its stat is the one
+        recorded, else None (then hash it and ask :meth:`by_digest`)."""
+        name = self._name(path)
+        self._seen.add(name)
+        tail = self.entries.get(name)
+        if tail is None:
+            return None
+        stat, _, rest = tail.partition(b"\t")
+        if stat == b"-" or stat != _stat_key(info):
+            return None
+        brief_digest, _, body = rest.partition(b"\t")
+        found = self._certificate(body)
+        return None if found is None else (brief_digest.decode(), found)
+
+    def by_digest(self, brief_digest: str) -> Certificate | None:
+        """The certificate recorded for the bytes whose digest is ``brief_digest``,
+        whatever the file's path, else the certificate file's."""
+        if self._digests is None:
+            self._digests = {}
+            for tail in self.entries.values():
+                _, _, rest = tail.partition(b"\t")
+                found_digest, _, body = rest.partition(b"\t")
+                self._digests[found_digest] = body
+        recorded = self._digests.get(brief_digest.encode())
+        found = None if recorded is None else self._certificate(recorded)
+        return found if found is not None else certificate(brief_digest)
+
+    @staticmethod
+    def _certificate(body: bytes) -> Certificate | None:
+        from .parsing import loads
+
+        try:
+            found = loads[0](body)
+            layout = found.get("layout")
+            if layout is not None and not isinstance(layout, dict):
+                return None
+            return Certificate(frozenset(str(c) for c in found["collections"]), layout)
+        except (ValueError, TypeError, AttributeError, KeyError):
+            return None
+
+    def record(
+        self,
+        path: str,
+        info: os.stat_result,
+        brief_digest: str,
+        collections: frozenset[str] | None,
+        *,
+        before: frozenset[str] | None = None,
+        layout: Layout | None = None,
+    ) -> None:
+        """Record that the brief at ``path`` (as :func:`certify` records it)."""
+        import time
+
+        before = before or frozenset()
+        now = {ALL} if collections is None or ALL in before else before | collections
+        fields: dict[str, object] = {"collections": sorted(now)}
+        if layout is not None:
+            fields["layout"] = layout
+        settled = info.st_ctime_ns <= time.time_ns() - _SETTLED_NS
+        tail = b"\t".join(
+            (
+                _stat_key(info) if settled else b"-",
+                brief_digest.encode(),
+                json.dumps(fields, sort_keys=True, separators=(",", ":")).encode(),
+            )
+        )
+        name = self._name(path)
+        self._seen.add(name)
+        if self.entries.get(name) != tail:
+            self.entries[name] = tail
+            self._digests = None
+            self.changed = True
+
+    def save(self) -> None:
+        """Write the store if anything was recorded: whole (a temporary file renamed
+        into place) or not at all, and silently not when the cache cannot be written."""
+        if not self.changed:
+            return
+        # Another corpus of the same folders keeps its entries, but a brief
+        # deleted or renamed leaves none behind.
+        for name in [n for n in self.entries if n not in self._seen]:
+            if not os.path.exists(json.loads(name)):
+                del self.entries[name]
+        header = self.header()
+        folder = self.path.parent
+        secret = _key(folder, create=True) if header is not None else None
+        if secret is None or header is None:
+            return
+        body = b"\n".join([header, *(k + b"\t" + v for k, v in self.entries.items())])
+        text = _mac(secret, body).encode() + b"\n" + body
+        import tempfile
+
+        try:
+            fd, temp = tempfile.mkstemp(dir=folder, prefix=".store-")
+            try:
+                with os.fdopen(fd, "wb") as fh:
+                    fh.write(text)
+                os.replace(temp, self.path)
+            except BaseException:
+                with contextlib.suppress(OSError):
+                    os.unlink(temp)
+                raise
+        except OSError:
+            return
+        self.changed = False

@@ -22,7 +22,7 @@ import contextlib
 import os
 from collections.abc import Iterable, Iterator, Sequence
 
-from .brief import Loaded, load, load_article, source_path
+from .brief import Loaded, corpus_store, load, load_all, load_article, source_path
 from .errors import BriefInvalid, QueryError
 from .formats import HUMAN, Format
 from .listings import (
@@ -214,8 +214,9 @@ class Streamed(Corpus):
         actors: dict[tuple[object, ...], dict[str, object]] = {}
         web = Web()
         web.denies = []
+        self.store = corpus_store(self.found)
         for where in self.found:
-            one = load(where, collections)
+            one = load(where, collections, self.store)
             if one.id in seen:
                 raise BriefInvalid(
                     one.name,
@@ -234,8 +235,10 @@ class Streamed(Corpus):
                 web.denies += Web.denies_of(View(one.brief, id=one.id))
         web.ids = set(seen)
         self.web = web
+        if self.store is not None:
+            self.store.save()
         # Every actor of the corpus once per spelling: what names are looked up in.
-        first = load(self.found[0], ())
+        first = load(self.found[0], (), self.store)
         self.catalog = Brief(
             source=first.brief.source,
             actors=LazyRecords(Actor, [{**a, "spans": [[0, 1]]} for a in actors.values()]),
@@ -252,15 +255,18 @@ class Streamed(Corpus):
     def whole(self) -> Corpus:
         """The corpus held in memory, for what needs every brief at once."""
         if self._whole is None:
-            self._whole = Corpus([load(where) for where in self.found])
+            self._whole = Corpus(load_all(self.found))
         return self._whole
 
     def stream(self, collections: tuple[str, ...] | None) -> Iterator[View]:
         """Each brief in turn, read for ``collections``, then let go."""
         for position, (where, name, brief_id) in enumerate(self.entries):
-            view = View(load(where, collections).brief, id=brief_id, position=position, file=name)
+            brief = load(where, collections, self.store).brief
+            view = View(brief, id=brief_id, position=position, file=name)
             view.web = self.web
             yield view
+        if self.store is not None:
+            self.store.save()
 
     def ask(
         self,
@@ -325,7 +331,7 @@ def open(  # vzcli.open, as tarfile.open and shelve.open
         stream = article_path is None and sources is None and _size(found) > STREAM_FROM
     if stream:
         return Streamed(found, collections)
-    loaded = [load(where, collections) for where in found]
+    loaded = load_all(found, collections)
     if article_path is not None and sources is not None:
         raise QueryError("give --source (one brief's article) or --sources (a folder), not both")
     if article_path is not None:

@@ -98,8 +98,13 @@ def check_integrity(brief: Brief, loaded: Iterable[str] | None = None) -> list[s
     return problems
 
 
+_INFERABLE: dict[type, frozenset[str]] = {}
+
+
 def _check_inferred(path: str, rec: Record | Source, add: Callable[[str], None]) -> None:
-    names = {f.name for f in fields(rec)} - _NOT_INFERABLE
+    names = _INFERABLE.get(type(rec))
+    if names is None:  # once per record type: a corpus checks thousands of records
+        names = _INFERABLE[type(rec)] = frozenset(f.name for f in fields(rec)) - _NOT_INFERABLE
     for key, reason in rec.inferred.items():
         if key not in names:
             add(f"{path}.inferred: {key!r} is not a field that can be inferred")

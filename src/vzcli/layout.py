@@ -10,6 +10,10 @@ the span and that actor of each record.  A certified brief is then read
 from those spans: every value still comes from the brief's own text; the
 layout only says where to look.  Offsets are of the UTF-8 bytes (after any
 byte-order mark), so a part is parsed without decoding the rest.
+
+The layout is found by walking the bytes read as Latin-1, one character per
+byte: JSON's structure is ASCII, so the walk finds the same values at byte
+offsets, and the keys it reads (ids, by the schema's pattern) are ASCII too.
 """
 
 from __future__ import annotations
@@ -18,8 +22,15 @@ import json
 import re
 from typing import Any
 
-KEYS = {"quotes": "speaker", "positions": "holder", "claims": "holder", "stats": "producer"}
-"""The field each collection's records are found by (``--actor``), where there is one."""
+KEYS = {
+    "quotes": "speaker",
+    "positions": "holder",
+    "claims": "holder",
+    "stats": "producer",
+    "links": "relation",
+}
+"""The field each collection's records are found by, where there is one: ``--actor``
+for the first four, and a quote's denials (``denies`` links) for the last."""
 
 MAX_ENTRIES = 4096
 """A brief with more records than this keeps only its collections' spans: a big
@@ -38,44 +49,13 @@ def _skip(text: str, at: int) -> int:
     return found.end() if found else at
 
 
-def of(text: str) -> Layout | None:
-    """The layout of a brief's JSON text (a BOM already removed), or None when the text
-    is not the plain JSON object a brief is (then it is always read whole)."""
+def of(raw: bytes) -> Layout | None:
+    """The layout of a brief's JSON bytes (a BOM already removed), or None when they are
+    not the plain JSON object a brief is (then it is always read whole)."""
     try:
-        found = _walk(text)
+        return _walk(raw.decode("latin-1"))
     except (ValueError, IndexError, TypeError):
         return None
-    return found if text.isascii() else _in_bytes(found, text)
-
-
-def _in_bytes(found: Layout, text: str) -> Layout:
-    """``found`` with every character offset turned into its UTF-8 byte offset."""
-    offsets = sorted(
-        {n for value in found.values() if isinstance(value, list) for n in _numbers(value)}
-    )
-    at = {0: 0}
-    done, size = 0, 0
-    for n in offsets:  # one pass over the text: each stretch encoded once
-        size += len(text[done:n].encode("utf-8"))
-        at[n] = size
-        done = n
-    return {
-        key: _moved(value, at) if isinstance(value, list) else value for key, value in found.items()
-    }
-
-
-def _numbers(span: list[Any]) -> list[int]:
-    numbers = [span[0], span[1]]
-    for start, end, _ in span[2] if len(span) > 2 else ():
-        numbers += [start, end]
-    return numbers
-
-
-def _moved(span: list[Any], at: dict[int, int]) -> list[Any]:
-    moved: list[Any] = [at[span[0]], at[span[1]]]
-    if len(span) > 2:
-        moved.append([[at[start], at[end], key] for start, end, key in span[2]])
-    return moved
 
 
 def _walk(text: str) -> Layout:

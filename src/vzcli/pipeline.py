@@ -31,6 +31,8 @@ if TYPE_CHECKING:
 Rec = TypeVar("Rec", bound=Record)
 R = TypeVar("R", bound=AnyRow)
 
+_DENIES = frozenset({Relation.DENIES.value})
+
 
 class Web:
     """The briefs of a corpus as one web of records: a reference ``BRIEF:ID`` in one
@@ -58,8 +60,12 @@ class Web:
     @staticmethod
     def denies_of(view: View) -> list[tuple[str, str, str]]:
         """The brief's ``denies`` links as ``(brief, source, target)``."""
-        links = values(view.brief.links, "source", "relation", "target")
-        return [(view.id, s, t) for s, r, t in links if r == Relation.DENIES]
+        links = view.brief.links
+        where = getattr(links, "where", None)
+        if where is not None:  # a cached brief parses only its denials
+            return [(view.id, k.source, k.target) for k in where("relation", _DENIES)]
+        found = values(links, "source", "relation", "target")
+        return [(view.id, s, t) for s, r, t in found if r == Relation.DENIES]
 
     @cached_property
     def denials(self) -> tuple[dict[tuple[str, str], list[str]], dict[tuple[str, str], list[str]]]:

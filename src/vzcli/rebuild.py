@@ -10,7 +10,6 @@ Everything here sits at the JSON edge: values arrive as whatever
 for, so they are typed ``Any``.
 """
 
-import json
 import types
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import fields
@@ -29,6 +28,7 @@ from typing import (
 
 from .dates import PartialDate
 from .models import COLLECTIONS, Brief, Source
+from .parsing import loads as _parse
 
 R = TypeVar("R")
 
@@ -139,7 +139,7 @@ class SlicedRecords(LazyRecords[R]):
     @property
     def raw(self) -> list[Mapping[str, Any]]:
         if not self._parsed:
-            self._raw = json.loads(self._text[self._span[0] : self._span[1]])
+            self._raw = _parse[0](self._text[self._span[0] : self._span[1]])
             self._parsed = True
         return self._raw
 
@@ -154,9 +154,9 @@ class SlicedRecords(LazyRecords[R]):
     def where(self, field: str, values: set[str] | frozenset[str]) -> list[R]:
         if self._parsed or field != self._key or len(self._span) < 3:
             return [r for r in self._all() if getattr(r, field) in values]
-        text = self._text
+        text, parse = self._text, _parse[0]
         return [
-            build_record(self._cls, json.loads(text[start:end]))
+            build_record(self._cls, parse(text[start:end]))
             for start, end, key in self._span[2]
             if key in values
         ]
@@ -183,7 +183,7 @@ def brief_from_layout(
         )
     return Brief(
         schema_version=layout["schema_version"],
-        source=build_record(Source, json.loads(text[source[0] : source[1]])),
+        source=build_record(Source, _parse[0](text[source[0] : source[1]])),
         **parts,  # type: ignore[arg-type]
     )
 

@@ -67,7 +67,6 @@ def json_schema(name: SchemaName) -> dict[str, Any]:
         invoked = f"vzcli {command}{' --merge' if merged else ''} --format json"
         schema["title"] = invoked
         schema["description"] = (
-            f"The array `{invoked}` prints; `--format jsonl` prints the same objects "
-            "one per line."
+            f"The array `{invoked}` prints; `--format jsonl` prints the same objects one per line."
         )
     return {"$schema": DIALECT, **schema}

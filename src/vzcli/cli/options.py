@@ -35,7 +35,7 @@ def _completion_briefs(
 
     Completion runs on every Tab: it must never print an error or fail.
     """
-    from ..brief import load
+    from ..brief import load_all
     from ..errors import BriefError, QueryError
     from ..inputs import STDIN, locations
 
@@ -44,7 +44,7 @@ def _completion_briefs(
         found = locations(data)
         if STDIN in found:
             return []  # reading stdin would hang the Tab key
-        return [load(where, collections) for where in found]
+        return load_all(found, collections)
     except (BriefError, QueryError):
         return []
 
