@@ -2,7 +2,8 @@
 
 Within a group of records that are one thing (joined by ``same_as``, see
 :mod:`vzcli.merge`): dates that cannot both be true (their windows do not
-overlap), a figure that differs, places or participants that differ, a
+overlap), a figure that differs, places (neither named within the other) or
+participants that differ, a
 status that differs (scheduled in an older brief and occurred in a newer
 one is how a plan comes true, not a disagreement).  Across the corpus:
 figures of the same metric, unit and period with different values;
@@ -42,8 +43,30 @@ def _row(kind: ConflictKind, field: str, a: Seen, b: Seen, values: tuple[str, st
         "field": field,
         "value_a": values[0],
         "value_b": values[1],
-        "subject": label(a[1], a[0].names),
+        "subject": _subject(a),
     }
+
+
+def _subject(seen: Seen) -> str:
+    """What the two records are about: a figure by its metric and period, a position by
+    its holder and what it is towards (the value and the stance are what they
+    disagree on), anything else as a person names it."""
+    view, record = seen
+    if isinstance(record, Stat):
+        return record.metric if record.period is None else f"{record.metric}, {record.period.text}"
+    if isinstance(record, Position):
+        towards = view.names[record.target] if record.target else record.issue
+        return f"{view.names[record.holder]}, towards {towards}"
+    return label(record, view.names)
+
+
+def _places_differ(a: str, b: str) -> bool:
+    """Whether two places cannot both be right: one named within the other ("Varby" and
+    "Varby town hall") is the same place at two precisions."""
+    wa, wb = fold(a).split(), fold(b).split()
+    short, long = sorted((wa, wb), key=len)
+    n = len(short)
+    return not any(long[i : i + n] == short for i in range(len(long) - n + 1))
 
 
 def _when(record: Record) -> tuple[str, str] | None:
@@ -71,7 +94,7 @@ def _same_thing(a: Seen, b: Seen) -> Iterator[ConflictRow]:
         if da.latest < db.earliest or db.latest < da.earliest:
             yield _row(ConflictKind.DATE, wa[0], a, b, (wa[1], wb[1]))
     if isinstance(ra, Event) and isinstance(rb, Event):
-        if ra.place and rb.place and fold(ra.place) != fold(rb.place):
+        if ra.place and rb.place and _places_differ(ra.place, rb.place):
             yield _row(ConflictKind.PLACE, "place", a, b, (ra.place, rb.place))
         if ra.participants and rb.participants and set(ra.participants) != set(rb.participants):
             names = (

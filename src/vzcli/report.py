@@ -120,18 +120,20 @@ def build(
     out += _quotes(by_id, quotes, corpus=corpus)
     out += _positions(positions)
     out += _claims_section(views, claims)
-    out += _figures(stats)
+    out += _figures(stats, corpus=corpus)
 
     out += ["## Links between records", ""]
     if links:
-        out += [_link_line(link) for link in links]
+        out += [_link_line(link, corpus=corpus) for link in links]
         out.append("")
     else:
         out += ["No links match.", ""]
 
     out += ["## Disagreements within a side", ""]
     if disagreements:
-        out += [_link_line(link, f"{inline(name)}: ") for name, link in disagreements]
+        out += [
+            _link_line(link, f"{inline(name)}: ", corpus=corpus) for name, link in disagreements
+        ]
         out.append("")
     else:
         out += ["No disagreements match.", ""]
@@ -249,8 +251,13 @@ def _quotes(views: Mapping[str, View], quotes: Sequence[QuoteRow], *, corpus: bo
     by_speaker: dict[str, list[QuoteRow]] = {}
     for q in quotes:
         by_speaker.setdefault(q["speaker"], []).append(q)
-    for said in by_speaker.values():
-        out += [f"### {inline(said[0]['speaker_name'])}", ""]
+    # One name per actor, as the actors listing gives it: the earliest source's.
+    names: dict[str, str] = {}
+    for view in sorted(views.values(), key=lambda v: v.published):
+        for actor_id, name in view.names.items():
+            names.setdefault(actor_id, name)
+    for speaker, said in by_speaker.items():
+        out += [f"### {inline(names.get(speaker, said[0]['speaker_name']))}", ""]
         for q in said:
             setting = "" if q["setting"] == "unspecified" else f", {readable(q['setting'])}"
             line = f"- {mark(q, 'date', describe_date(q['date']))}{setting}: "
@@ -352,7 +359,9 @@ def _claim_line(c: ClaimRow) -> str:
 # --- figures ----------------------------------------------------------------
 
 
-def _figures(stats: Sequence[StatRow]) -> list[str]:
+def _figures(stats: Sequence[StatRow], *, corpus: bool = False) -> list[str]:
+    """Every figure in a table (in a corpus, with the brief it is from: two sources
+    may give one metric two values), then a chart per series."""
     out = ["## Figures", ""]
     if not stats:
         return [*out, "No figures match.", ""]
@@ -366,14 +375,12 @@ def _figures(stats: Sequence[StatRow]) -> list[str]:
             s["producer_name"] or "",
             "" if s["change"] is None else f"{s['change']:+,}",
             "" if s["change_pct"] is None else f"{s['change_pct']:+}%",
+            *([s["brief"]] if corpus else []),
         ]
         for s in stats
     ]
-    out.append(
-        markdown_table(
-            ["Metric", "Value", "Unit", "Period", "Qualifiers", "By", "Change", "Change %"], rows
-        )
-    )
+    header = ["Metric", "Value", "Unit", "Period", "Qualifiers", "By", "Change", "Change %"]
+    out.append(markdown_table([*header, *(["Brief"] if corpus else [])], rows))
     return out + _series_charts(stats)
 
 
@@ -443,11 +450,12 @@ def _series_charts(stats: Sequence[StatRow]) -> list[str]:
 # --- links --------------------------------------------------------------
 
 
-def _link_line(link: LinkRow, lead: str = "") -> str:
+def _link_line(link: LinkRow, lead: str = "", *, corpus: bool = False) -> str:
     lag = f" (after {inline(link['lag'])})" if link["lag"] else ""
     source = mark(link, "source_label", inline(link["source_label"]))
     target = mark(link, "target_label", inline(link["target_label"]))
-    return f"- {lead}{source} **{readable(link['relation'])}** {target}{lag}"
+    where = f" — brief {inline(link['brief'])}" if corpus else ""
+    return f"- {lead}{source} **{readable(link['relation'])}** {target}{lag}{where}"
 
 
 def _filters_text(question: Question) -> str:

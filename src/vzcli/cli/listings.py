@@ -42,7 +42,7 @@ from .output import emit, layout, stdout_is_unicode, terminal_width, write
 if TYPE_CHECKING:
     from ..corpus import Corpus
     from ..pipeline import Listing, R, Rec
-    from ..rows import FieldKinds
+    from ..rows import FieldKinds, ShownLink
     from ..selection import Question
 
 _kept: list[object] = []
@@ -433,12 +433,19 @@ def show(
         return
     from ..render import readable, record_view
 
+    home = shown["record"].get("brief")
+
+    def other_end(link: ShownLink) -> str:
+        # As written in the link's brief; named BRIEF:ID when that is not the record's.
+        ref = link["target"] if link["direction"] == "out" else link["source"]
+        return ref if ":" in ref or link["brief"] == home else f"{link['brief']}:{ref}"
+
     links = [
         (
             f"{'→' if link['direction'] == 'out' else '←'} {readable(link['relation'])}",
             (link["target_label"] if link["direction"] == "out" else link["source_label"])
             + (f" ({link['lag']})" if link["lag"] else "")
-            + f" [{link['target'] if link['direction'] == 'out' else link['source']}]",
+            + f" [{other_end(link)}]",
         )
         for link in shown["links"]
     ]
