@@ -1,10 +1,11 @@
-"""Print each README console example whose output differs from a real run, with the
-real output: a maintainer's aid when an output is meant to change (review, then paste).
+"""Print each console example of the README (or of another document) whose output
+differs from a real run, with the real output: a maintainer's aid when an output is
+meant to change (review, then paste).
 
-    python scripts/readme_outputs.py [--write]
+    python scripts/readme_outputs.py [--write] [docs/corpus.md]
 
-With --write, the README's blocks are rewritten with the real outputs; read the
-diff before committing it.
+With --write, the document's blocks are rewritten with the real outputs; read
+the diff before committing it.
 """
 
 from __future__ import annotations
@@ -23,7 +24,9 @@ CORPUS = ROOT / "tests" / "fixtures" / "corpus"
 
 
 def main() -> None:
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    named = [a for a in sys.argv[1:] if not a.startswith("--")]
+    document = Path(named[0]) if named else ROOT / "README.md"
+    readme = document.read_text(encoding="utf-8")
     env = {
         "ARTICLE": str(ARTICLE),
         "CORPUS": str(CORPUS / "briefs"),
@@ -42,7 +45,7 @@ def main() -> None:
 
     rewritten = re.sub(r"```console\n(.*?)```", redo, readme, flags=re.S)
     if "--write" in sys.argv:
-        (ROOT / "README.md").write_text(rewritten, encoding="utf-8")
+        document.write_text(rewritten, encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -30,11 +30,19 @@ def examples() -> list[tuple[str, str]]:
 
 
 ARTICLE = ROOT.parent / "shared" / "source" / "000_b4b55fe525840363.txt"
+CORPUS = ROOT / "tests" / "fixtures" / "corpus"
 
 
 def shell(command: str, cwd: Path) -> str:
-    """Run ``command`` as a reader would: from a folder of their own, with $ARTICLE set."""
-    return run_as_reader(command, cwd, ARTICLE=str(ARTICLE))
+    """Run ``command`` as a reader would: from a folder of their own, with $ARTICLE set,
+    and $CORPUS and $ARTICLES the fixture corpus's briefs and articles."""
+    return run_as_reader(
+        command,
+        cwd,
+        ARTICLE=str(ARTICLE),
+        CORPUS=str(CORPUS / "briefs"),
+        ARTICLES=str(CORPUS / "articles"),
+    )
 
 
 def test_readme_has_examples() -> None:

@@ -55,9 +55,15 @@ def _spans(spans: list[tuple[int, int]]) -> list[list[int]]:
 
 
 def _by_date(record: Dated, view: View) -> tuple[object, ...]:
-    # By date, then the corpus's order of briefs, then article order (a
-    # record's first span).
-    return sort_key(record.date), view.position, record.spans[0][0]
+    # By date, then the older source first, then article order (a record's
+    # first span).
+    return sort_key(record.date), view.published, record.spans[0][0]
+
+
+def _by_publication(record: Record, view: View) -> tuple[object, ...]:
+    # The oldest source first (for actors, its spelling of a name is the
+    # actor's name); within a brief, the brief's order.
+    return (view.published,)
 
 
 def actors_of(record: Record) -> set[str]:
@@ -226,6 +232,7 @@ POSITIONS: Listing[Position, PositionRow] = Listing(
     lambda b: b.positions,
     _keep_position,
     _position_row,
+    arrange=_by_publication,
     by_actor="holder",
     dated=False,
 )
@@ -283,6 +290,7 @@ CLAIMS: Listing[Claim, ClaimRow] = Listing(
     lambda b: b.claims,
     _keep_claim,
     _claim_row,
+    arrange=_by_publication,
     by_actor="holder",
     merged_type=MergedClaimRow,
 )
@@ -302,8 +310,9 @@ def _keep_stat(s: Stat, view: View, sel: Selection) -> bool:
 
 
 def _by_series(record: Stat, view: View) -> tuple[object, ...]:
-    # A brief's figures together, each brief's in its series order.
-    return view.position, view.stat_order[record.id]
+    # A brief's figures together, the older source's first, each brief's in its
+    # series order.
+    return view.published, view.stat_order[record.id]
 
 
 def _stat_row(s: Stat, view: View) -> StatRow:
@@ -365,11 +374,6 @@ def _actor_row(a: Actor, view: View) -> ActorRow:
         "spans": {view.id: _spans(a.spans)},
         "inferred": dict(a.inferred),
     }
-
-
-def _by_publication(record: Actor, view: View) -> tuple[object, ...]:
-    # The oldest source first: its spelling of a name is the actor's name.
-    return (view.published,)
 
 
 def _one_actor(rows: list[ActorRow]) -> list[ActorRow]:
@@ -470,6 +474,7 @@ LINKS: Listing[Link, LinkRow] = Listing(
     lambda b: b.links,
     _keep_link,
     link_row,
+    arrange=_by_publication,
     dated=False,
 )
 

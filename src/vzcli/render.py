@@ -146,7 +146,10 @@ def render(
         return render_grid(fields, values, fmt, layout)
     from .rows import header as header_of
 
-    head = [_escape_ascii(header_of(f), ascii_only) for f in fields]
+    counts = frozenset() if kinds is None else kinds.counts
+    head = [
+        _escape_ascii(f.capitalize() if f in counts else header_of(f), ascii_only) for f in fields
+    ]
     body = [[_escape_ascii(human_value(r, f, kinds), ascii_only) for f in fields] for r in rows]
     if fmt is Format.MARKDOWN:
         return markdown_table(head, body, headers=layout.headers)

@@ -71,6 +71,18 @@ Date = Annotated[str | None, DATE]
 """A date at the article's precision, written as in the brief; null when undated."""
 
 
+class _Count:
+    """A row field holding how many records of the collection it is named after (a
+    brief's ``quotes``): its header is the collection's name, not its ids'."""
+
+    __slots__ = ()
+
+
+COUNT = _Count()
+
+Count = Annotated[int, COUNT]
+
+
 class EventRow(TypedDict):
     """One event as ``vzcli events`` prints it."""
 
@@ -269,14 +281,14 @@ class BriefRow(TypedDict):
     dateline: str | None
     url: str | None
     file: str
-    actors: int
-    events: int
-    quotes: int
-    positions: int
-    claims: int
-    stats: int
-    links: int
-    excluded: int
+    actors: Count
+    events: Count
+    quotes: Count
+    positions: Count
+    claims: Count
+    stats: Count
+    links: Count
+    excluded: Count
     article: NotRequired[Annotated[str, Closed(ArticleStatus)]]
     """With ``--sources``: whether its article was found there and is the brief's."""
 
@@ -412,6 +424,8 @@ class FieldKinds(NamedTuple):
     """Fields holding closed-set values (or lists of them), read as words."""
     floats: frozenset[str] | None = None
     """The only fields that may hold a float; None when any may."""
+    counts: frozenset[str] = frozenset()
+    """Fields holding a count of records, headed by the collection's name."""
 
 
 def _metadata(annotation: object) -> list[object]:
@@ -425,16 +439,18 @@ def _metadata(annotation: object) -> list[object]:
 
 def field_kinds(row_type: type) -> FieldKinds:
     """The :class:`FieldKinds` of a row type, read from its annotations."""
-    dates, closed, floats = set(), set(), set()
+    dates, closed, floats, counts = set(), set(), set(), set()
     for name, annotation in row_type.__annotations__.items():
         markers = _metadata(annotation)
         if DATE in markers:
             dates.add(name)
+        if COUNT in markers:
+            counts.add(name)
         if any(isinstance(m, Closed) for m in markers):
             closed.add(name)
         if annotation is float or float in get_args(annotation):
             floats.add(name)
-    return FieldKinds(frozenset(dates), frozenset(closed), frozenset(floats))
+    return FieldKinds(frozenset(dates), frozenset(closed), frozenset(floats), frozenset(counts))
 
 
 def is_inferred(row: Mapping[str, object], field: str) -> bool:
