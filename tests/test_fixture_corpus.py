@@ -194,3 +194,43 @@ def test_the_report_names_each_actor_once_and_each_figure_s_brief() -> None:
     )
     assert "— brief review-analysis" in report  # a link's brief
     assert "## Sources" in report
+
+
+# --- the contract: every row of the corpus fits its schema ----------------------
+
+ALL_LISTINGS = ["events", "quotes", "positions", "claims", "stats", "actors", "links"]
+
+
+def schema_of(name: str) -> dict[str, Any]:
+    result = runner.invoke(app, ["schema", name])
+    assert result.exit_code == 0, result.output
+    found: dict[str, Any] = json.loads(result.stdout)
+    return found
+
+
+@pytest.mark.parametrize(
+    ("schema", "args"),
+    [
+        *((name, [name]) for name in [*ALL_LISTINGS, "briefs", "conflicts"]),
+        *(
+            (f"{name}-merged", [name, "--merge"])
+            for name in ["events", "quotes", "claims", "stats"]
+        ),
+        ("briefs", ["briefs", "--sources", str(ARTICLES)]),
+        ("quotes", ["quotes", "--sources", str(ARTICLES)]),
+    ],
+)
+def test_every_corpus_row_fits_its_schema(schema: str, args: list[str]) -> None:
+    """Each command's JSON over the corpus is valid under `vzcli schema`, and every row
+    has every key its schema requires and no other."""
+    import jsonschema
+
+    spec = schema_of(schema)
+    jsonschema.Draft202012Validator.check_schema(spec)
+    found = rows(*args)
+    assert found
+    jsonschema.validate(found, spec, cls=jsonschema.Draft202012Validator)
+    [row] = [d for name, d in spec["$defs"].items() if name.endswith("Row")]
+    for record in found:
+        assert set(row["required"]) <= set(record) <= set(row["properties"])
+        assert next(iter(record)) in ("brief", "briefs", "brief_a")
