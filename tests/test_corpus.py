@@ -420,6 +420,39 @@ def test_a_streamed_corpus_answers_as_a_held_one(
     assert json.dumps(streamed) == json.dumps(held)
 
 
+def test_a_streamed_corpus_lets_each_brief_go(
+    corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Read brief by brief, a corpus keeps no brief it has read, even with the cyclic
+    collector off (as in a vzcli process): its memory grows with the answer only."""
+    import gc
+    import weakref
+
+    import vzcli.corpus as corpus_module
+
+    read: list[weakref.ref[object]] = []
+    load = corpus_module.load
+
+    def watched(*args: Any, **kwargs: Any) -> Any:
+        loaded = load(*args, **kwargs)
+        read.append(weakref.ref(loaded.brief.actors))  # holds the brief's bytes
+        return loaded
+
+    for _ in range(2):  # certified, then laid out: read from the cache, a part at a time
+        vzcli.open(str(corpus), stream=True, collections=QUOTES.reads).quotes()
+    monkeypatch.setattr(corpus_module, "load", watched)
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        streamed = vzcli.open(str(corpus), stream=True, collections=QUOTES.reads)
+        assert streamed.ask(QUOTES, vzcli.Question(actors="Lavrov"))
+        assert len(read) >= 4  # each brief read twice: its actors, then its rows
+        assert [r() for r in read] == [None] * len(read)
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def test_a_streamed_corpus_holds_the_whole_for_what_needs_it(corpus: Path) -> None:
     """Merging, conflicts and show need every brief at once, streamed or not."""
     streamed = vzcli.open(str(corpus), stream=True)

@@ -473,7 +473,8 @@ class Store:
         self._seen.add(name)
         if self.entries.get(name) != tail:
             self.entries[name] = tail
-            self._digests = None
+            if self._digests is not None:  # kept up to date, not rebuilt: O(1) a brief
+                self._digests[brief_digest.encode()] = tail.rsplit(b"\t", 1)[1]
             self.changed = True
 
     def save(self) -> None:

@@ -232,7 +232,7 @@ class Streamed(Corpus):
                 key = (actor[0], actor[1], tuple(actor[2] or ()), actor[3], actor[4])
                 actors.setdefault(key, dict(zip(fields, actor, strict=True)))
             if collections is None or "links" in collections:
-                web.denies += Web.denies_of(View(one.brief, id=one.id))
+                web.denies += Web.denies_of(one.id, one.brief)
         web.ids = set(seen)
         self.web = web
         if self.store is not None:

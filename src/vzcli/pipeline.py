@@ -58,14 +58,14 @@ class Web:
         view.web = self
 
     @staticmethod
-    def denies_of(view: View) -> list[tuple[str, str, str]]:
-        """The brief's ``denies`` links as ``(brief, source, target)``."""
-        links = view.brief.links
+    def denies_of(brief_id: str, brief: Brief) -> list[tuple[str, str, str]]:
+        """The ``denies`` links of the brief ``brief_id`` as ``(brief, source, target)``."""
+        links = brief.links
         where = getattr(links, "where", None)
         if where is not None:  # a cached brief parses only its denials
-            return [(view.id, k.source, k.target) for k in where("relation", _DENIES)]
+            return [(brief_id, k.source, k.target) for k in where("relation", _DENIES)]
         found = values(links, "source", "relation", "target")
-        return [(view.id, s, t) for s, r, t in found if r == Relation.DENIES]
+        return [(brief_id, s, t) for s, r, t in found if r == Relation.DENIES]
 
     @cached_property
     def denials(self) -> tuple[dict[tuple[str, str], list[str]], dict[tuple[str, str], list[str]]]:
@@ -75,7 +75,9 @@ class Web:
         into: dict[tuple[str, str], list[str]] = {}
         found = self.denies
         if found is None:
-            found = [link for view in self.views.values() for link in self.denies_of(view)]
+            found = [
+                link for view in self.views.values() for link in self.denies_of(view.id, view.brief)
+            ]
         for brief, source, target in found:
             start, end = self.home(brief, source), self.home(brief, target)
             if start is None or end is None:
@@ -123,6 +125,10 @@ class View:
         """Where it was read from, as messages name it."""
         self.article_status = article_status
         """With ``--sources``: whether its article was found (see :mod:`vzcli.articles`)."""
+        # A web of its own until a corpus adds it to one: a cycle (the view
+        # holds the web that holds it), which the collector, off in a vzcli
+        # process, never frees.  A corpus read brief by brief gives each view
+        # it drops the corpus's web, which breaks the cycle.
         self.web = Web()
         self.web.add(self)
 
