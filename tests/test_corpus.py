@@ -462,3 +462,20 @@ def test_a_streamed_corpus_holds_the_whole_for_what_needs_it(corpus: Path) -> No
         EVENTS, vzcli.Question(), merged=True
     )
     assert streamed.show("wire:sochi-meeting") == held.show("wire:sochi-meeting")
+
+
+def test_a_table_of_a_streamed_corpus_does_not_hold_it_whole(
+    corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A table of a big corpus counts its briefs (for its Brief column) without
+    reading them all into memory."""
+    import vzcli.corpus as corpus_module
+
+    def refuse(self: Any) -> Any:
+        pytest.fail("the whole corpus was read into memory for a table")
+
+    monkeypatch.setattr(corpus_module, "STREAM_FROM", 0)
+    monkeypatch.setattr(corpus_module.Streamed, "whole", refuse)
+    result = run("quotes", "--actor", "Lavrov", "--data", str(corpus))
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("Brief ")

@@ -11,12 +11,11 @@ from pathlib import Path
 import pytest
 
 from vzcli.formats import Format
+from vzcli.jsontext import json_text, pretty_json
 from vzcli.render import (
     Layout,
-    json_text,
     markdown_table,
     md_inline,
-    pretty_json,
     record_view,
     render,
     render_grid,
@@ -568,3 +567,36 @@ def test_wrap_keeps_the_line_breaks_of_the_text() -> None:
     """A line break in the text stays a line break; each line wraps on its own."""
     assert wrap("Venezuela\nand Russia", 20) == "Venezuela\nand Russia"
     assert wrap("Venezuela\nRussia and China", 10) == "Venezuela\nRussia and\nChina"
+
+
+@pytest.mark.parametrize("n", [0, 1, 499, 500, 2000, 2001, 4500])
+def test_json_in_parts_is_json_dumps_byte_for_byte(n: int) -> None:
+    """However many rows, the parts join to what json.dumps writes, and a big answer
+    comes in parts of a few thousand rows (never held twice whole)."""
+    from vzcli import jsontext
+
+    rows = [{"id": f"r{i}", "text": "Nicolás “quoted”", "n": i, "x": None} for i in range(n)]
+    parts = list(jsontext.json_chunks(rows))
+    assert "".join(parts) == json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
+    expected_parts = 1 if n < jsontext.FAST_FROM else -(-n // jsontext.CHUNK) + 1
+    assert len(parts) == expected_parts
+
+
+def test_a_part_pydantic_core_refuses_is_written_by_the_stdlib() -> None:
+    """A lone surrogate in the third part: that part falls back, the rest stays fast,
+    and the whole is still json.dumps's text; line breaks are escaped in every part."""
+    from vzcli import jsontext
+
+    rows: list[dict[str, object]] = [{"t": "a\u2028b"} for _ in range(5000)]
+    rows[4500] = {"t": "bad \udc80"}
+    text = "".join(jsontext.json_chunks(rows))
+    expected = json.dumps(rows, ensure_ascii=False, indent=2).replace("\u2028", "\\u2028")
+    assert text == expected + "\n"
+
+
+def test_json_with_a_float_pydantic_core_would_write_otherwise_uses_the_stdlib() -> None:
+    from vzcli import jsontext
+
+    rows = [{"v": 1e308}] * 600
+    assert "".join(jsontext.json_chunks(rows)) == json.dumps(rows, indent=2) + "\n"
+    assert len(list(jsontext.json_chunks(rows))) == 1

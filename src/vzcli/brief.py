@@ -14,7 +14,7 @@ import os
 import sys
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .errors import BriefInvalid, BriefUnreadable, WrongArticle
 
@@ -276,23 +276,53 @@ def load(
         found = cache.certificate(key) if store is None else store.by_digest(key)
     have = None if found is None else found.collections
 
-    def certify(collections: frozenset[str] | None, layout: Layout | None) -> None:
+    def certify(brief: Brief, collections: frozenset[str] | None, layout: Layout | None) -> None:
         if store is None or info is None:
             cache.certify(key, collections, before=have, layout=layout)
         else:
-            store.record(name, info, key, collections, before=have, layout=layout)
+            index = index_of(brief, brief_id(brief, location), chosen)
+            store.record(name, info, key, collections, before=have, layout=layout, index=index)
 
     if found is not None and cache.covers(have, chosen):
         brief = _from_cache(raw, chosen, found.layout)
         # The layout is found on the second run, not the first: a first run over
         # a corpus validates every brief, and has enough to do.
         layout = found.layout if found.layout is not None else _layout(raw)
-        if layout is not found.layout or (store is not None and info is not None and hit is None):
-            certify(found.collections, layout)
+        in_store = store is not None and info is not None
+        if (
+            layout is not found.layout
+            or (in_store and hit is None)
+            or (in_store and _stale(found.indexed, chosen))
+        ):
+            certify(brief, found.collections, layout)
     else:
         brief = _validated(name, raw, collections)
-        certify(chosen, None if found is None else found.layout)
+        certify(brief, chosen, None if found is None else found.layout)
     return Loaded(brief, name, brief_id(brief, location))
+
+
+INDEXED = ("id", "name", "aliases", "side", "kind")
+"""The fields of each actor a corpus read brief by brief gathers first (its catalog)."""
+
+
+def index_of(brief: Brief, brief_id: str, chosen: frozenset[str] | None) -> dict[str, Any]:
+    """What a corpus read brief by brief needs of a brief before reading it: its id,
+    its actors, and its ``denies`` links when they were read (None when not)."""
+    from .rebuild import values
+
+    actors = [[i, n, list(a or ()), s, k] for i, n, a, s, k in values(brief.actors, *INDEXED)]
+    denies = None
+    if chosen is None or "links" in chosen:
+        links = values(brief.links, "source", "relation", "target")
+        denies = [[s, t] for s, r, t in links if r == "denies"]
+    return {"id": brief_id, "actors": actors, "denies": denies}
+
+
+def _stale(index: dict[str, Any] | None, chosen: frozenset[str] | None) -> bool:
+    """Whether a store's index lacks what a brief read for ``chosen`` can give it."""
+    if index is None:
+        return True
+    return index.get("denies") is None and (chosen is None or "links" in chosen)
 
 
 def corpus_store(found: Iterable[str | None]) -> Store | None:

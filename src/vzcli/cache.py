@@ -23,7 +23,7 @@ import os
 import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 # CPython's own modules, which hmac and hashlib wrap: those would load
 # OpenSSL, 2 ms on every run.  Private names, so each has the public one to
@@ -161,9 +161,12 @@ class Certificate(NamedTuple):
     """The collections validated (:data:`ALL`: the whole brief)."""
     layout: Layout | None
     """Where its parts stand in its text (:mod:`vzcli.layout`), when known."""
+    indexed: dict[str, Any] | None = None
+    """In a corpus's store: what a corpus read brief by brief needs of the brief before
+    it reads it (see :meth:`Store.index`)."""
 
 
-def _mac(key: bytes, body: bytes) -> str:
+def _mac(key: bytes, body: bytes | memoryview) -> str:
     """The MAC of a certificate's text under the cache's secret ``key``."""
     # Keyed BLAKE2b is a MAC by design (RFC 7693), with no HMAC construction.
     return blake2b(body, key=key, digest_size=32).hexdigest()
@@ -388,14 +391,18 @@ class Store:
             with contextlib.suppress(OSError, ValueError):
                 with open(path, "rb") as fh:
                     raw = fh.read()
-                mac, _, body = raw.partition(b"\n")
-                if compare_digest(mac, _mac(secret, body).encode()):
-                    first, _, rest = body.partition(b"\n")
-                    if first == header:
-                        for line in rest.split(b"\n"):
-                            name, tab, tail = line.partition(b"\t")
-                            if tab:
-                                entries[name] = tail
+                # One copy of the store at a time (ten thousand briefs' is 20 MB):
+                # its lines, each kept whole and split only when looked up.
+                cut = raw.find(b"\n")
+                signed_by = _mac(secret, memoryview(raw)[cut + 1 :]).encode()
+                if cut > 0 and compare_digest(raw[:cut], signed_by):
+                    lines = raw.split(b"\n")
+                    del raw
+                    if lines[1] == header:
+                        for line in lines[2:]:
+                            tab = line.find(b"\t")
+                            if tab > 0:
+                                entries[line[:tab]] = line
         return cls(path, entries)
 
     @staticmethod
@@ -407,10 +414,10 @@ class Store:
         recorded, else None (then hash it and ask :meth:`by_digest`)."""
         name = self._name(path)
         self._seen.add(name)
-        tail = self.entries.get(name)
-        if tail is None:
+        line = self.entries.get(name)
+        if line is None:
             return None
-        stat, _, rest = tail.partition(b"\t")
+        stat, _, rest = line[len(name) + 1 :].partition(b"\t")
         if stat == b"-" or stat != _stat_key(info):
             return None
         brief_digest, _, body = rest.partition(b"\t")
@@ -422,9 +429,8 @@ class Store:
         whatever the file's path, else the certificate file's."""
         if self._digests is None:
             self._digests = {}
-            for tail in self.entries.values():
-                _, _, rest = tail.partition(b"\t")
-                found_digest, _, body = rest.partition(b"\t")
+            for line in self.entries.values():
+                _, found_digest, body = line.split(b"\t", 3)[1:]
                 self._digests[found_digest] = body
         recorded = self._digests.get(brief_digest.encode())
         found = None if recorded is None else self._certificate(recorded)
@@ -436,12 +442,25 @@ class Store:
 
         try:
             found = loads[0](body)
-            layout = found.get("layout")
-            if layout is not None and not isinstance(layout, dict):
+            layout, index = found.get("layout"), found.get("index")
+            if not all(isinstance(part, (dict, type(None))) for part in (layout, index)):
                 return None
-            return Certificate(frozenset(str(c) for c in found["collections"]), layout)
+            return Certificate(frozenset(str(c) for c in found["collections"]), layout, index)
         except (ValueError, TypeError, AttributeError, KeyError):
             return None
+
+    def index(self, path: str, collections: frozenset[str] | None) -> dict[str, Any] | None:
+        """What the store holds of the brief at ``path`` for a corpus read brief by brief
+        (its id, its actors and its denials), if it is unchanged since recorded and
+        certified for ``collections``: then the brief need not be read for it."""
+        try:
+            info = os.stat(path)
+        except OSError:
+            return None
+        found = self.lookup(path, info)
+        if found is None or not covers(found[1].collections, collections):
+            return None
+        return found[1].indexed
 
     def record(
         self,
@@ -452,8 +471,10 @@ class Store:
         *,
         before: frozenset[str] | None = None,
         layout: Layout | None = None,
+        index: dict[str, Any] | None = None,
     ) -> None:
-        """Record that the brief at ``path`` (as :func:`certify` records it)."""
+        """Record that the brief at ``path`` was validated (as :func:`certify` records
+        it), with its ``index`` (see :meth:`index`)."""
         import time
 
         before = before or frozenset()
@@ -461,20 +482,17 @@ class Store:
         fields: dict[str, object] = {"collections": sorted(now)}
         if layout is not None:
             fields["layout"] = layout
+        if index is not None:
+            fields["index"] = index
         settled = info.st_ctime_ns <= time.time_ns() - _SETTLED_NS
-        tail = b"\t".join(
-            (
-                _stat_key(info) if settled else b"-",
-                brief_digest.encode(),
-                json.dumps(fields, sort_keys=True, separators=(",", ":")).encode(),
-            )
-        )
         name = self._name(path)
+        body = json.dumps(fields, sort_keys=True, separators=(",", ":")).encode()
+        line = b"\t".join((name, _stat_key(info) if settled else b"-", brief_digest.encode(), body))
         self._seen.add(name)
-        if self.entries.get(name) != tail:
-            self.entries[name] = tail
+        if self.entries.get(name) != line:
+            self.entries[name] = line
             if self._digests is not None:  # kept up to date, not rebuilt: O(1) a brief
-                self._digests[brief_digest.encode()] = tail.rsplit(b"\t", 1)[1]
+                self._digests[brief_digest.encode()] = body
             self.changed = True
 
     def save(self) -> None:
@@ -492,7 +510,7 @@ class Store:
         secret = _key(folder, create=True) if header is not None else None
         if secret is None or header is None:
             return
-        body = b"\n".join([header, *(k + b"\t" + v for k, v in self.entries.items())])
+        body = b"\n".join([header, *self.entries.values()])
         text = _mac(secret, body).encode() + b"\n" + body
         import tempfile
 

@@ -22,7 +22,16 @@ import contextlib
 import os
 from collections.abc import Iterable, Iterator, Sequence
 
-from .brief import Loaded, corpus_store, load, load_all, load_article, source_path
+from .brief import (
+    INDEXED,
+    Loaded,
+    corpus_store,
+    index_of,
+    load,
+    load_all,
+    load_article,
+    source_path,
+)
 from .errors import BriefInvalid, QueryError
 from .formats import HUMAN, Format
 from .listings import (
@@ -39,9 +48,9 @@ from .listings import (
     AnyListing,
     matrix,
 )
-from .models import Actor, Brief
+from .models import Actor, Brief, subset
 from .pipeline import Listing, Order, R, Rec, View, Web
-from .rebuild import LazyRecords, values
+from .rebuild import LazyRecords
 from .render import Layout, render
 from .rows import (
     ActorRow,
@@ -107,6 +116,10 @@ class Corpus:
     def views(self) -> list[View]:
         """Every brief made ready to answer from, in the order they were opened."""
         return self._views
+
+    def __len__(self) -> int:
+        """How many briefs the corpus holds."""
+        return len(self.loaded)
 
     @property
     def all_briefs(self) -> list[Brief]:
@@ -215,24 +228,37 @@ class Streamed(Corpus):
         web = Web()
         web.denies = []
         self.store = corpus_store(self.found)
+        chosen = subset(collections)
+        links = chosen is None or "links" in chosen
         for where in self.found:
-            one = load(where, collections, self.store)
-            if one.id in seen:
+            # A brief unchanged since the store indexed it is not read now, only
+            # when its rows are; any other is read (and validated) here.
+            index = None
+            if self.store is not None and where not in (None, "-"):
+                index = self.store.index(where, chosen)
+            if index is None or (links and index.get("denies") is None):
+                one = load(where, collections, self.store)
+                index = index_of(one.brief, one.id, chosen)
+                name = one.name
+            else:
+                name = str(where)
+            brief_id = index["id"]
+            if brief_id in seen:
                 raise BriefInvalid(
-                    one.name,
+                    name,
                     [
-                        f"brief id {one.id!r} is also the id of {seen[one.id]}; give one of "
-                        "them a source.id of its own"
+                        f"brief id {brief_id!r} is also the id of {seen[brief_id]}; give one "
+                        "of them a source.id of its own"
                     ],
                 )
-            seen[one.id] = one.name
-            self.entries.append((where, one.name, one.id))
-            fields = ("id", "name", "aliases", "side", "kind")
-            for actor in values(one.brief.actors, *fields):
-                key = (actor[0], actor[1], tuple(actor[2] or ()), actor[3], actor[4])
-                actors.setdefault(key, dict(zip(fields, actor, strict=True)))
-            if collections is None or "links" in collections:
-                web.denies += Web.denies_of(one.id, one.brief)
+            seen[brief_id] = name
+            self.entries.append((where, name, brief_id))
+            for actor in index["actors"]:
+                key = (*actor[:2], tuple(actor[2]), *actor[3:])
+                if key not in actors:
+                    actors[key] = dict(zip(INDEXED, actor, strict=True))
+            if links:
+                web.denies += [(brief_id, s, t) for s, t in index["denies"]]
         web.ids = set(seen)
         self.web = web
         if self.store is not None:
@@ -247,6 +273,9 @@ class Streamed(Corpus):
     @property
     def views(self) -> list[View]:
         return self.whole().views
+
+    def __len__(self) -> int:
+        return len(self.entries)
 
     @property
     def all_briefs(self) -> list[Brief]:

@@ -201,7 +201,7 @@ def values(records: Sequence[object], *names: str) -> list[tuple[Any, ...]]:
         if len(names) == 3:
             first, second, third = names
             return [(d.get(first), d.get(second), d.get(third)) for d in raw]
-        return [tuple(d.get(n) for n in names) for d in raw]
+        return [tuple(map(d.get, names)) for d in raw]
     return [tuple(_plain(getattr(r, n)) for n in names) for r in records]
 
 

@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import io
 import json
-import math
 import re
 import unicodedata
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from enum import StrEnum
 from typing import TYPE_CHECKING, NamedTuple
 
 from .formats import HUMAN, Format
+from .jsontext import json_chunks, jsonl_lines
 
 if TYPE_CHECKING:
     from .rows import FieldKinds
@@ -124,6 +124,18 @@ def render(
     *,
     kinds: FieldKinds | None = None,
 ) -> str:
+    """:func:`render_parts` joined: the whole output."""
+    return "".join(render_parts(rows, fields, fmt, layout, kinds=kinds))
+
+
+def render_parts(
+    rows: Sequence[Mapping[str, object]],
+    fields: Sequence[str],
+    fmt: Format,
+    layout: Layout = Layout(),
+    *,
+    kinds: FieldKinds | None = None,
+) -> Iterator[str]:
     """Render ``rows`` restricted to ``fields`` (in that order) as ``fmt``.
 
     ``kinds`` says which fields hold dates and closed-set values (people
@@ -131,19 +143,23 @@ def render(
     which may hold a float (JSON writes those as Python does).  With
     ``layout.ascii_only`` JSON uses its own ``\\u`` escapes, so it stays
     valid and lossless; other formats write ``\\xe1``-style escapes,
-    measured before a table is laid out.  Returns the whole output, ending
-    in a newline unless it is empty.
+    measured before a table is laid out.  Yields the output in parts
+    (JSON of many rows a few thousand rows at a time, anything else whole),
+    ending in a newline unless it is empty.
     """
     ascii_only = layout.ascii_only
     if fmt is Format.JSON:
         floats = None if kinds is None else kinds.floats
-        return _json(_only(rows, fields), 2, ascii_only, floats) + "\n"
+        yield from json_chunks(_only(rows, fields), ascii_only=ascii_only, floats=floats)
+        return
     if fmt is Format.JSONL:
-        return "".join(_json({f: r[f] for f in fields}, None, ascii_only) + "\n" for r in rows)
+        yield jsonl_lines([{f: r[f] for f in fields} for r in rows], ascii_only=ascii_only)
+        return
     if fmt in (Format.CSV, Format.TSV):
         # Passages of evidence hold "; " themselves: " … " keeps them apart.
         values = [[_joined(r[f]) if f == "evidence" else r[f] for f in fields] for r in rows]
-        return render_grid(fields, values, fmt, layout)
+        yield render_grid(fields, values, fmt, layout)
+        return
     from .rows import header as header_of
 
     counts = frozenset() if kinds is None else kinds.counts
@@ -152,8 +168,9 @@ def render(
     ]
     body = [[_escape_ascii(human_value(r, f, kinds), ascii_only) for f in fields] for r in rows]
     if fmt is Format.MARKDOWN:
-        return markdown_table(head, body, headers=layout.headers)
-    return table(head, body, headers=layout.headers, width=layout.width)
+        yield markdown_table(head, body, headers=layout.headers)
+        return
+    yield table(head, body, headers=layout.headers, width=layout.width)
 
 
 def _only(rows: Sequence[Mapping[str, object]], fields: Sequence[str]) -> Sequence[object]:
@@ -169,82 +186,6 @@ def _joined(passages: object) -> str:
     if isinstance(passages, list):
         return EVIDENCE_JOIN.join(passages)
     return _text(passages)
-
-
-# Legal raw inside JSON strings, but line breaks to str.splitlines() and to
-# JavaScript before ES2019: escaped so one JSON Lines record is one line to all.
-_LINE_BREAKS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
-
-
-def pretty_json(value: object, indent: int = 0) -> str:
-    """JSON for people to edit: objects one key a line, short arrays on one line
-    (``"spans": [[0, 40]]``), as data/brief.json is written."""
-    pad = "  " * indent
-    if isinstance(value, dict) and value:
-        items = [
-            f"{pad}  {json.dumps(k, ensure_ascii=False)}: {pretty_json(v, indent + 1).lstrip()}"
-            for k, v in value.items()
-        ]
-        return pad + "{\n" + ",\n".join(items) + "\n" + pad + "}" + ("\n" if not indent else "")
-    if isinstance(value, list) and value and any(isinstance(v, dict) for v in value):
-        inner = ",\n".join(pretty_json(v, indent + 1) for v in value)
-        return pad + "[\n" + inner + "\n" + pad + "]"
-    return pad + json.dumps(value, ensure_ascii=False)
-
-
-def json_text(value: object, *, ascii_only: bool = False) -> str:
-    """Any JSON value, indented, as the json format writes it (ending in a newline)."""
-    return _json(value, 2, ascii_only) + "\n"
-
-
-def _json(
-    value: object,
-    indent: int | None = None,
-    ascii_only: bool = False,
-    floats: Collection[str] | None = None,
-) -> str:
-    # ensure_ascii off unless needed: accents stay readable.  allow_nan=False:
-    # never emit the non-JSON tokens NaN/Infinity that strict parsers reject.
-    text = _fast_json(value, indent, floats) if indent and not ascii_only else None
-    if text is None:
-        text = json.dumps(value, ensure_ascii=ascii_only, indent=indent, allow_nan=False)
-    if "\x85" in text or "\u2028" in text or "\u2029" in text:  # rare: check before copying
-        text = text.translate(_LINE_BREAKS)
-    return text
-
-
-_FAST_JSON_FROM = 500
-"""Rows from which indented JSON is worth encoding in Rust (pydantic-core)."""
-
-
-def _fast_json(value: object, indent: int, floats: Collection[str] | None = None) -> str | None:
-    """``json.dumps(value, indent=indent)``, byte for byte, from pydantic-core's encoder.
-
-    The stdlib encodes indented JSON in pure Python: 300 ms for 7,000 quotes,
-    ten times pydantic-core.  The two write strings, integers of any size,
-    None and containers alike; floats only agree while Python writes them
-    without an exponent (``1e+308`` against ``1e308``).  Rows hold floats
-    only at their top level (a figure's value and change), so those are
-    checked (only the ``floats`` fields, when the caller knows which may hold
-    one); rows with other floats, and small outputs (not worth the import),
-    go to the stdlib.  So does text pydantic-core refuses to
-    encode: a lone surrogate, which only a command-line argument that is
-    not UTF-8 can bring in (``locate``).  None means "use the stdlib".
-    """
-    if not isinstance(value, list) or len(value) < _FAST_JSON_FROM:
-        return None
-    for row in value:
-        if not isinstance(row, dict):
-            return None
-        for v in row.values() if floats is None else [row.get(f) for f in floats]:
-            if isinstance(v, float) and (not math.isfinite(v) or "e" in repr(v)):
-                return None
-    from pydantic_core import PydanticSerializationError, to_json
-
-    try:
-        return to_json(value, indent=indent).decode("utf-8")
-    except PydanticSerializationError:
-        return None
 
 
 def _escape_ascii(text: str, ascii_only: bool) -> str:

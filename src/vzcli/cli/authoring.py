@@ -209,7 +209,8 @@ def _check_lines(checks: Sequence[Check]) -> list[str]:
 def _print_todo(found: Sequence[tuple[str, Todo]], fmt: RecordFormat) -> None:
     """The to-do list, brief by brief in article order: a table for a person, json for
     a script."""
-    from ..render import json_text, table, visible
+    from ..jsontext import json_text
+    from ..render import table, visible
 
     order = {brief: i for i, brief in enumerate(dict.fromkeys(b for b, _ in found))}
     ranked = sorted(found, key=lambda bt: (order[bt[0]], bt[1].start is not None, bt[1].start or 0))
@@ -296,7 +297,7 @@ def init(
 
     from ..authoring import SCHEMA_FILE, new_brief
     from ..brief import read_article
-    from ..render import pretty_json
+    from ..jsontext import pretty_json
     from ..schema import SchemaName, json_schema
 
     with errors():
@@ -372,7 +373,8 @@ def locate(
     from ..authoring import locate as find
     from ..authoring import sentence_span
     from ..brief import read_article, source_path
-    from ..render import json_text, table, visible
+    from ..jsontext import json_text
+    from ..render import table, visible
 
     with errors():
         path = source_path(source)

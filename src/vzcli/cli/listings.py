@@ -86,17 +86,17 @@ def run(
         corpus = _open(opts.data, source, reads, opts.sources)
         if opts.fields is None and human:  # with several briefs, a Brief column
             chosen = listing.columns(
-                None, human=True, evidence=evidence, merged=merged, briefs=len(corpus.views)
+                None, human=True, evidence=evidence, merged=merged, briefs=len(corpus)
             )
         rows = corpus.ask(listing, prepared, order, merged=merged)
         _kept.append(rows)
-    from ..render import render
+    from ..render import render_parts
 
     lay = layout(headers=not opts.no_headers)
     emit(
         listing.name,
         len(rows),
-        lambda: render(rows, chosen, opts.fmt, lay, kinds=listing.kinds),
+        lambda: render_parts(rows, chosen, opts.fmt, lay, kinds=listing.kinds),
         opts.fmt,
         exit_status=opts.exit_status,
     )
@@ -193,9 +193,9 @@ def _matrix(opts: Options, question: Question) -> None:
     emit(
         "positions",
         len(body),
-        lambda: render_grid(
-            header, body, opts.fmt, layout(headers=not opts.no_headers), group=True
-        ),
+        lambda: [
+            render_grid(header, body, opts.fmt, layout(headers=not opts.no_headers), group=True)
+        ],
         opts.fmt,
         exit_status=opts.exit_status,
     )
@@ -427,7 +427,7 @@ def show(
         corpus = _open(data, source_path(source), None, sources)
         shown = corpus.show(record)
     if fmt is RecordFormat.JSON:
-        from ..render import json_text
+        from ..jsontext import json_text
 
         write(json_text(shown, ascii_only=not stdout_is_unicode()))
         return

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import NoReturn
 
 import typer
@@ -86,12 +86,16 @@ def layout(*, headers: bool = True) -> Layout:
     return Layout(headers=headers, width=terminal_width(), ascii_only=not stdout_is_unicode())
 
 
-def emit(what: str, count: int, text: Callable[[], str], fmt: Format, *, exit_status: bool) -> None:
-    """Write ``text()``, or for an empty table a short note on stderr; ``exit_status``
-    (``-e``) exits 1 when nothing was printed."""
+def emit(
+    what: str, count: int, parts: Callable[[], Iterable[str]], fmt: Format, *, exit_status: bool
+) -> None:
+    """Write the output ``parts()`` yields, each as it comes (a big answer is never
+    held whole as text), or for an empty table a short note on stderr;
+    ``exit_status`` (``-e``) exits 1 when nothing was printed."""
     if not count and fmt is Format.TABLE:
         typer.echo(f"no matching {what}", err=True)
     else:
-        write(text())
+        for part in parts():
+            write(part)
     if exit_status and not count:
         raise typer.Exit(EXIT_NO_MATCH)
