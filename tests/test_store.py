@@ -83,6 +83,7 @@ def test_a_corpus_keeps_one_store_and_no_certificate_files(
     lines = body.split(b"\n")
     assert json.loads(lines[0]) == {
         "format": cache.FORMAT,
+        "store": cache.STORE_FORMAT,
         "pydantic": cache.pydantic_version(),
         "rules": cache.rules(),
     }
@@ -185,9 +186,8 @@ def test_a_planted_store_cannot_pass_off_an_invalid_brief(
     # Vouch for the broken brief by its new stat and digest, signed with a key of our own.
     name = json.dumps(str(path.resolve())).encode()
     stat = cache._stat_key(path.stat())
-    entry = b"\t".join(
-        (name, stat, cache.digest(path.read_bytes()).encode(), b'{"collections":["*"]}')
-    )
+    digest = cache.digest(path.read_bytes()).encode()
+    entry = b"\t".join((name, stat, digest, b'["*"]', b"null", b"null"))
     lines = [
         line for line in store.read_bytes().split(b"\n")[1:] if not line.startswith(name + b"\t")
     ]
@@ -196,6 +196,15 @@ def test_a_planted_store_cannot_pass_off_an_invalid_brief(
     result = runner.invoke(app, ["quotes", "--data", str(folder)])
     assert result.exit_code == 65
     assert "quotes[0].speaker: unknown actor 'nobody'" in result.stderr
+    # The same entry signed with the cache's own key would be believed (the brief is
+    # not validated again): the key, readable by its owner only, is what keeps it out,
+    # and the entry is one the store reads.
+    key = cache._key(cache_dir, create=False)
+    assert key is not None
+    store.write_bytes(cache._mac(key, body).encode() + b"\n" + body)
+    believed = runner.invoke(app, ["quotes", "--data", str(folder)])
+    assert believed.exit_code != 65
+    assert "unknown actor" not in believed.stderr
 
 
 def test_a_renamed_brief_is_found_by_its_digest(

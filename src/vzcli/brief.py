@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from .errors import BriefInvalid, BriefUnreadable, WrongArticle
 
 if TYPE_CHECKING:
-    from .cache import Store
+    from .cache import Certificate, Store
     from .layout import Layout
     from .models import Brief, Source
 
@@ -292,7 +292,7 @@ def load(
         if (
             layout is not found.layout
             or (in_store and hit is None)
-            or (in_store and _stale(found.indexed, chosen))
+            or (in_store and _stale(found, chosen))
         ):
             certify(brief, found.collections, layout)
     else:
@@ -318,11 +318,12 @@ def index_of(brief: Brief, brief_id: str, chosen: frozenset[str] | None) -> dict
     return {"id": brief_id, "actors": actors, "denies": denies}
 
 
-def _stale(index: dict[str, Any] | None, chosen: frozenset[str] | None) -> bool:
-    """Whether a store's index lacks what a brief read for ``chosen`` can give it."""
-    if index is None:
+def _stale(found: Certificate, chosen: frozenset[str] | None) -> bool:
+    """Whether a store's index of a brief lacks what the brief read for ``chosen`` can
+    give it: there is none, or it has no denials and the links were read."""
+    if found.denials_indexed is None:
         return True
-    return index.get("denies") is None and (chosen is None or "links" in chosen)
+    return not found.denials_indexed and (chosen is None or "links" in chosen)
 
 
 def corpus_store(found: Iterable[str | None]) -> Store | None:

@@ -21,7 +21,7 @@ import contextlib
 import json
 import os
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -163,7 +163,10 @@ class Certificate(NamedTuple):
     """Where its parts stand in its text (:mod:`vzcli.layout`), when known."""
     indexed: dict[str, Any] | None = None
     """In a corpus's store: what a corpus read brief by brief needs of the brief before
-    it reads it (see :meth:`Store.index`)."""
+    it reads it (see :meth:`Store.index`), when asked for."""
+    denials_indexed: bool | None = None
+    """Whether the store's index of the brief holds its denials (None: there is no
+    index), known without parsing it."""
 
 
 def _mac(key: bytes, body: bytes | memoryview) -> str:
@@ -322,6 +325,16 @@ change within a timestamp's granularity of the last one could leave both equal
 (git's "racy" index entries), never one two seconds later."""
 
 
+STORE_FORMAT = 1
+"""How a store's lines are laid out: ``path, stat, digest, collections, layout, index``,
+tab-separated, the last three JSON."""
+
+
+def _compact(value: object) -> bytes:
+    # JSON escapes tabs and newlines inside strings: a part never splits a line.
+    return json.dumps(value, sort_keys=True, separators=(",", ":")).encode()
+
+
 def _stat_key(info: os.stat_result) -> bytes:
     return b"%d %d %d %d %d" % (
         info.st_dev,
@@ -356,8 +369,9 @@ class Store:
         self.path = path
         self.entries = entries
         self.changed = False
-        self._digests: dict[bytes, bytes] | None = None
+        self._digests: dict[bytes, Sequence[bytes]] | None = None
         self._seen: set[bytes] = set()
+        self._names: dict[str, bytes] = {}
 
     @staticmethod
     def header() -> bytes | None:
@@ -365,7 +379,12 @@ class Store:
         fingerprint = rules()
         if fingerprint is None:
             return None
-        fields = {"format": FORMAT, "rules": fingerprint, "pydantic": pydantic_version()}
+        fields = {
+            "format": FORMAT,
+            "store": STORE_FORMAT,
+            "rules": fingerprint,
+            "pydantic": pydantic_version(),
+        }
         return json.dumps(fields, sort_keys=True, separators=(",", ":")).encode()
 
     @classmethod
@@ -405,24 +424,28 @@ class Store:
                                 entries[line[:tab]] = line
         return cls(path, entries)
 
-    @staticmethod
-    def _name(path: str) -> bytes:
-        return json.dumps(os.path.abspath(path)).encode()
+    def _name(self, path: str) -> bytes:
+        name = self._names.get(path)
+        if name is None:  # asked twice a brief by a corpus read brief by brief
+            name = self._names[path] = json.dumps(os.path.abspath(path)).encode()
+        return name
 
-    def lookup(self, path: str, info: os.stat_result) -> tuple[str, Certificate] | None:
+    def lookup(
+        self, path: str, info: os.stat_result, *, index: bool = False
+    ) -> tuple[str, Certificate] | None:
         """The digest and certificate of the brief at ``path`` if its stat is the one
-        recorded, else None (then hash it and ask :meth:`by_digest`)."""
+        recorded, else None (then hash it and ask :meth:`by_digest`).  Only the part
+        asked for is parsed: the layout, else (``index``) the index."""
         name = self._name(path)
         self._seen.add(name)
         line = self.entries.get(name)
         if line is None:
             return None
-        stat, _, rest = line[len(name) + 1 :].partition(b"\t")
-        if stat == b"-" or stat != _stat_key(info):
+        parts = line.split(b"\t")
+        if len(parts) != 6 or parts[1] == b"-" or parts[1] != _stat_key(info):
             return None
-        brief_digest, _, body = rest.partition(b"\t")
-        found = self._certificate(body)
-        return None if found is None else (brief_digest.decode(), found)
+        found = self._certificate(parts[3:], index=index)
+        return None if found is None else (parts[2].decode(), found)
 
     def by_digest(self, brief_digest: str) -> Certificate | None:
         """The certificate recorded for the bytes whose digest is ``brief_digest``,
@@ -430,23 +453,28 @@ class Store:
         if self._digests is None:
             self._digests = {}
             for line in self.entries.values():
-                _, found_digest, body = line.split(b"\t", 3)[1:]
-                self._digests[found_digest] = body
+                parts = line.split(b"\t")
+                if len(parts) == 6:
+                    self._digests[parts[2]] = parts[3:]
         recorded = self._digests.get(brief_digest.encode())
         found = None if recorded is None else self._certificate(recorded)
         return found if found is not None else certificate(brief_digest)
 
     @staticmethod
-    def _certificate(body: bytes) -> Certificate | None:
+    def _certificate(parts: Sequence[bytes], *, index: bool = False) -> Certificate | None:
+        """A certificate from an entry's three parts (its collections, layout and index,
+        each JSON), parsing the layout or (``index``) the index, not both."""
         from .parsing import loads
 
         try:
-            found = loads[0](body)
-            layout, index = found.get("layout"), found.get("index")
-            if not all(isinstance(part, (dict, type(None))) for part in (layout, index)):
+            collections = loads[0](parts[0])
+            layout = None if index else loads[0](parts[1])
+            indexed = loads[0](parts[2]) if index else None
+            if not all(isinstance(part, (dict, type(None))) for part in (layout, indexed)):
                 return None
-            return Certificate(frozenset(str(c) for c in found["collections"]), layout, index)
-        except (ValueError, TypeError, AttributeError, KeyError):
+            denials = None if parts[2] == b"null" else b'"denies":null' not in parts[2]
+            return Certificate(frozenset(str(c) for c in collections), layout, indexed, denials)
+        except (ValueError, TypeError, AttributeError, KeyError, IndexError):
             return None
 
     def index(self, path: str, collections: frozenset[str] | None) -> dict[str, Any] | None:
@@ -457,7 +485,7 @@ class Store:
             info = os.stat(path)
         except OSError:
             return None
-        found = self.lookup(path, info)
+        found = self.lookup(path, info, index=True)
         if found is None or not covers(found[1].collections, collections):
             return None
         return found[1].indexed
@@ -479,20 +507,17 @@ class Store:
 
         before = before or frozenset()
         now = {ALL} if collections is None or ALL in before else before | collections
-        fields: dict[str, object] = {"collections": sorted(now)}
-        if layout is not None:
-            fields["layout"] = layout
-        if index is not None:
-            fields["index"] = index
         settled = info.st_ctime_ns <= time.time_ns() - _SETTLED_NS
         name = self._name(path)
-        body = json.dumps(fields, sort_keys=True, separators=(",", ":")).encode()
-        line = b"\t".join((name, _stat_key(info) if settled else b"-", brief_digest.encode(), body))
+        parts = [_compact(sorted(now)), _compact(layout), _compact(index)]
+        line = b"\t".join(
+            (name, _stat_key(info) if settled else b"-", brief_digest.encode(), *parts)
+        )
         self._seen.add(name)
         if self.entries.get(name) != line:
             self.entries[name] = line
             if self._digests is not None:  # kept up to date, not rebuilt: O(1) a brief
-                self._digests[brief_digest.encode()] = body
+                self._digests[brief_digest.encode()] = parts
             self.changed = True
 
     def save(self) -> None:
