@@ -218,10 +218,15 @@ def actor_names(actor: Actor) -> list[str]:
 
 def _actor_spellings(briefs: Sequence[Brief]) -> dict[str, list[str]]:
     spellings: dict[str, list[str]] = {}
-    for brief in briefs:
-        for actor_id, name, aliases in values(brief.actors, "id", "name", "aliases"):
-            known = spellings.setdefault(actor_id, [])
-            known += [n for n in (actor_id, name, *(aliases or ())) if n not in known]
+    # The briefs of one story name the same people alike: each way once.
+    ways = dict.fromkeys(
+        (actor_id, name, tuple(aliases or ()))
+        for brief in briefs
+        for actor_id, name, aliases in values(brief.actors, "id", "name", "aliases")
+    )
+    for actor_id, name, aliases in ways:
+        known = spellings.setdefault(actor_id, [])
+        known += [n for n in (actor_id, name, *aliases) if n not in known]
     return spellings
 
 
