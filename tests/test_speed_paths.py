@@ -405,3 +405,49 @@ def test_a_warm_query_never_imports_pydantic(tmp_path: Path) -> None:
     assert not [m for m in imported if m.startswith(("pydantic", "typing_extensions"))]
     assert "typer._adapters" not in imported
     assert typer.__version__.startswith("0.29")
+
+
+# --- pydantic-core's compiled module, alone ---------------------------------------
+
+
+@pytest.mark.installed  # a fresh Python, which a mutation run's mutants never reach
+def test_the_compiled_module_alone_is_the_one_pydantic_then_uses() -> None:
+    """Loaded without its package, pydantic-core's compiled module is the very module
+    the package and pydantic use when a brief is validated later in the same run."""
+    code = (
+        "import sys\n"
+        "from vzcli import parsing\n"
+        "alone = parsing.core()\n"
+        "assert 'pydantic_core' not in sys.modules, 'the package was imported'\n"
+        "assert alone.from_json(b'[1, 2]') == [1, 2]\n"
+        "import pydantic_core\n"
+        "from vzcli.validate import parse\n"
+        "from vzcli.brief import read_bytes\n"
+        "name, raw = read_bytes(None)\n"
+        "brief = parse(name, raw, None)\n"
+        "assert brief.quotes, 'validated'\n"
+        "assert sys.modules['pydantic_core._pydantic_core'] is alone\n"
+        "assert pydantic_core.from_json is alone.from_json\n"
+        "print('ok')\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], check=False, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "ok\n"
+
+
+def test_without_the_compiled_module_alone_the_package_is_imported(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Anything odd about where the compiled module is: the public import, same module."""
+    import pydantic_core
+
+    from vzcli import parsing
+
+    def odd() -> Any:
+        raise ImportError("not where it is expected")
+
+    monkeypatch.delitem(sys.modules, "pydantic_core._pydantic_core")
+    monkeypatch.setattr(parsing, "_load_alone", odd)
+    assert parsing.core() is pydantic_core._pydantic_core

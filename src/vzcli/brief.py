@@ -389,10 +389,10 @@ def _from_cache(raw: bytes, chosen: frozenset[str] | None, layout: Layout | None
         text = raw[len(_BOM) :] if raw.startswith(_BOM) else raw
         if len(text) > _BIG:
             # pydantic-core's parser is 40% faster than json's, which pays
-            # for its 10 ms import only on a big brief.
-            from pydantic_core import from_json
+            # for loading it only on a big brief.
+            from .parsing import core
 
-            data = from_json(text)
+            data = core().from_json(text)
         else:
             data = json.loads(text)
         return build_brief(data, chosen)

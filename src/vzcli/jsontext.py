@@ -71,7 +71,10 @@ def json_chunks(
         yield dumps(value, 2, ascii_only) + "\n"
         return
     assert isinstance(value, list)
-    from pydantic_core import PydanticSerializationError, to_json
+    from .parsing import core
+
+    compiled = core()
+    to_json, refused = compiled.to_json, compiled.PydanticSerializationError
 
     # A list's indented JSON is "[\n", its items each indented by two and joined
     # by ",\n", then "\n]": so is each part's, and the parts join into the whole.
@@ -79,7 +82,7 @@ def json_chunks(
         part = value[start : start + CHUNK]
         try:
             text = to_json(part, indent=2).decode("utf-8")
-        except PydanticSerializationError:
+        except refused:
             text = json.dumps(part, ensure_ascii=False, indent=2, allow_nan=False)
         yield ("[\n" if start == 0 else ",\n") + _unbroken(text[2:-2])
     yield "\n]\n"
