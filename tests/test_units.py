@@ -14,8 +14,8 @@ from typing import Annotated, Any
 import pytest
 
 from vzcli import rows
-from vzcli.errors import MAX_PROBLEMS, BriefError, BriefInvalid, BriefUnreadable, QueryError
 from vzcli.dates import Precision
+from vzcli.errors import MAX_PROBLEMS, BriefError, BriefInvalid, BriefUnreadable, QueryError
 from vzcli.vocab import QuoteKind
 
 
