@@ -234,3 +234,32 @@ def test_every_corpus_row_fits_its_schema(schema: str, args: list[str]) -> None:
     for record in found:
         assert set(row["required"]) <= set(record) <= set(row["properties"])
         assert next(iter(record)) in ("brief", "briefs", "brief_a")
+
+
+def test_only_pairs_that_differ_are_compared(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The pairs compared are exactly those of combinations() whose records differ in
+    what is compared, in combinations() order: so the rows come out as before."""
+    from itertools import combinations
+
+    from hypothesis import given
+    from hypothesis import strategies as st
+
+    from vzcli import conflicts
+
+    monkeypatch.setattr(conflicts, "_signature", lambda record: (record % 3 if record else 0,))
+
+    @given(st.lists(st.integers(min_value=0, max_value=9), max_size=12))
+    def check(records: list[int]) -> None:
+        group: list[Any] = [(None, r) for r in records]
+        expected = [(x, y) for x, y in combinations(group, 2) if x[1] % 3 != y[1] % 3]
+        assert list(conflicts._differing(group)) == expected
+
+    check()
+
+
+def test_a_corpus_that_agrees_compares_no_pair(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ten thousand records alike in everything make no pair (no quadratic walk)."""
+    from vzcli import conflicts
+
+    monkeypatch.setattr(conflicts, "_signature", lambda record: ("alike",))
+    assert list(conflicts._differing([(None, i) for i in range(10_000)])) == []
