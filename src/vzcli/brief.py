@@ -14,12 +14,12 @@ import os
 import sys
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from .errors import BriefInvalid, BriefUnreadable, WrongArticle
 
 if TYPE_CHECKING:
-    from .cache import Certificate, Store
+    from .cache import Certificate, Index, Store
     from .layout import Layout
     from .models import Brief, Source
 
@@ -305,7 +305,7 @@ INDEXED = ("id", "name", "aliases", "side", "kind")
 """The fields of each actor a corpus read brief by brief gathers first (its catalog)."""
 
 
-def index_of(brief: Brief, brief_id: str, chosen: frozenset[str] | None) -> dict[str, Any]:
+def index_of(brief: Brief, brief_id: str, chosen: frozenset[str] | None) -> Index:
     """What a corpus read brief by brief needs of a brief before reading it: its id,
     its actors, and its ``denies`` links when they were read (None when not)."""
     from .rebuild import values

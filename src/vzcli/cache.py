@@ -23,7 +23,7 @@ import os
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple, TypedDict
 
 # CPython's own modules, which hmac and hashlib wrap: those would load
 # OpenSSL, 2 ms on every run.  Private names, so each has the public one to
@@ -154,6 +154,18 @@ def _certificate(
     return fields
 
 
+class Index(TypedDict):
+    """What a corpus read brief by brief gathers of a brief before reading it (see
+    :meth:`Store.index`): JSON, as the store keeps it."""
+
+    id: str
+    """The brief's id in the corpus."""
+    actors: list[list[str | list[str] | None]]
+    """Each actor as ``[id, name, aliases, side, kind]``."""
+    denies: list[list[str]] | None
+    """Its ``denies`` links as ``[source, target]``; None when they were not read."""
+
+
 class Certificate(NamedTuple):
     """What the cache vouches for of one brief."""
 
@@ -161,7 +173,7 @@ class Certificate(NamedTuple):
     """The collections validated (:data:`ALL`: the whole brief)."""
     layout: Layout | None
     """Where its parts stand in its text (:mod:`vzcli.layout`), when known."""
-    indexed: dict[str, Any] | None = None
+    indexed: Index | None = None
     """In a corpus's store: what a corpus read brief by brief needs of the brief before
     it reads it (see :meth:`Store.index`), when asked for."""
     denials_indexed: bool | None = None
@@ -477,7 +489,7 @@ class Store:
         except (ValueError, TypeError, AttributeError, KeyError, IndexError):
             return None
 
-    def index(self, path: str, collections: frozenset[str] | None) -> dict[str, Any] | None:
+    def index(self, path: str, collections: frozenset[str] | None) -> Index | None:
         """What the store holds of the brief at ``path`` for a corpus read brief by brief
         (its id, its actors and its denials), if it is unchanged since recorded and
         certified for ``collections``: then the brief need not be read for it."""
@@ -499,7 +511,7 @@ class Store:
         *,
         before: frozenset[str] | None = None,
         layout: Layout | None = None,
-        index: dict[str, Any] | None = None,
+        index: Index | None = None,
     ) -> None:
         """Record that the brief at ``path`` was validated (as :func:`certify` records
         it), with its ``index`` (see :meth:`index`)."""

@@ -254,11 +254,12 @@ class Streamed(Corpus):
             seen[brief_id] = name
             self.entries.append((where, name, brief_id))
             for actor in index["actors"]:
-                key = (*actor[:2], tuple(actor[2]), *actor[3:])
+                aliases = actor[2]
+                key = (*actor[:2], tuple(aliases if isinstance(aliases, list) else ()), *actor[3:])
                 if key not in actors:
                     actors[key] = dict(zip(INDEXED, actor, strict=True))
             if links:
-                web.denies += [(brief_id, s, t) for s, t in index["denies"]]
+                web.denies += [(brief_id, s, t) for s, t in index["denies"] or ()]
         web.ids = set(seen)
         self.web = web
         if self.store is not None:

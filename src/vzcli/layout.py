@@ -93,6 +93,7 @@ def _walk(text: str) -> Layout:
     return found
 
 
+# Any: the JSON edge, as Layout is (a record's key is whatever its JSON holds).
 def _records(text: str, at: int, field: str) -> tuple[list[list[Any]], int]:
     """``[[start, end, record[field]], …]`` of the array at ``at``, and where it ends."""
     records: list[list[Any]] = []
