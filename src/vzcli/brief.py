@@ -286,8 +286,11 @@ def load(
     if found is not None and cache.covers(have, chosen):
         brief = _from_cache(raw, chosen, found.layout)
         # The layout is found on the second run, not the first: a first run over
-        # a corpus validates every brief, and has enough to do.
-        layout = found.layout if found.layout is not None else _layout(raw)
+        # a corpus validates every brief, and has enough to do (and reads each
+        # brief twice when it reads them one at a time).
+        layout = found.layout
+        if layout is None and not (store is not None and store.recorded(name)):
+            layout = _layout(raw)
         in_store = store is not None and info is not None
         if (
             layout is not found.layout

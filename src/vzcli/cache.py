@@ -383,6 +383,7 @@ class Store:
         self.changed = False
         self._digests: dict[bytes, Sequence[bytes]] | None = None
         self._seen: set[bytes] = set()
+        self._recorded: set[bytes] = set()
         self._names: dict[str, bytes] = {}
 
     @staticmethod
@@ -526,11 +527,16 @@ class Store:
             (name, _stat_key(info) if settled else b"-", brief_digest.encode(), *parts)
         )
         self._seen.add(name)
+        self._recorded.add(name)
         if self.entries.get(name) != line:
             self.entries[name] = line
             if self._digests is not None:  # kept up to date, not rebuilt: O(1) a brief
                 self._digests[brief_digest.encode()] = parts
             self.changed = True
+
+    def recorded(self, path: str) -> bool:
+        """Whether this run has recorded the brief at ``path`` (its first reading)."""
+        return self._name(path) in self._recorded
 
     def save(self) -> None:
         """Write the store if anything was recorded: whole (a temporary file renamed
