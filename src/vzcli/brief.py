@@ -43,6 +43,9 @@ class Loaded(NamedTuple):
     """How messages name it: its path, ``<stdin>`` or ``<bundled brief>``."""
     id: str
     """``source.id``, else the file name's stem made an id (``stdin`` for stdin)."""
+    indexed: Index | None = None
+    """What a corpus's store was given of the brief as it was read (see
+    :func:`index_of`), when it was."""
 
 
 def brief_id(brief: Brief, location: str | None) -> str:
@@ -276,12 +279,14 @@ def load(
         found = cache.certificate(key) if store is None else store.by_digest(key)
     have = None if found is None else found.collections
 
+    made: list[Index] = []
+
     def certify(brief: Brief, collections: frozenset[str] | None, layout: Layout | None) -> None:
         if store is None or info is None:
             cache.certify(key, collections, before=have, layout=layout)
         else:
-            index = index_of(brief, brief_id(brief, location), chosen)
-            store.record(name, info, key, collections, before=have, layout=layout, index=index)
+            made.append(index_of(brief, brief_id(brief, location), chosen))
+            store.record(name, info, key, collections, before=have, layout=layout, index=made[0])
 
     if found is not None and cache.covers(have, chosen):
         brief = _from_cache(raw, chosen, found.layout)
@@ -301,7 +306,7 @@ def load(
     else:
         brief = _validated(name, raw, collections)
         certify(brief, chosen, None if found is None else found.layout)
-    return Loaded(brief, name, brief_id(brief, location))
+    return Loaded(brief, name, brief_id(brief, location), made[0] if made else None)
 
 
 INDEXED = ("id", "name", "aliases", "side", "kind")
@@ -379,8 +384,7 @@ FAST_PARSE_FROM = 200
 def _from_cache(raw: bytes, chosen: frozenset[str] | None, layout: Layout | None = None) -> Brief:
     """The brief built from JSON already certified valid: no pydantic, no checks; with
     its layout, read a part at a time, each part when it is used."""
-    import json
-
+    from .parsing import core, loads
     from .rebuild import brief_from_layout, build_brief
 
     if layout is not None:
@@ -390,14 +394,9 @@ def _from_cache(raw: bytes, chosen: frozenset[str] | None, layout: Layout | None
     gc.disable()  # as in validate.parse(): many objects, no cycles, kept to the end
     try:
         text = raw[len(_BOM) :] if raw.startswith(_BOM) else raw
-        if len(text) > _BIG:
-            # pydantic-core's parser is 40% faster than json's, which pays
-            # for loading it only on a big brief.
-            from .parsing import core
-
-            data = core().from_json(text)
-        else:
-            data = json.loads(text)
+        # pydantic-core's parser is 40% faster than json's, which pays for
+        # loading it only on a big brief, or in a corpus (which has loaded it).
+        data = core().from_json(text) if len(text) > _BIG else loads[0](text)
         return build_brief(data, chosen)
     finally:
         gc.freeze()

@@ -238,7 +238,7 @@ class Streamed(Corpus):
                 index = self.store.index(where, chosen)
             if index is None or (links and index.get("denies") is None):
                 one = load(where, collections, self.store)
-                index = index_of(one.brief, one.id, chosen)
+                index = one.indexed or index_of(one.brief, one.id, chosen)
                 name = one.name
             else:
                 name = str(where)

@@ -14,6 +14,7 @@ import types
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import fields
 from enum import StrEnum
+from operator import attrgetter
 from typing import (
     Any,
     Generic,
@@ -202,7 +203,10 @@ def values(records: Sequence[object], *names: str) -> list[tuple[Any, ...]]:
             first, second, third = names
             return [(d.get(first), d.get(second), d.get(third)) for d in raw]
         return [tuple(map(d.get, names)) for d in raw]
-    return [tuple(_plain(getattr(r, n)) for n in names) for r in records]
+    get = attrgetter(*names)
+    if len(names) == 1:
+        return [(_plain(get(r)),) for r in records]
+    return [tuple(map(_plain, get(r))) for r in records]
 
 
 def _plain(value: object) -> object:
