@@ -2,7 +2,9 @@
 
 An article is its brief's when its sha256 and length are the ones the brief
 records.  ``DIR/ID.txt`` (the brief's id) is looked at first; failing that,
-every file of the folder, so articles may keep any name.
+every file of the folder, so articles may keep any name.  A file that is the
+article in other bytes (line ends, Unicode normalisation, whitespace: see
+:mod:`vzcli.variants`) is found as such, and said to be, not taken for it.
 """
 
 from __future__ import annotations
@@ -22,6 +24,8 @@ class Found(NamedTuple):
     status: ArticleStatus
     path: str | None
     text: str | None
+    note: str | None = None
+    """For a copy in other bytes: how it differs, and how to get the article back."""
 
 
 def find(directory: str, briefs: Sequence[Loaded]) -> list[Found]:
@@ -43,10 +47,30 @@ def find(directory: str, briefs: Sequence[Loaded]) -> list[Found]:
         match = pool.get((source.sha256, source.length))
         if match is not None:
             found.append(Found(ArticleStatus.VERIFIED, match[0], match[1]))
+            continue
+        copy = _copy_of(pool, source.sha256, source.length)
+        if copy is not None:
+            found.append(Found(ArticleStatus.DIFFERS, copy[0], None, copy[1]))
         else:
             status = ArticleStatus.MISMATCH if text is not None else ArticleStatus.MISSING
             found.append(Found(status, None, None))
     return found
+
+
+def _copy_of(
+    pool: dict[tuple[str, int], tuple[str, str]], sha256: str, length: int
+) -> tuple[str, str] | None:
+    """The file of the pool that is the article of that sha256 and length in other
+    bytes, and what differs; None when there is none."""
+    from .brief import sha256_of
+    from .variants import describe, originals
+
+    for path, text in pool.values():
+        for candidate, ways in originals(text):
+            # The length first: most candidates are not even that long.
+            if len(candidate) == length and sha256_of(candidate) == sha256:
+                return path, describe(path, ways)
+    return None
 
 
 def _read(path: Path) -> str | None:

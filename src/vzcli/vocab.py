@@ -154,4 +154,6 @@ class ArticleStatus(StrEnum):
     """Its article, its sha256 and length checked."""
     MISMATCH = "mismatch"
     """A file named for the brief, but another text."""
+    DIFFERS = "differs"
+    """Its article in other bytes: other line ends, normalisation or whitespace."""
     MISSING = "missing"

@@ -137,10 +137,13 @@ def verify(
             )
         # Bytes decoded as they are: offsets and the sha256 are of the file's
         # own text, CRLF line ends included.
+        notes: list[str | None] = [None] * len(read)
         if article_path is not None:
             articles: list[str | None] = [read_article(article_path)]
         elif sources is not None:
-            articles = [f.text for f in find(sources, [one for one, _ in read])]
+            found = find(sources, [one for one, _ in read])
+            articles = [f.text for f in found]
+            notes = [f.note for f in found]
         else:
             articles = [None] * len(read)
 
@@ -148,7 +151,7 @@ def verify(
     lines: list[str] = []
     todos: list[tuple[str, Todo]] = []
     failed = False
-    for (one, _), article in zip(read, articles, strict=True):
+    for (one, _), article, note in zip(read, articles, notes, strict=True):
         brief = one.brief
         counts = ", ".join(
             counted(len(getattr(brief, name)), spec.singular, name)
@@ -164,6 +167,10 @@ def verify(
         ]
         if article is not None:
             checks += check_source(brief, article)
+        elif note is not None:  # its article, in other bytes: said so, never taken for it
+            checks.append(
+                Check("source", f"its article is in {sources} only in other bytes", [note])
+            )
         elif sources is not None:
             checks.append(
                 Check("source", f"its article is not in {sources}", [f"no article in {sources}"])
