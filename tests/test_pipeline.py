@@ -209,3 +209,22 @@ def test_importing_vzcli_imports_no_library() -> None:
     assert out.stdout == "['vzcli']\n"
     with pytest.raises(AttributeError, match="no attribute 'nope'"):
         vzcli.nope  # noqa: B018
+
+
+def test_render_rows_prints_what_the_cli_prints_in_every_format(article: Path) -> None:
+    """With the article (rows with evidence) and without, in each format, with and
+    without --fields: the library renders exactly the CLI's bytes."""
+    for source in (None, str(article)):
+        corpus = vzcli.open(source=source)
+        rows = corpus.quotes(vzcli.Question(actors="Lavrov"))
+        assert ("evidence" in rows[0]) is (source is not None)
+        for fmt in ("table", "json", "csv", "markdown"):
+            for fields in (None, ["id", "date", "text"]):
+                args = ["quotes", "--actor", "Lavrov", "-f", fmt]
+                args += ["--source", source] if source else []
+                args += ["--fields", ",".join(fields)] if fields else []
+                printed = runner.invoke(app, args, env={"COLUMNS": "80"}).stdout_bytes.decode()
+                shown = vzcli.render_rows(
+                    rows, "quotes", fmt, fields=fields, layout=Layout(width=80)
+                )
+                assert shown == printed, (fmt, fields, source)
