@@ -479,3 +479,15 @@ def test_a_table_of_a_streamed_corpus_does_not_hold_it_whole(
     result = run("quotes", "--actor", "Lavrov", "--data", str(corpus))
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("Brief ")
+
+
+def test_one_brief_is_held_whatever_its_size(
+    corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Read brief by brief, one brief would be read three times for nothing."""
+    import vzcli.corpus as corpus_module
+
+    monkeypatch.setattr(corpus_module, "STREAM_FROM", 0)
+    one = next(iter(sorted(corpus.glob("*.json"))))
+    assert type(vzcli.open(str(one))) is corpus_module.Corpus
+    assert type(vzcli.open(str(corpus))) is corpus_module.Streamed

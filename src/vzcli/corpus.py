@@ -350,7 +350,8 @@ def open(  # vzcli.open, as tarfile.open and shelve.open
     valid brief, or the article is not the brief's, and
     :class:`~vzcli.errors.QueryError` when the options contradict each other.
     ``stream``: read one brief at a time (:class:`Streamed`; by default, when the
-    briefs add up to more than :data:`STREAM_FROM` bytes and no article is given).
+    two briefs or more add up to more than :data:`STREAM_FROM` bytes and no article is
+    given).
     """
     from .inputs import locations
 
@@ -358,7 +359,14 @@ def open(  # vzcli.open, as tarfile.open and shelve.open
     found = locations(given)
     article_path = source_path(source)
     if stream is None:
-        stream = article_path is None and sources is None and _size(found) > STREAM_FROM
+        # One brief is held whatever its size: read brief by brief, it would be
+        # read three times (its actors, its catalog, its rows).
+        stream = (
+            article_path is None
+            and sources is None
+            and len(found) > 1
+            and _size(found) > STREAM_FROM
+        )
     if stream:
         return Streamed(found, collections)
     loaded = load_all(found, collections)
