@@ -262,10 +262,8 @@ def verdict(ratio: float, target: float) -> str:
     return f"target <= {target:.2f}x: {'met' if ratio <= target else 'NOT met'}"
 
 
-def report(results: dict[str, object]) -> str:
+def _startup_lines(st: dict[str, dict[str, float]]) -> list[str]:
     lines = ["Start-up (median of interleaved runs; vzcli with a warm validation cache)", ""]
-    st = results["startup"]
-    assert isinstance(st, dict)
     floor = st["import floor (typer + pydantic)"]["median_s"]
     bare = st["python -c pass"]["median_s"]
     floor_cpu = st["import floor (typer + pydantic)"]["median_cpu_s"]
@@ -283,6 +281,15 @@ def report(results: dict[str, object]) -> str:
     if GC_ON in st:
         saved = 1 - st[GC_OFF]["median_s"] / st[GC_ON]["median_s"]
         lines.append(f"the garbage collector off saves {saved:.1%} of start-up")
+    return lines
+
+
+def report(results: dict[str, object]) -> str:
+    lines: list[str] = []
+    st = results["startup"]
+    assert isinstance(st, dict)
+    if st:
+        lines += _startup_lines(st)
     for key, what in (("equal_work", "synthetic"), ("equal_work_real", "real-shaped")):
         eq = results.get(key)
         if not isinstance(eq, dict) or "jq" not in eq:
@@ -338,6 +345,11 @@ def report(results: dict[str, object]) -> str:
             lines.append("")
             lines.append(f"vzcli per record (all collections, {lo:,} -> {hi:,}): {per:.1f} us")
             results["per_record_us"] = per
+    corpora = results.get("corpora")
+    if isinstance(corpora, dict) and corpora:
+        from corpus import report as corpus_report
+
+        lines += corpus_report(corpora)
     return "\n".join(lines)
 
 
@@ -346,6 +358,11 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=30, help="runs per start-up command")
     parser.add_argument("--sizes", default="1000,10000,100000", help="records per collection")
     parser.add_argument("--scale-runs", type=int, default=5)
+    parser.add_argument("--corpora", default="1000,10000", help="briefs per corpus (0: none)")
+    parser.add_argument("--corpus-runs", type=int, default=5)
+    parser.add_argument(
+        "--only", default="", help="run only these parts: startup,equal,scale,corpora"
+    )
     parser.add_argument("--out", type=Path, default=HERE / "results")
     args = parser.parse_args()
     if not Path(VZCLI).exists():
@@ -360,12 +377,21 @@ def main() -> None:
             "cpus": os.cpu_count(),
             "system": platform.platform(),
         },
-        "startup": startup(args.runs),
     }
+    parts = set(args.only.split(",")) if args.only else {"startup", "equal", "scale", "corpora"}
+    results["startup"] = startup(args.runs) if "startup" in parts else {}
     with tempfile.TemporaryDirectory() as tmp:
-        results["equal_work"] = equal_work(100_000, args.scale_runs, Path(tmp))
-        results["equal_work_real"] = equal_work(100_000, args.scale_runs, Path(tmp), real=True)
-        results["scale"] = scale(sizes, args.scale_runs, Path(tmp))
+        if "equal" in parts:
+            results["equal_work"] = equal_work(100_000, args.scale_runs, Path(tmp))
+            results["equal_work_real"] = equal_work(100_000, args.scale_runs, Path(tmp), real=True)
+        results["scale"] = scale(sizes, args.scale_runs, Path(tmp)) if "scale" in parts else {}
+        if "corpora" in parts:
+            from corpus import measure as measure_corpus
+
+            results["corpora"] = {
+                str(n): measure_corpus(n, args.corpus_runs, Path(tmp), run_once, ENV)
+                for n in (int(s) for s in args.corpora.split(",") if s and s != "0")
+            }
     shutil.rmtree(ENV["XDG_CACHE_HOME"], ignore_errors=True)
     text = report(results)
     print(text)
