@@ -1,0 +1,133 @@
+"""Corroboration, pinned: which records are one thing, and how a merged row is made."""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import vzcli
+from vzcli.listings import EVENTS, POSITIONS, QUOTES
+
+QUOTE = "q-lavrov-threats"
+"""A direct quotation of Lavrov in the bundled brief."""
+
+
+def _brief(base: dict[str, Any], brief_id: str, published: str | None) -> dict[str, Any]:
+    data = copy.deepcopy(base)
+    data["source"]["id"] = brief_id
+    data["source"]["published"] = published
+    data["source"].pop("inferred", None)
+    return data
+
+
+def _quote(data: dict[str, Any], quote_id: str = QUOTE) -> dict[str, Any]:
+    return next(q for q in data["quotes"] if q["id"] == quote_id)
+
+
+def _write(folder: Path, *briefs: tuple[str, dict[str, Any]]) -> str:
+    folder.mkdir(exist_ok=True)
+    for name, data in briefs:
+        (folder / name).write_text(json.dumps(data), encoding="utf-8")
+    return str(folder)
+
+
+def _merged(folder: str) -> dict[str, dict[str, Any]]:
+    rows = vzcli.open(folder).ask(QUOTES, vzcli.Question(actors="Lavrov"), merged=True)
+    return {row["id"]: dict(row) for row in rows}
+
+
+def test_the_oldest_source_leads_whatever_the_file_order(
+    tmp_path: Path, brief_dict: dict[str, Any]
+) -> None:
+    """Files a, b, c published 20, 10 and (undated) May: sources b, a, c."""
+    folder = _write(
+        tmp_path / "c",
+        ("a.json", _brief(brief_dict, "later", "2019-05-20")),
+        ("b.json", _brief(brief_dict, "earlier", "2019-05-10")),
+        ("c.json", _brief(brief_dict, "undated", None)),
+    )
+    row = _merged(folder)[QUOTE]
+    assert row["sources"] == ["earlier", "later", "undated"]
+    assert row["n_sources"] == 3
+    assert row["records"] == [f"earlier:{QUOTE}", f"later:{QUOTE}", f"undated:{QUOTE}"]
+    assert row["brief"] == "earlier"  # the row is its oldest source's
+
+
+def test_one_quotation_whatever_its_case_accents_and_spacing(
+    tmp_path: Path, brief_dict: dict[str, Any]
+) -> None:
+    other = _brief(brief_dict, "other", "2019-05-20")
+    text = _quote(other)["text"]
+    _quote(other)["text"] = "  " + text.upper().replace(" ", "   ") + " "
+    folder = _write(
+        tmp_path / "c", ("a.json", _brief(brief_dict, "one", "2019-05-15")), ("b.json", other)
+    )
+    assert _merged(folder)[QUOTE]["sources"] == ["one", "other"]
+
+
+def test_other_words_or_another_speaker_are_another_quotation(
+    tmp_path: Path, brief_dict: dict[str, Any]
+) -> None:
+    other = _brief(brief_dict, "other", "2019-05-20")
+    _quote(other)["text"] = _quote(other)["text"] + " Indeed."
+    folder = _write(
+        tmp_path / "c", ("a.json", _brief(brief_dict, "one", "2019-05-15")), ("b.json", other)
+    )
+    rows = vzcli.open(folder).ask(QUOTES, vzcli.Question(actors="Lavrov"), merged=True)
+    alone = [r for r in rows if r["id"] == QUOTE]
+    assert [r["sources"] for r in alone] == [["one"], ["other"]]
+
+
+def test_reported_speech_is_never_merged_by_its_words(
+    tmp_path: Path, brief_dict: dict[str, Any]
+) -> None:
+    reported = next(q for q in brief_dict["quotes"] if q["kind"] == "reported")
+    folder = _write(
+        tmp_path / "c",
+        ("a.json", _brief(brief_dict, "one", "2019-05-15")),
+        ("b.json", _brief(brief_dict, "two", "2019-05-16")),
+    )
+    rows = vzcli.open(folder).ask(QUOTES, vzcli.Question(), merged=True)
+    same = [r for r in rows if r["id"] == reported["id"]]
+    assert [r["n_sources"] for r in same] == [1, 1]
+
+
+def test_same_as_joins_through_a_chain_of_briefs(
+    tmp_path: Path, brief_dict: dict[str, Any]
+) -> None:
+    """one:e same as two:e (drawn in two), two:e same as three:e (drawn in three):
+    one event, three sources, though no brief links one and three."""
+    event = brief_dict["events"][0]["id"]
+    two = _brief(brief_dict, "two", "2019-05-16")
+    three = _brief(brief_dict, "three", "2019-05-17")
+    for data, target in ((two, f"one:{event}"), (three, f"two:{event}")):
+        data["links"].append(
+            {
+                "id": "l-same",
+                "source": event,
+                "relation": "same_as",
+                "target": target,
+                "spans": [[0, 10]],
+                "inferred": {"relation": "the same meeting, seen by two sources"},
+            }
+        )
+    folder = _write(
+        tmp_path / "c",
+        ("a.json", _brief(brief_dict, "one", "2019-05-15")),
+        ("b.json", two),
+        ("c.json", three),
+    )
+    rows = vzcli.open(folder).ask(EVENTS, vzcli.Question(), merged=True)
+    [joined] = [r for r in rows if r["id"] == event]
+    assert joined["sources"] == ["one", "two", "three"]
+    others = [r for r in rows if r["id"] != event]
+    assert {r["n_sources"] for r in others} == {1}
+
+
+def test_merge_is_for_rows_that_merge() -> None:
+    with pytest.raises(vzcli.QueryError, match="--merge is for events, quotes, claims and stats"):
+        vzcli.open().ask(POSITIONS, vzcli.Question(), merged=True)
