@@ -1,11 +1,14 @@
 """A cache of validation verdicts: an unchanged brief is answered without being
 validated again, and without importing pydantic, most of a query's start-up.
 
-What is cached is a *certificate*, not data: "the brief whose bytes hash to
-H was validated (these collections) by the rules whose source hashes to F,
-with pydantic P".  On a hit vzcli still reads the brief and builds every
-answer from its bytes, so the cache can skip work but never supply an
-answer.  Each certificate carries a
+What is cached is a *certificate*: "the brief whose bytes hash to H was
+validated (these collections) by the rules whose source hashes to F, with
+pydantic P", and where its parts stand in its text.  On a hit vzcli still
+reads the brief and builds every answer from its bytes.  A corpus keeps its
+certificates in one :class:`Store`, which also holds, for a corpus read
+brief by brief, a little of each brief (its id, its actors, its denials)
+made from bytes just validated: the one thing in the cache that is data,
+and held to the same rules.  Each certificate, and each store, carries a
 MAC made with a random key kept beside it (readable by its owner only): a
 truncated, corrupted or planted file fails the check and is rebuilt
 silently.  Nothing in the cache is ever executed or unpickled.
