@@ -481,9 +481,7 @@ def test_a_table_of_a_streamed_corpus_does_not_hold_it_whole(
     assert result.stdout.startswith("Brief ")
 
 
-def test_one_brief_is_held_whatever_its_size(
-    corpus: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_one_brief_is_held_whatever_its_size(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Read brief by brief, one brief would be read three times for nothing."""
     import vzcli.corpus as corpus_module
 
@@ -491,3 +489,21 @@ def test_one_brief_is_held_whatever_its_size(
     one = next(iter(sorted(corpus.glob("*.json"))))
     assert type(vzcli.open(str(one))) is corpus_module.Corpus
     assert type(vzcli.open(str(corpus))) is corpus_module.Streamed
+
+
+def test_a_streamed_corpus_reads_no_brief_s_actors_twice(
+    corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each brief's actors' names come from the first pass (or the store's index): the
+    second pass, which reads the rows, does not parse them again."""
+    import time
+
+    later = time.time_ns() + 60_000_000_000  # the files as if left alone a minute
+    monkeypatch.setattr(time, "time_ns", lambda: later)
+    for _ in range(2):  # certified, then laid out
+        vzcli.open(str(corpus), stream=True, collections=QUOTES.reads).quotes()
+    streamed = vzcli.open(str(corpus), stream=True, collections=QUOTES.reads)
+    assert isinstance(streamed, vzcli.corpus.Streamed)  # type: ignore[attr-defined]
+    for view in streamed.stream(QUOTES.reads):
+        assert view.names["lavrov"] in ("Sergei Lavrov", "Sergey Lavrov")
+        assert getattr(view.brief.actors, "_parsed", None) is False

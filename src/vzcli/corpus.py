@@ -222,7 +222,9 @@ class Streamed(Corpus):
         self.found = list(found)
         self.loaded = []
         self._whole: Corpus | None = None
-        self.entries: list[tuple[str | None, str, str]] = []  # (location, name, id)
+        # (location, name, id, each actor's name): what the second pass needs
+        self.entries: list[tuple[str | None, str, str, dict[str, str]]] = []
+        names: dict[tuple[tuple[object, object], ...], dict[str, str]] = {}
         seen: dict[str, str] = {}
         actors: dict[tuple[object, ...], dict[str, object]] = {}
         web = Web()
@@ -252,7 +254,12 @@ class Streamed(Corpus):
                     ],
                 )
             seen[brief_id] = name
-            self.entries.append((where, name, brief_id))
+            # The briefs of one story name their actors alike: each way of naming
+            # them is kept once, however many briefs share it.
+            named = tuple((a[0], a[1]) for a in index["actors"])
+            if named not in names:
+                names[named] = {str(i): str(n) for i, n in named}
+            self.entries.append((where, name, brief_id, names[named]))
             for actor in index["actors"]:
                 aliases = actor[2]
                 key = (*actor[:2], tuple(aliases if isinstance(aliases, list) else ()), *actor[3:])
@@ -290,9 +297,9 @@ class Streamed(Corpus):
 
     def stream(self, collections: tuple[str, ...] | None) -> Iterator[View]:
         """Each brief in turn, read for ``collections``, then let go."""
-        for position, (where, name, brief_id) in enumerate(self.entries):
+        for position, (where, name, brief_id, actor_names) in enumerate(self.entries):
             brief = load(where, collections, self.store).brief
-            view = View(brief, id=brief_id, position=position, file=name)
+            view = View(brief, id=brief_id, position=position, file=name, names=actor_names)
             view.web = self.web
             yield view
         if self.store is not None:

@@ -112,6 +112,7 @@ class View:
         position: int = 0,
         file: str = "",
         article_status: str | None = None,
+        names: dict[str, str] | None = None,
     ) -> None:
         self.brief = brief
         self.article = article
@@ -131,6 +132,8 @@ class View:
         # it drops the corpus's web, which breaks the cycle.
         self.web = Web()
         self.web.add(self)
+        if names is not None:  # known already (a corpus read brief by brief): not read again
+            self.__dict__["names"] = names
 
     @cached_property
     def published(self) -> tuple[tuple[int, object, object], int]:
