@@ -326,3 +326,59 @@ def test_a_certificate_s_parts_must_be_objects() -> None:
     found = cache.Store._certificate([b'["quotes"]', b"null", b'{"denies":[]}'])
     assert found is not None
     assert found.denials_indexed is True
+
+
+def test_a_stat_is_trusted_only_if_the_file_held_still_two_seconds_before_its_read(
+    folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Validation may take seconds: what counts is when the bytes were read, not when
+    the entry is recorded."""
+    path, info = _brief(tmp_path)
+    store = cache.Store.of([path])
+    assert store is not None
+    read_at = info.st_ctime_ns + 1_000_000  # read a millisecond after the last change
+    monkeypatch.setattr(time, "time_ns", lambda: read_at + 60_000_000_000)  # recorded later
+    store.record(path, info, DIGEST, None, read_at=read_at)
+    assert store.lookup(path, info) is None
+    store.record(path, info, DIGEST, None, read_at=info.st_ctime_ns + 2_000_000_000)
+    assert store.lookup(path, info) is not None
+
+
+def test_a_folder_whose_name_is_not_utf8_has_a_store(folder: Path, tmp_path: Path) -> None:
+    odd = os.fsdecode(b"briefs-\xff")
+    store = cache.Store.of([os.path.join(str(tmp_path), odd, "a.json")])
+    assert store is not None
+    assert store.path.parent == folder
+
+
+def test_indexes_made_by_another_vzcli_are_not_used(
+    folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The certificates still count (the rules are the same); the indexes, made by
+    other code, are not used, and are not written back as this vzcli's."""
+    a, info_a = _brief(tmp_path, "a.json")
+    b, info_b = _brief(tmp_path, "b.json")
+    later = time.time_ns() + 60_000_000_000
+    monkeypatch.setattr(time, "time_ns", lambda: later)
+    index: cache.Index = {"id": "a", "actors": [], "denies": []}
+    with monkeypatch.context() as older:  # the store as another vzcli wrote it
+        older.setattr(cache, "_indexer", lambda: "another vzcli")
+        store = cache.Store.of([a, b])
+        assert store is not None
+        store.record(a, info_a, DIGEST, None, index=index)
+        store.record(b, info_b, "cd" * 32, None, index={**index, "id": "b"})
+        store.save()
+    other = cache.Store.of([a, b])
+    assert other is not None
+    assert not other.indexes
+    assert other.index(a, None) is None
+    found = other.lookup(a, info_a)
+    assert found is not None  # the certificate holds
+    assert found[1].denials_indexed is None  # but as if it had no index
+    other.record(a, info_a, DIGEST, None, index=index)  # indexed again, by this vzcli
+    other.save()
+    again = cache.Store.of([a, b])
+    assert again is not None
+    assert again.indexes
+    assert again.index(a, None) == index
+    assert again.index(b, None) is None  # not indexed again: none left

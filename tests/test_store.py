@@ -84,6 +84,7 @@ def test_a_corpus_keeps_one_store_and_no_certificate_files(
     assert json.loads(lines[0]) == {
         "format": cache.FORMAT,
         "store": cache.STORE_FORMAT,
+        "index": cache._indexer(),
         "pydantic": cache.pydantic_version(),
         "rules": cache.rules(),
     }

@@ -9,6 +9,7 @@ import shutil
 import unicodedata
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -129,3 +130,27 @@ def test_another_text_is_still_not_the_article(sources: Path) -> None:
     )
     status = {b["brief"]: b["article"] for b in json.loads(result.stdout)}
     assert status["herald-talks"] == "missing"
+
+
+def test_each_file_s_variants_are_made_once_however_many_briefs_lack_theirs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Briefs without their article cost one pass over the folder, not one each."""
+    folder = tmp_path / "others"
+    folder.mkdir()
+    for i in range(3):
+        (folder / f"other-{i}.txt").write_text(f"Another article, number {i}.\n", "utf-8")
+    made: list[str] = []
+    originals = variants.originals
+
+    def counted(text: str) -> Any:
+        made.append(text)
+        return originals(text)
+
+    monkeypatch.setattr(variants, "originals", counted)
+    result = runner.invoke(
+        app, ["briefs", "--data", str(CORPUS / "briefs"), "--sources", str(folder), "-f", "json"]
+    )
+    assert result.exit_code == 0, result.output
+    assert {b["article"] for b in json.loads(result.stdout)} == {"missing"}
+    assert len(made) == 3  # three files, four briefs: each file once

@@ -33,44 +33,66 @@ def find(directory: str, briefs: Sequence[Loaded]) -> list[Found]:
     folder = Path(directory)
     if not folder.is_dir():
         raise BriefUnreadable(directory, ["is not a folder of articles (--sources takes one)"])
-    pool: dict[tuple[str, int], tuple[str, str]] | None = None  # (sha256, length) -> file
-    found = []
+    pool: dict[tuple[str, int], tuple[str, str]] = {}  # (sha256, length) -> file
+    found: list[Found | None] = []
+    named_texts: list[str | None] = []
     for one in briefs:
         source = one.brief.source
         named = folder / f"{one.id}.txt"
         text = _read(named)
+        named_texts.append(text)
         if text is not None and compare_article(source, text) is None:
             found.append(Found(ArticleStatus.VERIFIED, str(named), text))
             continue
-        if pool is None:
+        if not pool:
             pool = _pool(folder)
         match = pool.get((source.sha256, source.length))
-        if match is not None:
-            found.append(Found(ArticleStatus.VERIFIED, match[0], match[1]))
-            continue
-        copy = _copy_of(pool, source.sha256, source.length)
-        if copy is not None:
-            found.append(Found(ArticleStatus.DIFFERS, copy[0], None, copy[1]))
-        else:
-            status = ArticleStatus.MISMATCH if text is not None else ArticleStatus.MISSING
-            found.append(Found(status, None, None))
-    return found
+        found.append(None if match is None else Found(ArticleStatus.VERIFIED, *match))
+    missing = {
+        (one.brief.source.sha256, one.brief.source.length)
+        for one, f in zip(briefs, found, strict=True)
+        if f is None
+    }
+    copies = _copies(pool, missing) if missing else {}
+    return [
+        f if f is not None else _not_found(one, text, copies)
+        for one, f, text in zip(briefs, found, named_texts, strict=True)
+    ]
 
 
-def _copy_of(
-    pool: dict[tuple[str, int], tuple[str, str]], sha256: str, length: int
-) -> tuple[str, str] | None:
-    """The file of the pool that is the article of that sha256 and length in other
-    bytes, and what differs; None when there is none."""
+def _not_found(
+    one: Loaded, named: str | None, copies: dict[tuple[str, int], tuple[str, str]]
+) -> Found:
+    """A brief whose article is not in the folder byte for byte: a copy in other bytes,
+    another text under its name, or nothing."""
+    copy = copies.get((one.brief.source.sha256, one.brief.source.length))
+    if copy is not None:
+        return Found(ArticleStatus.DIFFERS, copy[0], None, copy[1])
+    status = ArticleStatus.MISMATCH if named is not None else ArticleStatus.MISSING
+    return Found(status, None, None)
+
+
+def _copies(
+    pool: dict[tuple[str, int], tuple[str, str]], wanted: set[tuple[str, int]]
+) -> dict[tuple[str, int], tuple[str, str]]:
+    """For each ``(sha256, length)`` wanted, the file of the pool that is that article
+    in other bytes, and what differs.  Each file's variants are made once, however
+    many briefs lack their article; a variant is hashed only when its length is
+    one wanted."""
     from .brief import sha256_of
     from .variants import describe, originals
 
+    lengths = {length for _, length in wanted}
+    out: dict[tuple[str, int], tuple[str, str]] = {}
     for path, text in pool.values():
         for candidate, ways in originals(text):
-            # The length first: most candidates are not even that long.
-            if len(candidate) == length and sha256_of(candidate) == sha256:
-                return path, describe(path, ways)
-    return None
+            if len(candidate) in lengths:
+                key = (sha256_of(candidate), len(candidate))
+                if key in wanted and key not in out:
+                    out[key] = (path, describe(path, ways))
+        if len(out) == len(wanted):
+            break
+    return out
 
 
 def _read(path: Path) -> str | None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import gc
 import os
 import sys
+import time
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -259,8 +260,12 @@ def load(
     """
     from . import cache
 
-    info = None
+    info = read_at = None
     if store is not None and location not in (None, "-"):
+        # When the bytes were read, not when they are recorded (validation may take
+        # seconds): a change within the file's timestamp granularity of this read
+        # must not look settled.
+        read_at = time.time_ns()
         name, (raw, info) = location, read_file_stat(location)
     else:
         name, raw = read_bytes(location)
@@ -286,7 +291,16 @@ def load(
             cache.certify(key, collections, before=have, layout=layout)
         else:
             made.append(index_of(brief, brief_id(brief, location), chosen))
-            store.record(name, info, key, collections, before=have, layout=layout, index=made[0])
+            store.record(
+                name,
+                info,
+                key,
+                collections,
+                before=have,
+                layout=layout,
+                index=made[0],
+                read_at=read_at,
+            )
 
     if found is not None and cache.covers(have, chosen):
         brief = _from_cache(raw, chosen, found.layout)

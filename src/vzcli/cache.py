@@ -116,6 +116,19 @@ def _read_pydantic_version() -> str:
 
 
 _fingerprint: list[str] = []
+_index_fingerprint: list[str] = []
+
+
+def _indexer() -> str | None:
+    """A digest of the source of what makes a corpus's index of a brief (brief.py's
+    :func:`~vzcli.brief.index_of`), or None when it cannot be read.  Read once."""
+    if not _index_fingerprint:
+        try:
+            source = (Path(__file__).parent / "brief.py").read_bytes()
+        except OSError:
+            return None
+        _index_fingerprint.append(blake2b(source, digest_size=16).hexdigest())
+    return _index_fingerprint[0]
 
 
 def rules() -> str | None:
@@ -371,13 +384,17 @@ class Store:
     stat is unchanged is the brief certified, as git's index takes it:
     nothing writes a file without changing its ctime, which no program can
     set, and an entry is trusted by stat only when the file had been left
-    alone for two seconds when it was recorded.  Any other brief is hashed
-    and looked up by digest, here and then among the certificate files.
+    alone for two seconds when it was read.  Any other brief is hashed and
+    looked up by digest, here and then among the certificate files.  (A
+    file system that makes ctime up, as some network and FUSE mounts do,
+    breaks that rule: ``VZCLI_NO_CACHE=1`` is for briefs kept on one.)
+
+    An entry also holds an index of its brief (see :meth:`index`): the one
+    part of the cache that is data, made from bytes just validated, and
+    trusted only while the code that makes it is the code that made it.
 
     The file is signed as a certificate is, with the cache's key, and read
-    whole or not at all: a damaged or planted store is an empty one.  It
-    holds no data of a brief's: every answer is still built from the bytes
-    of the brief file.
+    whole or not at all: a damaged or planted store is an empty one.
     """
 
     def __init__(self, path: Path, entries: dict[bytes, bytes]) -> None:
@@ -388,20 +405,24 @@ class Store:
         self._seen: set[bytes] = set()
         self._recorded: set[bytes] = set()
         self._names: dict[str, bytes] = {}
+        self.indexes = True
+        """Whether the entries' indexes were made by this vzcli (else none is used)."""
 
     @staticmethod
-    def header() -> bytes | None:
-        """The store's first line: what every certificate in it was made under."""
+    def header() -> dict[str, object] | None:
+        """The store's first line: what every certificate in it was made under, and
+        what made its indexes."""
         fingerprint = rules()
-        if fingerprint is None:
+        indexer = _indexer()
+        if fingerprint is None or indexer is None:
             return None
-        fields = {
+        return {
             "format": FORMAT,
             "store": STORE_FORMAT,
             "rules": fingerprint,
             "pydantic": pydantic_version(),
+            "index": indexer,
         }
-        return json.dumps(fields, sort_keys=True, separators=(",", ":")).encode()
 
     @classmethod
     def of(cls, paths: Iterable[str]) -> Store | None:
@@ -415,13 +436,15 @@ class Store:
             return None
         folder = directory()
         folders = sorted({os.path.dirname(os.path.abspath(p)) for p in paths})
-        where = blake2b(b"\0".join(f.encode() for f in folders), digest_size=16)
+        # fsencode: a folder's name need not be UTF-8 (it comes back as surrogates).
+        where = blake2b(b"\0".join(os.fsencode(f) for f in folders), digest_size=16)
         path = folder / f"corpus-{where.hexdigest()}.store"
         header = cls.header()
         if header is None:
             return None
         secret = _secret(folder)
         entries: dict[bytes, bytes] = {}
+        indexes = True
         if secret is not None:
             with contextlib.suppress(OSError, ValueError):
                 with open(path, "rb") as fh:
@@ -433,12 +456,19 @@ class Store:
                 if cut > 0 and compare_digest(raw[:cut], signed_by):
                     lines = raw.split(b"\n")
                     del raw
-                    if lines[1] == header:
+                    found = json.loads(lines[1])
+                    if {k: v for k, v in found.items() if k != "index"} == {
+                        k: v for k, v in header.items() if k != "index"
+                    }:
+                        indexes = found.get("index") == header["index"]
                         for line in lines[2:]:
                             tab = line.find(b"\t")
                             if tab > 0:
                                 entries[line[:tab]] = line
-        return cls(path, entries)
+        store = cls(path, entries)
+        store.indexes = indexes
+        store.changed = not indexes  # written again, under this vzcli's header, at the end
+        return store
 
     def _name(self, path: str) -> bytes:
         name = self._names.get(path)
@@ -460,6 +490,8 @@ class Store:
         parts = line.split(b"\t")
         if len(parts) != 6 or parts[1] == b"-" or parts[1] != _stat_key(info):
             return None
+        if not self.indexes:
+            parts[5] = b"null"
         found = self._certificate(parts[3:], index=index)
         return None if found is None else (parts[2].decode(), found)
 
@@ -502,7 +534,7 @@ class Store:
         except OSError:
             return None
         found = self.lookup(path, info, index=True)
-        if found is None or not covers(found[1].collections, collections):
+        if found is None or not self.indexes or not covers(found[1].collections, collections):
             return None
         return found[1].indexed
 
@@ -516,14 +548,17 @@ class Store:
         before: frozenset[str] | None = None,
         layout: Layout | None = None,
         index: Index | None = None,
+        read_at: int | None = None,
     ) -> None:
         """Record that the brief at ``path`` was validated (as :func:`certify` records
-        it), with its ``index`` (see :meth:`index`)."""
+        it), with its ``index`` (see :meth:`index`).  ``read_at``: when, in
+        ``time.time_ns()``, its bytes were read (by default, now); its stat is
+        trusted next time only if the file had been left alone two seconds then."""
         import time
 
         before = before or frozenset()
         now = {ALL} if collections is None or ALL in before else before | collections
-        settled = info.st_ctime_ns <= time.time_ns() - _SETTLED_NS
+        settled = info.st_ctime_ns <= (read_at or time.time_ns()) - _SETTLED_NS
         name = self._name(path)
         parts = [_compact(sorted(now)), _compact(layout), _compact(index)]
         line = b"\t".join(
@@ -556,7 +591,12 @@ class Store:
         secret = _key(folder, create=True) if header is not None else None
         if secret is None or header is None:
             return
-        body = b"\n".join([header, *self.entries.values()])
+        if not self.indexes:  # another vzcli's indexes: none is written back as this one's
+            for name, line in self.entries.items():
+                if name not in self._recorded:
+                    self.entries[name] = b"\t".join([*line.split(b"\t")[:5], b"null"])
+        first = json.dumps(header, sort_keys=True, separators=(",", ":")).encode()
+        body = b"\n".join([first, *self.entries.values()])
         text = _mac(secret, body).encode() + b"\n" + body
         import tempfile
 
