@@ -161,7 +161,8 @@ def test_a_changed_rule_refuses_a_warm_certificate(tmp_path: Path) -> None:
         Path(cache.__file__).parent, package, ignore=shutil.ignore_patterns("__pycache__")
     )
     brief = tmp_path / "brief.json"
-    brief.write_bytes(Path(cache.__file__).parents[2].joinpath("data", "brief.json").read_bytes())
+    # The checkout's brief: vzcli may be installed anywhere, this test file is not.
+    brief.write_bytes(Path(__file__).parents[1].joinpath("data", "brief.json").read_bytes())
     env = {**os.environ, "PYTHONPATH": str(package.parent), "XDG_CACHE_HOME": str(tmp_path / "xdg")}
     run = [sys.executable, "-m", "vzcli", "actors", "--data", str(brief), "-f", "json"]
     assert subprocess.run(run, env=env, capture_output=True, check=False).returncode == 0
