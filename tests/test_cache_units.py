@@ -18,6 +18,7 @@ from types import SimpleNamespace
 import pytest
 
 from vzcli import cache
+from vzcli import store as store_module
 
 DIGEST = "ab" * 32
 
@@ -194,9 +195,9 @@ def _brief(tmp_path: Path, name: str = "a.json") -> tuple[str, os.stat_result]:
 
 
 def test_a_store_is_one_file_per_set_of_folders(folder: Path, tmp_path: Path) -> None:
-    one = cache.Store.of([str(tmp_path / "x" / "a.json"), str(tmp_path / "x" / "b.json")])
-    same = cache.Store.of([str(tmp_path / "x" / "c.json")])
-    other = cache.Store.of([str(tmp_path / "y" / "a.json")])
+    one = store_module.Store.of([str(tmp_path / "x" / "a.json"), str(tmp_path / "x" / "b.json")])
+    same = store_module.Store.of([str(tmp_path / "x" / "c.json")])
+    other = store_module.Store.of([str(tmp_path / "y" / "a.json")])
     assert one is not None
     assert same is not None
     assert other is not None
@@ -210,24 +211,24 @@ def test_no_store_when_the_cache_is_off_or_has_no_rules(
     folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv(cache.ENV_OFF, "1")
-    assert cache.Store.of([str(tmp_path / "a.json")]) is None
+    assert store_module.Store.of([str(tmp_path / "a.json")]) is None
     monkeypatch.delenv(cache.ENV_OFF)
     monkeypatch.setattr(cache, "rules", lambda: None)
-    assert cache.Store.of([str(tmp_path / "a.json")]) is None
+    assert store_module.Store.of([str(tmp_path / "a.json")]) is None
 
 
 def test_an_entry_comes_back_by_stat_or_by_digest(
     folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path, info = _brief(tmp_path)
-    store = cache.Store.of([path])
+    store = store_module.Store.of([path])
     assert store is not None
     later = time.time_ns() + 60_000_000_000
     monkeypatch.setattr(time, "time_ns", lambda: later)
     index = {"id": "a", "actors": [], "denies": None}
     store.record(path, info, DIGEST, frozenset({"quotes"}), layout={"source": [1, 2]}, index=index)
     store.save()
-    again = cache.Store.of([path])
+    again = store_module.Store.of([path])
     assert again is not None
     found = again.lookup(path, info)
     assert found is not None
@@ -246,7 +247,7 @@ def test_an_entry_comes_back_by_stat_or_by_digest(
 
 def test_a_recent_file_s_entry_holds_no_stat(folder: Path, tmp_path: Path) -> None:
     path, info = _brief(tmp_path)
-    store = cache.Store.of([path])
+    store = store_module.Store.of([path])
     assert store is not None
     store.record(path, info, DIGEST, None)
     assert store.lookup(path, info) is None  # written just now: hashed every time
@@ -257,7 +258,7 @@ def test_another_stat_is_another_file(
     folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path, info = _brief(tmp_path)
-    store = cache.Store.of([path])
+    store = store_module.Store.of([path])
     assert store is not None
     later = time.time_ns() + 60_000_000_000
     monkeypatch.setattr(time, "time_ns", lambda: later)
@@ -267,7 +268,7 @@ def test_another_stat_is_another_file(
     for changed in fields:  # each is part of what the entry vouches for
         other = SimpleNamespace(**{f: getattr(info, f) + (f == changed) for f in fields})
         assert store.lookup(path, other) is None, changed  # type: ignore[arg-type]
-    assert cache._stat_key(info) == b"%d %d %d %d %d" % (
+    assert store_module._stat_key(info) == b"%d %d %d %d %d" % (
         info.st_dev,
         info.st_ino,
         info.st_size,
@@ -281,7 +282,7 @@ def test_a_store_is_written_only_when_changed_and_forgets_deleted_briefs(
 ) -> None:
     a, info_a = _brief(tmp_path, "a.json")
     b, info_b = _brief(tmp_path, "b.json")
-    store = cache.Store.of([a, b])
+    store = store_module.Store.of([a, b])
     assert store is not None
     store.save()
     assert not store.path.exists()  # nothing recorded: nothing written
@@ -290,7 +291,7 @@ def test_a_store_is_written_only_when_changed_and_forgets_deleted_briefs(
     store.save()
     assert len(store.path.read_bytes().split(b"\n")) == 4  # MAC, header, two entries
     os.unlink(b)
-    later = cache.Store.of([a])
+    later = store_module.Store.of([a])
     assert later is not None
     later.record(a, info_a, "ef" * 32, None)
     later.save()
@@ -305,12 +306,12 @@ def test_an_entry_of_another_corpus_of_the_same_folder_is_kept(
 ) -> None:
     a, info_a = _brief(tmp_path, "a.json")
     b, info_b = _brief(tmp_path, "b.json")
-    store = cache.Store.of([a, b])
+    store = store_module.Store.of([a, b])
     assert store is not None
     store.record(a, info_a, DIGEST, None)
     store.record(b, info_b, "cd" * 32, None)
     store.save()
-    only_a = cache.Store.of([a])
+    only_a = store_module.Store.of([a])
     assert only_a is not None
     only_a.record(a, info_a, "ef" * 32, None)
     only_a.save()
@@ -318,12 +319,12 @@ def test_an_entry_of_another_corpus_of_the_same_folder_is_kept(
 
 
 def test_a_certificate_s_parts_must_be_objects() -> None:
-    assert cache.Store._certificate([b'["*"]', b"null", b"null"]) is not None
-    assert cache.Store._certificate([b'["*"]', b"[1]", b"null"]) is None
-    assert cache.Store._certificate([b'["*"]', b"null", b"[1]"], index=True) is None
-    assert cache.Store._certificate([b"not json", b"null", b"null"]) is None
-    assert cache.Store._certificate([b'["*"]']) is None
-    found = cache.Store._certificate([b'["quotes"]', b"null", b'{"denies":[]}'])
+    assert store_module.Store._certificate([b'["*"]', b"null", b"null"]) is not None
+    assert store_module.Store._certificate([b'["*"]', b"[1]", b"null"]) is None
+    assert store_module.Store._certificate([b'["*"]', b"null", b"[1]"], index=True) is None
+    assert store_module.Store._certificate([b"not json", b"null", b"null"]) is None
+    assert store_module.Store._certificate([b'["*"]']) is None
+    found = store_module.Store._certificate([b'["quotes"]', b"null", b'{"denies":[]}'])
     assert found is not None
     assert found.denials_indexed is True
 
@@ -334,7 +335,7 @@ def test_a_stat_is_trusted_only_if_the_file_held_still_two_seconds_before_its_re
     """Validation may take seconds: what counts is when the bytes were read, not when
     the entry is recorded."""
     path, info = _brief(tmp_path)
-    store = cache.Store.of([path])
+    store = store_module.Store.of([path])
     assert store is not None
     read_at = info.st_ctime_ns + 1_000_000  # read a millisecond after the last change
     monkeypatch.setattr(time, "time_ns", lambda: read_at + 60_000_000_000)  # recorded later
@@ -346,7 +347,7 @@ def test_a_stat_is_trusted_only_if_the_file_held_still_two_seconds_before_its_re
 
 def test_a_folder_whose_name_is_not_utf8_has_a_store(folder: Path, tmp_path: Path) -> None:
     odd = os.fsdecode(b"briefs-\xff")
-    store = cache.Store.of([os.path.join(str(tmp_path), odd, "a.json")])
+    store = store_module.Store.of([os.path.join(str(tmp_path), odd, "a.json")])
     assert store is not None
     assert store.path.parent == folder
 
@@ -363,12 +364,12 @@ def test_indexes_made_by_another_vzcli_are_not_used(
     index: cache.Index = {"id": "a", "actors": [], "denies": []}
     with monkeypatch.context() as older:  # the store as another vzcli wrote it
         older.setattr(cache, "_indexer", lambda: "another vzcli")
-        store = cache.Store.of([a, b])
+        store = store_module.Store.of([a, b])
         assert store is not None
         store.record(a, info_a, DIGEST, None, index=index)
         store.record(b, info_b, "cd" * 32, None, index={**index, "id": "b"})
         store.save()
-    other = cache.Store.of([a, b])
+    other = store_module.Store.of([a, b])
     assert other is not None
     assert not other.indexes
     assert other.index(a, None) is None
@@ -377,7 +378,7 @@ def test_indexes_made_by_another_vzcli_are_not_used(
     assert found[1].denials_indexed is None  # but as if it had no index
     other.record(a, info_a, DIGEST, None, index=index)  # indexed again, by this vzcli
     other.save()
-    again = cache.Store.of([a, b])
+    again = store_module.Store.of([a, b])
     assert again is not None
     assert again.indexes
     assert again.index(a, None) == index

@@ -19,6 +19,7 @@ import pytest
 from typer.testing import CliRunner
 
 from vzcli import cache
+from vzcli import store as store_module
 from vzcli import validate as validate_module
 from vzcli.cli import app
 
@@ -83,7 +84,7 @@ def test_a_corpus_keeps_one_store_and_no_certificate_files(
     lines = body.split(b"\n")
     assert json.loads(lines[0]) == {
         "format": cache.FORMAT,
-        "store": cache.STORE_FORMAT,
+        "store": store_module.STORE_FORMAT,
         "index": cache._indexer(),
         "pydantic": cache.pydantic_version(),
         "rules": cache.rules(),
@@ -186,7 +187,7 @@ def test_a_planted_store_cannot_pass_off_an_invalid_brief(
     path.write_text(json.dumps(data), encoding="utf-8")
     # Vouch for the broken brief by its new stat and digest, signed with a key of our own.
     name = json.dumps(str(path.resolve())).encode()
-    stat = cache._stat_key(path.stat())
+    stat = store_module._stat_key(path.stat())
     digest = cache.digest(path.read_bytes()).encode()
     entry = b"\t".join((name, stat, digest, b'["*"]', b"null", b"null"))
     lines = [

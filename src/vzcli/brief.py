@@ -20,9 +20,10 @@ from typing import TYPE_CHECKING, NamedTuple
 from .errors import BriefInvalid, BriefUnreadable, WrongArticle
 
 if TYPE_CHECKING:
-    from .cache import Certificate, Index, Store
+    from .cache import Certificate, Index
     from .layout import Layout
     from .models import Brief, Source
+    from .store import Store
 
 ENV_VAR = "VZCLI_DATA"
 SOURCE_ENV_VAR = "VZCLI_SOURCE"
@@ -351,7 +352,7 @@ def _stale(found: Certificate, chosen: frozenset[str] | None) -> bool:
 def corpus_store(found: Iterable[str | None]) -> Store | None:
     """The store of certificates of the briefs at ``found`` (None for fewer than two
     files); a corpus of hundreds is parsed with pydantic-core from now on."""
-    from .cache import Store
+    from .store import Store
 
     paths = [w for w in found if w not in (None, "-")]
     if len(paths) >= FAST_PARSE_FROM:
@@ -363,7 +364,7 @@ def corpus_store(found: Iterable[str | None]) -> Store | None:
 
 def load_all(found: Iterable[str | None], collections: Iterable[str] | None = None) -> list[Loaded]:
     """:func:`load` each brief at ``found``; two or more share one store of
-    certificates (see :class:`vzcli.cache.Store`), written once at the end."""
+    certificates (see :class:`vzcli.store.Store`), written once at the end."""
     where = list(found)
     store = corpus_store(where)
     loaded = [load(w, collections, store) for w in where]
