@@ -377,30 +377,9 @@ def _actor_row(a: Actor, view: View) -> ActorRow:
 
 
 def _one_actor(rows: list[ActorRow]) -> list[ActorRow]:
-    """The rows of one actor id in several briefs made one: the oldest source's name,
-    every other spelling an alias, the first role and side a source gives, and the
-    spans (and evidence) of every brief, by brief."""
-    merged: dict[str, ActorRow] = {}
-    for row in rows:
-        have = merged.get(row["id"])
-        if have is None:
-            merged[row["id"]] = row
-            continue
-        have["briefs"] += row["briefs"]
-        for name in [row["name"], *row["aliases"]]:
-            if name != have["name"] and name not in have["aliases"]:
-                have["aliases"].append(name)
-        for field in ("role", "side"):
-            if have[field] is None and row[field] is not None:
-                have[field] = row[field]
-                if field == "side":
-                    have["side_name"] = row["side_name"]
-                if field in row["inferred"]:
-                    have["inferred"][field] = row["inferred"][field]
-        have["spans"].update(row["spans"])
-        if "evidence" in row and "evidence" in have:
-            have["evidence"].update(row["evidence"])
-    return list(merged.values())
+    from .merge import one_actor  # only the actors listing needs it: kept off start-up
+
+    return one_actor(rows)
 
 
 ACTORS: Listing[Actor, ActorRow] = Listing(

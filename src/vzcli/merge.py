@@ -5,7 +5,8 @@ through others, in any brief), and a direct quotation is one with every
 identical quotation of the same speaker (text folded as ``--search`` folds
 it).  A merged row is its oldest source's row (the brief published first)
 with ``sources`` (the briefs, oldest first), ``n_sources`` and ``records``
-(every member's ``BRIEF:ID``).
+(every member's ``BRIEF:ID``).  One actor id across briefs is one actor
+row too (:func:`one_actor`).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from typing import TypeVar, cast
 
 from .match import fold
 from .pipeline import View
-from .rows import AnyRow
+from .rows import ActorRow, AnyRow
 from .vocab import QuoteKind, Relation
 
 R = TypeVar("R", bound=AnyRow)
@@ -88,3 +89,30 @@ def merge(rows: list[R], views: Sequence[View]) -> list[R]:
         # The row types of merged rows (rows.Merged*) extend the listing's with these.
         merged.append(cast(R, {**first, **extra}))
     return merged
+
+
+def one_actor(rows: list[ActorRow]) -> list[ActorRow]:
+    """The rows of one actor id in several briefs made one: the oldest source's name,
+    every other spelling an alias, the first role and side a source gives, and the
+    spans (and evidence) of every brief, by brief."""
+    merged: dict[str, ActorRow] = {}
+    for row in rows:
+        have = merged.get(row["id"])
+        if have is None:
+            merged[row["id"]] = row
+            continue
+        have["briefs"] += row["briefs"]
+        for name in [row["name"], *row["aliases"]]:
+            if name != have["name"] and name not in have["aliases"]:
+                have["aliases"].append(name)
+        for field in ("role", "side"):
+            if have[field] is None and row[field] is not None:
+                have[field] = row[field]
+                if field == "side":
+                    have["side_name"] = row["side_name"]
+                if field in row["inferred"]:
+                    have["inferred"][field] = row["inferred"][field]
+        have["spans"].update(row["spans"])
+        if "evidence" in row and "evidence" in have:
+            have["evidence"].update(row["evidence"])
+    return list(merged.values())
