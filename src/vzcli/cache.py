@@ -340,17 +340,24 @@ def certify(
     before = before or frozenset()
     now = {ALL} if collections is None or ALL in before else before | collections
     text = signed(secret, _certificate(brief_digest, now, fingerprint, layout))
+    replace(folder / f"{brief_digest}.json", text)
+
+
+def replace(path: Path, text: bytes) -> bool:
+    """Write ``text`` to ``path`` whole or not at all (a temporary file beside it,
+    renamed over it); False if it could not be written, which a cache shrugs off."""
     import tempfile
 
     try:
-        fd, temp = tempfile.mkstemp(dir=folder, prefix=".cert-")
+        fd, temp = tempfile.mkstemp(dir=path.parent, prefix=".part-")
         try:
             with os.fdopen(fd, "wb") as fh:
                 fh.write(text)
-            os.replace(temp, folder / f"{brief_digest}.json")
+            os.replace(temp, path)
         except BaseException:
             with contextlib.suppress(OSError):
                 os.unlink(temp)
             raise
     except OSError:
-        return
+        return False
+    return True

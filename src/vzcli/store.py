@@ -272,18 +272,5 @@ class Store:
         first = json.dumps(header, sort_keys=True, separators=(",", ":")).encode()
         body = b"\n".join([first, *self.entries.values()])
         text = cache._mac(secret, body).encode() + b"\n" + body
-        import tempfile
-
-        try:
-            fd, temp = tempfile.mkstemp(dir=folder, prefix=".store-")
-            try:
-                with os.fdopen(fd, "wb") as fh:
-                    fh.write(text)
-                os.replace(temp, self.path)
-            except BaseException:
-                with contextlib.suppress(OSError):
-                    os.unlink(temp)
-                raise
-        except OSError:
-            return
-        self.changed = False
+        if cache.replace(self.path, text):
+            self.changed = False
