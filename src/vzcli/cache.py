@@ -41,16 +41,6 @@ except ImportError:
     from hashlib import blake2b
 
 
-def short_hash(data: bytes) -> str:
-    """A 128-bit hash of ``data`` in hex, for naming files."""
-    return blake2b(data, digest_size=16).hexdigest()
-
-
-def same(a: bytes, b: bytes) -> bool:
-    """Whether two MACs are equal, in time that does not tell where they differ."""
-    return compare_digest(a, b)
-
-
 if TYPE_CHECKING:
     from .layout import Layout
 
@@ -341,6 +331,16 @@ def certify(
     now = {ALL} if collections is None or ALL in before else before | collections
     text = signed(secret, _certificate(brief_digest, now, fingerprint, layout))
     replace(folder / f"{brief_digest}.json", text)
+
+
+def short_hash(data: bytes) -> str:
+    """A 128-bit hash of ``data`` in hex, for naming files."""
+    return blake2b(data, digest_size=16).hexdigest()
+
+
+def same(a: bytes, b: bytes) -> bool:
+    """Whether two MACs are equal, in time that does not tell where they differ."""
+    return compare_digest(a, b)
 
 
 def replace(path: Path, text: bytes) -> bool:
