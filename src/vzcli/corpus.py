@@ -231,6 +231,7 @@ class Streamed(Corpus):
         names: dict[tuple[tuple[object, object], ...], dict[str, str]] = {}
         seen: dict[str, str] = {}
         actors: dict[tuple[object, ...], dict[str, object]] = {}
+        last_listed: dict[tuple[tuple[object, object], ...], object] = {}
         web = Web()
         web.denies = []
         self.store = corpus_store(self.found)
@@ -260,15 +261,24 @@ class Streamed(Corpus):
             seen[brief_id] = name
             # The briefs of one story name their actors alike: each way of naming
             # them is kept once, however many briefs share it.
-            named = tuple((a[0], a[1]) for a in index["actors"])
+            listed = index["actors"]
+            named = tuple((a[0], a[1]) for a in listed)
             if named not in names:
                 names[named] = {str(i): str(n) for i, n in named}
             self.entries.append((where, name, brief_id, names[named]))
-            for actor in index["actors"]:
-                aliases = actor[2]
-                key = (*actor[:2], tuple(aliases if isinstance(aliases, list) else ()), *actor[3:])
-                if key not in actors:
-                    actors[key] = dict(zip(INDEXED, actor, strict=True))
+            # Most briefs repeat the actors of one before them: compared whole (in C),
+            # they need not be keyed one by one.
+            if last_listed.get(named) != listed:
+                last_listed[named] = listed
+                for actor in listed:
+                    aliases = actor[2]
+                    key = (
+                        *actor[:2],
+                        tuple(aliases if isinstance(aliases, list) else ()),
+                        *actor[3:],
+                    )
+                    if key not in actors:
+                        actors[key] = dict(zip(INDEXED, actor, strict=True))
             if links:
                 web.denies += [(brief_id, s, t) for s, t in index["denies"] or ()]
         web.ids = set(seen)

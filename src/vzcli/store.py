@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import cache
+from . import cache, parsing
 from .cache import ALL, FORMAT, Certificate, Index
 
 if TYPE_CHECKING:
@@ -79,6 +79,10 @@ class Store:
         self._seen: set[bytes] = set()
         self._recorded: set[bytes] = set()
         self._names: dict[str, bytes] = {}
+        # A corpus looks each brief up twice (its index, then its layout): the
+        # line is split once, and the few distinct collections parsed once.
+        self._split: dict[bytes, tuple[bytes, list[bytes]]] = {}
+        self._sets: dict[bytes, frozenset[str]] = {}
         self.indexes = True
         """Whether the entries' indexes were made by this vzcli (else none is used)."""
 
@@ -161,7 +165,10 @@ class Store:
         line = self.entries.get(name)
         if line is None:
             return None
-        parts = line.split(b"\t")
+        split = self._split.get(name)
+        if split is None or split[0] is not line:
+            split = self._split[name] = (line, line.split(b"\t"))
+        parts = split[1]
         if len(parts) != 6 or parts[1] == b"-" or parts[1] != _stat_key(info):
             return None
         if not self.indexes:
@@ -182,20 +189,20 @@ class Store:
         found = None if recorded is None else self._certificate(recorded)
         return found if found is not None else cache.certificate(brief_digest)
 
-    @staticmethod
-    def _certificate(parts: Sequence[bytes], *, index: bool = False) -> Certificate | None:
+    def _certificate(self, parts: Sequence[bytes], *, index: bool = False) -> Certificate | None:
         """A certificate from an entry's three parts (its collections, layout and index,
         each JSON), parsing the layout or (``index``) the index, not both."""
-        from .parsing import loads
-
+        loads = parsing.loads
         try:
-            collections = loads[0](parts[0])
+            collections = self._sets.get(parts[0])
+            if collections is None:
+                collections = self._sets[parts[0]] = frozenset(str(c) for c in loads[0](parts[0]))
             layout = None if index else loads[0](parts[1])
             indexed = loads[0](parts[2]) if index else None
             if not all(isinstance(part, (dict, type(None))) for part in (layout, indexed)):
                 return None
             denials = None if parts[2] == b"null" else b'"denies":null' not in parts[2]
-            return Certificate(frozenset(str(c) for c in collections), layout, indexed, denials)
+            return Certificate(collections, layout, indexed, denials)
         except (ValueError, TypeError, AttributeError, KeyError, IndexError):
             return None
 
