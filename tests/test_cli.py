@@ -385,3 +385,25 @@ def test_readme_shows_every_command() -> None:
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
     for name in all_commands():
         assert f"vzcli {name}" in readme, name
+
+
+def test_the_readme_table_names_every_exit_status_vzcli_uses() -> None:
+    """Each status the code can exit with (its EXIT_ constants and the error classes'
+    exit codes) has a row in the README's table, and each row is one the code uses."""
+    import re
+
+    from vzcli import errors
+
+    root = Path(__file__).resolve().parents[1]
+    code = "\n".join(p.read_text("utf-8") for p in (root / "src" / "vzcli").rglob("*.py"))
+    used = {int(n) for n in re.findall(r"^EXIT_[A-Z]+ = (\d+)", code, re.M)}
+    used |= {
+        c.exit_code
+        for c in vars(errors).values()
+        if isinstance(c, type) and hasattr(c, "exit_code")
+    }
+    used |= {0, 1, 2, 130}  # success, verify's failure or --exit-status, usage, Ctrl-C
+    readme = (root / "README.md").read_text("utf-8")
+    table = readme.split("## Exit status", 1)[1].split("\n\n", 2)[1]
+    rows = {int(n) for n in re.findall(r"^\| (\d+) \|", table, re.M)}
+    assert rows == used
