@@ -318,15 +318,21 @@ def test_an_entry_of_another_corpus_of_the_same_folder_is_kept(
     assert len(only_a.path.read_bytes().split(b"\n")) == 4  # b.json still exists
 
 
-def test_a_certificate_s_parts_must_be_objects() -> None:
-    assert store_module.Store._certificate([b'["*"]', b"null", b"null"]) is not None
-    assert store_module.Store._certificate([b'["*"]', b"[1]", b"null"]) is None
-    assert store_module.Store._certificate([b'["*"]', b"null", b"[1]"], index=True) is None
-    assert store_module.Store._certificate([b"not json", b"null", b"null"]) is None
-    assert store_module.Store._certificate([b'["*"]']) is None
-    found = store_module.Store._certificate([b'["quotes"]', b"null", b'{"denies":[]}'])
+def test_a_certificate_s_parts_must_be_objects(folder: Path, tmp_path: Path) -> None:
+    store = store_module.Store.of([_brief(tmp_path)[0]])
+    assert store is not None
+    assert store._certificate([b'["*"]', b"null", b"null"]) is not None
+    assert store._certificate([b'["*"]', b"[1]", b"null"]) is None
+    assert store._certificate([b'["*"]', b"null", b"[1]"], index=True) is None
+    assert store._certificate([b"not json", b"null", b"null"]) is None
+    assert store._certificate([b'["*"]']) is None
+    found = store._certificate([b'["quotes"]', b"null", b'{"denies":[]}'])
     assert found is not None
     assert found.denials_indexed is True
+    # The collections of an entry are parsed once and kept by their bytes.
+    again = store._certificate([b'["quotes"]', b"null", b"null"])
+    assert again is not None
+    assert again.collections is found.collections == frozenset({"quotes"})
 
 
 def test_a_stat_is_trusted_only_if_the_file_held_still_two_seconds_before_its_read(
