@@ -71,3 +71,14 @@ def test_a_file_of_the_same_length_does_not_stop_the_search_for_a_copy(tmp_path:
     (tmp_path / "b.txt").write_bytes(text.replace("\n", "\r\n").encode())
     (found,) = find(str(tmp_path), load_all(BRIEFS[2:3]))
     assert (found.status, found.path) == (ArticleStatus.DIFFERS, str(tmp_path / "b.txt"))
+
+
+def test_a_copy_of_an_article_no_brief_wants_does_not_end_the_search(tmp_path: Path) -> None:
+    """The first file is a copy in other bytes of a text of the wanted length that no
+    brief describes; the search goes on to the copy of the wanted article."""
+    text = (FIXTURES / "articles" / f"{NAMES[2]}.txt").read_text(encoding="utf-8")
+    other = "y" * len(text)  # the article's length, another text
+    (tmp_path / "a.txt").write_text(other + "\n", encoding="utf-8")  # one way back: to `other`
+    (tmp_path / "b.txt").write_bytes(text.replace("\n", "\r\n").encode())
+    (found,) = find(str(tmp_path), load_all(BRIEFS[2:3]))
+    assert (found.status, found.path) == (ArticleStatus.DIFFERS, str(tmp_path / "b.txt"))

@@ -278,3 +278,51 @@ def test_show_json_fits_its_shape() -> None:
         "claims_about",
         "referenced_by",
     ]
+
+
+def _two_copies(tmp_path: Path, title: str | None = None) -> str:
+    """A corpus of the bundled brief twice, under the ids ``one`` and ``two``; in
+    ``two``, the coup attempt may have another ``title``."""
+    data = json.loads((Path(__file__).parents[1] / "data" / "brief.json").read_text("utf-8"))
+    for brief_id in ("one", "two"):
+        data["source"]["id"] = brief_id
+        if brief_id == "two" and title is not None:
+            next(e for e in data["events"] if e["id"] == "coup-attempt")["title"] = title
+        (tmp_path / f"{brief_id}.json").write_text(json.dumps(data), encoding="utf-8")
+    return str(tmp_path)
+
+
+def test_an_id_two_briefs_share_is_ambiguous_and_brief_id_settles_it(tmp_path: Path) -> None:
+    import vzcli
+
+    corpus = vzcli.open(_two_copies(tmp_path))
+    with pytest.raises(vzcli.QueryError) as info:
+        corpus.show("q-lavrov-threats")
+    assert str(info.value) == (
+        "'q-lavrov-threats' names 2 records: one:q-lavrov-threats (Sergei Lavrov: “Threats by"
+        " the U.S. administration have nothing to do with democracy.”); two:q-lavrov-threats"
+        " (Sergei Lavrov: “Threats by the U.S. administration have nothing to do with"
+        " democracy.”); give BRIEF:ID"
+    )
+    shown = corpus.show("two:q-lavrov-threats")
+    assert (shown["id"], shown["record"]["brief"]) == ("q-lavrov-threats", "two")
+
+
+def test_a_shown_link_keeps_its_evidence_last(article: Path) -> None:
+    shown = json.loads(
+        run("show", "r-pompeo-moscow-persuaded", "-f", "json", "--source", str(article)).stdout
+    )
+    for link in shown["links"]:
+        assert list(link)[-2:] == ["direction", "evidence"]
+
+
+def test_an_id_two_briefs_share_names_those_records_not_a_title_that_spells_it(
+    tmp_path: Path,
+) -> None:
+    import vzcli
+
+    corpus = vzcli.open(_two_copies(tmp_path, title="sochi-meeting"))
+    with pytest.raises(vzcli.QueryError) as info:
+        corpus.show("sochi-meeting")
+    assert str(info.value).startswith("'sochi-meeting' names 2 records: one:sochi-meeting (")
+    assert "coup-attempt" not in str(info.value)

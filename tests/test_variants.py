@@ -154,3 +154,17 @@ def test_each_file_s_variants_are_made_once_however_many_briefs_lack_theirs(
     assert result.exit_code == 0, result.output
     assert {b["article"] for b in json.loads(result.stdout)} == {"missing"}
     assert len(made) == 3  # three files, four briefs: each file once
+
+
+def test_an_lf_copy_of_a_crlf_article_is_found_with_the_way_back() -> None:
+    article = "One line.\r\nTwo lines.\r\n"
+    found = [w for c, w in variants.originals("One line.\nTwo lines.\n") if c == article]
+    assert [w.copy_has for w in found[0]] == ["LF line ends where the article has CRLF"]
+
+
+def test_only_a_final_newline_is_taken_off_as_one() -> None:
+    """A copy with one more character that is not a newline is not the article."""
+    article = "One line.\nTwo lines."
+    assert article not in [c for c, _ in variants.originals(article + "x")]
+    assert variants._added_newline("ab") == "ab"
+    assert variants._added_newline("ab\n") == "ab"
