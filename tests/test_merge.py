@@ -131,3 +131,48 @@ def test_same_as_joins_through_a_chain_of_briefs(
 def test_merge_is_for_rows_that_merge() -> None:
     with pytest.raises(vzcli.QueryError, match="--merge is for events, quotes, claims and stats"):
         vzcli.open().ask(POSITIONS, vzcli.Question(), merged=True)
+
+
+def test_a_same_as_link_to_a_brief_not_loaded_joins_nothing(
+    tmp_path: Path, brief_dict: dict[str, Any]
+) -> None:
+    event = brief_dict["events"][0]["id"]
+    two = _brief(brief_dict, "two", "2019-05-16")
+    two["links"].append(
+        {
+            "id": "l-same",
+            "source": event,
+            "relation": "same_as",
+            "target": f"absent:{event}",
+            "spans": [[0, 10]],
+            "inferred": {"relation": "the same meeting, seen by a brief not loaded here"},
+        }
+    )
+    folder = _write(tmp_path / "c", ("b.json", two))
+    rows = vzcli.open(folder).ask(EVENTS, vzcli.Question(), merged=True)
+    assert [r["sources"] for r in rows if r["id"] == event] == [["two"]]
+
+
+def test_sources_published_the_same_day_keep_the_order_of_their_rows(
+    tmp_path: Path, brief_dict: dict[str, Any]
+) -> None:
+    folder = _write(
+        tmp_path / "c",
+        ("a.json", _brief(brief_dict, "one", "2019-05-15")),
+        ("b.json", _brief(brief_dict, "two", "2019-05-15")),
+    )
+    row = _merged(folder)[QUOTE]
+    assert row["sources"] == ["one", "two"]
+    assert row["brief"] == "one"
+
+
+def test_one_quotation_twice_in_one_brief_is_one_row_in_the_brief_s_order(
+    tmp_path: Path, brief_dict: dict[str, Any]
+) -> None:
+    data = _brief(brief_dict, "one", "2019-05-15")
+    again = copy.deepcopy(_quote(data))
+    again["id"] = "q-again"
+    data["quotes"].insert(0, again)
+    row = _merged(_write(tmp_path / "c", ("a.json", data)))["q-again"]
+    assert row["records"] == ["one:q-again", f"one:{QUOTE}"]
+    assert (row["sources"], row["n_sources"]) == (["one"], 1)

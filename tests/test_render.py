@@ -600,3 +600,12 @@ def test_json_with_a_float_pydantic_core_would_write_otherwise_uses_the_stdlib()
     rows = [{"v": 1e308}] * 600
     assert "".join(jsontext.json_chunks(rows)) == json.dumps(rows, indent=2) + "\n"
     assert len(list(jsontext.json_chunks(rows))) == 1
+
+
+def test_json_text_of_many_rows_is_what_json_dumps_writes() -> None:
+    """Made in parts (pydantic-core's encoder, a few thousand rows at a time), the
+    whole is still exactly the stdlib's indented JSON."""
+    from vzcli.jsontext import CHUNK, json_text
+
+    rows = [{"id": f"r{i}", "text": "Café", "n": i} for i in range(CHUNK + 1)]
+    assert json_text(rows) == json.dumps(rows, ensure_ascii=False, indent=2) + "\n"

@@ -123,6 +123,20 @@ def test_unknown_schema_is_a_usage_error() -> None:
     assert "valid: brief, events, quotes, positions, claims, stats, actors, links" in result.stderr
 
 
+@pytest.mark.parametrize(
+    ("name", "title"),
+    [
+        ("quotes", "vzcli quotes --format json"),
+        ("quotes-merged", "vzcli quotes --merge --format json"),
+        ("events-merged", "vzcli events --merge --format json"),
+    ],
+)
+def test_a_row_schema_is_titled_with_the_command_that_prints_it(name: str, title: str) -> None:
+    schema = json.loads(runner.invoke(app, ["schema", name]).stdout)
+    assert schema["title"] == title
+    assert schema["description"].startswith(f"The array `{title}` prints;")
+
+
 # --- report ---------------------------------------------------------------
 
 SECTIONS = [
