@@ -348,6 +348,22 @@ def test_via_selects_by_relay_and_actor_never_matches_one(
     assert js("quotes", "--data", str(path), "--via", "RIA")[0]["via"] == ["ria"]
 
 
+@pytest.mark.parametrize(
+    ("collection", "record_id"), [("events", "sochi-meeting"), ("claims", "c-sochi-tense")]
+)
+def test_via_selects_events_and_claims_by_relay_too(
+    base: dict[str, Any], tmp_path: Path, collection: str, record_id: str
+) -> None:
+    data = copy.deepcopy(base)
+    data["actors"].append(
+        {"id": "ria", "name": "RIA Novosti", "kind": "organisation", "spans": [[0, 5]]}
+    )
+    record(data, collection, record_id)["via"] = ["ria"]
+    path = tmp_path / "b.json"
+    path.write_text(json.dumps(data), "utf-8")
+    assert [r["id"] for r in js(collection, "--data", str(path), "--via", "RIA")] == [record_id]
+
+
 def test_a_corpus_report_has_its_sources_corroboration_and_conflicts(corpus: Path) -> None:
     """The report of a corpus lists its sources by publication, what several report,
     and where they disagree; each quote names its outlet."""

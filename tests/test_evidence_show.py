@@ -326,3 +326,23 @@ def test_an_id_two_briefs_share_names_those_records_not_a_title_that_spells_it(
         corpus.show("sochi-meeting")
     assert str(info.value).startswith("'sochi-meeting' names 2 records: one:sochi-meeting (")
     assert "coup-attempt" not in str(info.value)
+
+
+def test_an_actor_s_evidence_in_csv_is_its_passages_by_brief(article: Path) -> None:
+    """An actor's passages are kept by brief, so csv writes them as compact JSON."""
+    out = run(
+        "actors",
+        "--actor",
+        "Lavrov",
+        "-f",
+        "csv",
+        "--fields",
+        "id,evidence",
+        "--source",
+        str(article),
+    )
+    rows = list(csv.reader(io.StringIO(out.stdout_bytes.decode(), newline="")))
+    evidence = json.loads(dict(rows[1:])["lavrov"])
+    text = article.read_text(encoding="utf-8")
+    spans = json.loads(run("actors", "--actor", "Lavrov", "-f", "json").stdout)[0]["spans"]
+    assert evidence == {b: [text[s:e] for s, e in where] for b, where in spans.items()}
