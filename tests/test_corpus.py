@@ -523,3 +523,25 @@ def test_a_streamed_corpus_reads_no_brief_s_actors_twice(
     for view in streamed.stream(QUOTES.reads):
         assert view.names["lavrov"] in ("Sergei Lavrov", "Sergey Lavrov")
         assert getattr(view.brief.actors, "_parsed", None) is False
+
+
+def test_via_takes_several_relays_and_a_name_it_does_not_know_is_a_usage_error(
+    base: dict[str, Any], tmp_path: Path
+) -> None:
+    data = copy.deepcopy(base)
+    for actor_id, name in (("ria", "RIA Novosti"), ("efe", "Efe")):
+        data["actors"].append(
+            {"id": actor_id, "name": name, "kind": "organisation", "spans": [[0, 5]]}
+        )
+    record(data, "quotes", "q-lavrov-threats")["via"] = ["ria"]
+    record(data, "quotes", "q-moscow-information-war")["via"] = ["efe"]
+    path = tmp_path / "b.json"
+    path.write_text(json.dumps(data), "utf-8")
+    found = js("quotes", "--data", str(path), "--via", "RIA", "--via", "Efe")
+    assert sorted(r["id"] for r in found) == ["q-lavrov-threats", "q-moscow-information-war"]
+    result = run("quotes", "--data", str(path), "--via", "Efo")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "vzcli: error: unknown actor 'Efo'; did you mean 'Efe'? "
+        "run 'vzcli actors' for the names it knows\n"
+    )
