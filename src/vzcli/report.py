@@ -381,7 +381,7 @@ def _figures(stats: Sequence[StatRow], *, corpus: bool = False) -> list[str]:
     ]
     header = ["Metric", "Value", "Unit", "Period", "Qualifiers", "By", "Change", "Change %"]
     out.append(markdown_table([*header, *(["Brief"] if corpus else [])], rows))
-    return out + _series_charts(stats)
+    return out + _series_charts(stats, corpus=corpus)
 
 
 _SCALES = ((1e9, "billions"), (1e6, "millions"), (1e3, "thousands"))
@@ -409,22 +409,25 @@ def _number(value: float) -> str:
     return f"{value:.3f}".rstrip("0").rstrip(".") if value % 1 else str(int(value))
 
 
-def _series_charts(stats: Sequence[StatRow]) -> list[str]:
+def _series_charts(stats: Sequence[StatRow], *, corpus: bool = False) -> list[str]:
     """A bar chart for each series with two or more points, in period order.
 
     The value axis starts at zero (a cut axis would make April's output look
     like almost nothing), values are shown in thousands or millions so the
     ticks read without separators, and the bars have a colour that shows.
+    A series id is a brief's own: in a corpus, each brief's series is its own
+    chart, titled with the brief.
     """
-    series: dict[str, list[StatRow]] = {}
+    series: dict[tuple[str, str], list[StatRow]] = {}
     for s in stats:
         if s["series"]:
-            series.setdefault(s["series"], []).append(s)
+            series.setdefault((s["brief"], s["series"]), []).append(s)
     out: list[str] = []
-    for points in series.values():
+    for (brief, _), points in series.items():
         if len(points) < 2:
             continue
         first = points[0]
+        title = first["metric"] + (f" — brief {brief}" if corpus else "")
         values = [float(p["value"]) for p in points]
         divisor, scale = _scale(values)
         scaled = [v / divisor for v in values]
@@ -437,7 +440,7 @@ def _series_charts(stats: Sequence[StatRow]) -> list[str]:
             '%%{init: {"theme": "base", "xyChart": {"height": 320}, "themeVariables": '
             '{"xyChart": {"plotColorPalette": "#1f6feb"}}}}%%',
             "xychart-beta",
-            f'    title "{mermaid_text(first["metric"])}"',
+            f'    title "{mermaid_text(title)}"',
             f"    x-axis [{labels}]",
             f'    y-axis "{mermaid_text(unit)}" {_number(low)} --> {_number(high)}',
             f"    bar [{', '.join(_number(v) for v in scaled)}]",
