@@ -176,3 +176,65 @@ def test_one_quotation_twice_in_one_brief_is_one_row_in_the_brief_s_order(
     row = _merged(_write(tmp_path / "c", ("a.json", data)))["q-again"]
     assert row["records"] == ["one:q-again", f"one:{QUOTE}"]
     assert (row["sources"], row["n_sources"]) == (["one"], 1)
+
+
+def test_one_actor_takes_the_role_and_side_a_newer_brief_gives_with_their_reasons(
+    tmp_path: Path, brief_dict: dict[str, Any]
+) -> None:
+    """The oldest brief leaves Putin's role and side unset; a newer one gives both, the
+    side inferred: the merged row has them, the side's name and the reason."""
+    older = _brief(brief_dict, "older", "2019-05-15")
+    putin = next(a for a in older["actors"] if a["id"] == "putin")
+    putin.update(role=None, side=None)
+    putin.pop("inferred", None)
+    newer = _brief(brief_dict, "newer", "2019-05-16")
+    folder = _write(tmp_path / "c", ("a.json", older), ("b.json", newer))
+    [row] = vzcli.open(folder).actors(vzcli.Question(actors="Putin"))
+    assert row["briefs"] == ["older", "newer"]
+    assert (row["role"], row["side"], row["side_name"]) == ("President", "russia", "Russia")
+    reason = next(a for a in brief_dict["actors"] if a["id"] == "putin")["inferred"]["side"]
+    assert row["inferred"] == {"side": reason}
+
+
+def test_one_actor_keeps_the_first_role_and_side_a_source_gives(
+    tmp_path: Path, brief_dict: dict[str, Any]
+) -> None:
+    older = _brief(brief_dict, "older", "2019-05-15")
+    newer = _brief(brief_dict, "newer", "2019-05-16")
+    lavrov = next(a for a in newer["actors"] if a["id"] == "lavrov")
+    lavrov.update(role="Diplomat")
+    folder = _write(tmp_path / "c", ("a.json", older), ("b.json", newer))
+    [row] = vzcli.open(folder).actors(vzcli.Question(actors="Lavrov"))
+    assert (row["role"], row["side"], row["side_name"], row["inferred"]) == (
+        "Russian Foreign Minister",
+        "russia",
+        "Russia",
+        {},
+    )
+
+
+def test_one_actor_s_evidence_is_every_brief_s_passages() -> None:
+    fixtures = Path(__file__).parent / "fixtures" / "corpus"
+    corpus = vzcli.open(str(fixtures / "briefs"), sources=str(fixtures / "articles"))
+    [row] = corpus.actors(vzcli.Question(actors="Nordpress staff"))
+    assert row["evidence"] == {
+        "nordpress-announce": ["Nordpress staff"],
+        "nordpress-followup": ["Nordpress staff"],
+    }
+    assert list(row["spans"]) == ["nordpress-announce", "nordpress-followup"]
+
+
+def test_one_actor_takes_a_side_alone_with_its_name(
+    tmp_path: Path, brief_dict: dict[str, Any]
+) -> None:
+    older = _brief(brief_dict, "older", "2019-05-15")
+    next(a for a in older["actors"] if a["id"] == "lavrov").update(side=None)
+    newer = _brief(brief_dict, "newer", "2019-05-16")
+    next(a for a in newer["actors"] if a["id"] == "lavrov").update(role="Diplomat")
+    folder = _write(tmp_path / "c", ("a.json", older), ("b.json", newer))
+    [row] = vzcli.open(folder).actors(vzcli.Question(actors="Lavrov"))
+    assert (row["role"], row["side"], row["side_name"]) == (
+        "Russian Foreign Minister",
+        "russia",
+        "Russia",
+    )
