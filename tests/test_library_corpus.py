@@ -101,3 +101,34 @@ def test_a_report_a_record_and_a_matrix_of_the_corpus(stream: bool) -> None:
     assert header == ["holder", "towards", "stances"]
     assert {row[0] for row in body} == {"Estavia"}
     assert len(corpus) == 4
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        (
+            vzcli.Question(since="2024-03-10", until="2024-03-15"),
+            ["herald-talks", "review-analysis"],
+        ),
+        (
+            vzcli.Question(actors="Estavian farmers"),
+            ["herald-talks", "review-analysis", "nordpress-followup"],
+        ),
+        (vzcli.Question(search="Nordpress"), ["nordpress-announce", "nordpress-followup"]),
+        (vzcli.Question(search="Reed"), ["herald-talks"]),
+        (vzcli.Question(search="March 13"), ["herald-talks"]),
+        (vzcli.Question(search="review-analysis"), ["review-analysis"]),
+    ],
+    ids=["window", "actor", "outlet", "author", "dateline", "id"],
+)
+def test_briefs_are_narrowed_by_date_actor_and_search(
+    question: vzcli.Question, expected: list[str]
+) -> None:
+    """A brief's date is its publication; --actor keeps briefs that name the actor;
+    --search reads the title, outlet, author, dateline and id."""
+    assert [r["brief"] for r in vzcli.open(BRIEFS_DIR).briefs(question)] == expected
+
+
+def test_a_position_is_found_by_its_target_s_name() -> None:
+    found = vzcli.open().positions(vzcli.Question(search="Juan Guaidó"))
+    assert "pos-us-supports-guaido" in [r["id"] for r in found]
