@@ -160,7 +160,7 @@ class Prepared(NamedTuple):
         q = self.question
         return Selection(
             actor_ids=frozenset(resolve_actors(briefs, q.actors)) if q.actors else None,
-            via_ids=frozenset(_relays(briefs, q.via)) if q.via else None,
+            via_ids=frozenset(_named_actors(briefs, q.via)) if q.via else None,
             window=self.window,
             search=self.search,
             towards=_towards(briefs, q.on) if q.on else None,
@@ -239,18 +239,12 @@ def resolve_actors(briefs: Sequence[Brief], names: Sequence[str]) -> set[str]:
     Russia's side; ``Lavrov`` only Lavrov.  An unknown name raises
     :class:`QueryError` with suggestions.
     """
-    spellings = _actor_spellings(briefs)
-    selected: set[str] = set()
-    for name in names:
-        found = names_matching(name, spellings)
-        if not found:
-            raise QueryError(unknown_actor_message(name, briefs))
-        selected |= found
-    return with_members(briefs, selected)
+    return with_members(briefs, _named_actors(briefs, names))
 
 
-def _relays(briefs: Sequence[Brief], names: Sequence[str]) -> set[str]:
-    """The actors ``--via`` names, each by itself (a relay's side relays nothing)."""
+def _named_actors(briefs: Sequence[Brief], names: Sequence[str]) -> set[str]:
+    """The actors ``names`` select, each by itself: what ``--via`` takes (a relay's
+    side relays nothing), and what ``--actor`` takes before sides add their members."""
     spellings = _actor_spellings(briefs)
     selected: set[str] = set()
     for name in names:
