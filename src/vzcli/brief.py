@@ -162,10 +162,19 @@ def _read_bundled() -> bytes:
         ) from exc
 
 
+_STDIN: list[tuple[object, bytes]] = []
+"""What stdin held, with the stream it was read from: a corpus read brief by brief
+asks for each brief in each pass, and stdin can be read only once."""
+
+
 def _read_stream() -> bytes:
-    data = sys.stdin.buffer.read(MAX_BYTES + 1)
+    stream = sys.stdin.buffer
+    if _STDIN and _STDIN[0][0] is stream:
+        return _STDIN[0][1]
+    data = stream.read(MAX_BYTES + 1)
     if len(data) > MAX_BYTES:
         raise BriefInvalid("<stdin>", [_too_big()])
+    _STDIN[:] = [(stream, data)]
     return data
 
 
