@@ -32,6 +32,8 @@ FIXTURES = ROOT / "tests" / "fixtures" / "corpus" / "briefs"
 
 DUCKDB = (
     "import duckdb, json, sys\n"
+    # DuckDB 2 draws a progress bar on stdout for a long query, even into a pipe.
+    'duckdb.sql("SET enable_progress_bar = false")\n'
     'rows = duckdb.sql("SELECT to_json(q) FROM (SELECT unnest(quotes) AS q FROM '
     "read_json_auto('\" + sys.argv[1] + \"/*.json', union_by_name = true)) "
     "WHERE q.speaker = 'lavrov'\").fetchall()\n"
