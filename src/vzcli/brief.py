@@ -63,13 +63,6 @@ def brief_id(brief: Brief, location: str | None) -> str:
     return make_id(Path(location).stem, "brief")
 
 
-def data_path(data: str | None) -> str | None:
-    """The brief the user named (option first, then ``VZCLI_DATA``), or None."""
-    if data:
-        return data
-    return os.environ.get(ENV_VAR) or None
-
-
 def source_path(source: str | None) -> str | None:
     """The article the user named (option first, then ``VZCLI_SOURCE``), or None."""
     if source:
