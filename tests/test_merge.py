@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import copy
 import json
+import shutil
 from pathlib import Path
 from typing import Any
 
+import jsonschema
 import pytest
 
 import vzcli
 from vzcli.listings import EVENTS, POSITIONS, QUOTES
+from vzcli.schema import SchemaName, json_schema
 
 QUOTE = "q-lavrov-threats"
 """A direct quotation of Lavrov in the bundled brief."""
@@ -238,3 +241,21 @@ def test_one_actor_takes_a_side_alone_with_its_name(
         "russia",
         "Russia",
     )
+
+
+def test_one_actor_s_evidence_is_null_for_a_brief_whose_article_is_missing(
+    tmp_path: Path,
+) -> None:
+    """The folder lacks one brief's article: the actor row keeps every brief, the found
+    ones with their passages and the missing one null, as its schema says."""
+    fixtures = Path(__file__).parent / "fixtures" / "corpus"
+    articles = tmp_path / "articles"
+    shutil.copytree(fixtures / "articles", articles)
+    (articles / "nordpress-followup.txt").unlink()
+    corpus = vzcli.open(str(fixtures / "briefs"), sources=str(articles))
+    [row] = corpus.actors(vzcli.Question(actors="Nordpress staff"))
+    assert row["evidence"] == {
+        "nordpress-announce": ["Nordpress staff"],
+        "nordpress-followup": None,
+    }
+    jsonschema.validate([row], json_schema(SchemaName.ACTORS))

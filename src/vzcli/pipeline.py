@@ -394,7 +394,11 @@ def with_evidence(row: R, view: View) -> R:
         )
         cast("dict[str, object]", row)["evidence"] = passages
     elif view.web.evidence:
-        cast("dict[str, object]", row)["evidence"] = None
+        # No article for this brief: its evidence is null, an actor's brief by brief
+        # (its row gathers every brief's, whichever were found).
+        listed = _field(row, "spans")
+        missing = dict.fromkeys(listed) if isinstance(listed, dict) else None
+        cast("dict[str, object]", row)["evidence"] = missing
     return row
 
 
