@@ -62,6 +62,13 @@ _BUILDS_THE_VALIDATOR = ("vzcli.validate.", "vzcli.models.", "vzcli.dates.")
 
 
 @pytest.fixture
+def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A validation cache of this test's own, empty: its folder (not yet made)."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    return tmp_path / "xdg" / "vzcli"
+
+
+@pytest.fixture
 def article() -> Path:
     """The article the bundled brief describes (CI lays shared/ beside the repo)."""
     if not ARTICLE.exists():

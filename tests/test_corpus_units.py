@@ -63,13 +63,6 @@ def _loads(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str | None, object]]:
 
 
 @pytest.fixture
-def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A cache of this test's own, empty."""
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
-    return tmp_path / "xdg" / "vzcli"
-
-
-@pytest.fixture
 def twins(tmp_path: Path, brief_dict: dict[str, Any]) -> Path:
     """Two briefs of one story published the same day: daily.json (first by name) has
     no source.id, leaves Putin's side unset, and has Lavrov's threats deny wire's

@@ -27,12 +27,6 @@ runner = CliRunner()
 
 
 @pytest.fixture
-def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
-    return tmp_path / "xdg" / "vzcli"
-
-
-@pytest.fixture
 def folder(tmp_path: Path, brief_dict: dict[str, Any]) -> Path:
     """Three copies of the bundled brief, each with an id of its own."""
     where = tmp_path / "briefs"
