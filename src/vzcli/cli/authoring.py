@@ -297,7 +297,7 @@ def init(
 
       vzcli init article.txt --title "Talks in Oslo" --category Politics
 
-      vzcli locate --source article.txt "the exact words"
+      vzcli locate --source article.txt "Threats by the U.S. administration"
     """
     import json
     from pathlib import Path

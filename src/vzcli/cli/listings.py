@@ -331,7 +331,7 @@ def conflicts(opts: Options) -> None:
 
       vzcli conflicts --data briefs/ --actor Volkan --format json
 
-      vzcli conflicts --data briefs/ --fields kind,about,value_a,value_b
+      vzcli conflicts --data briefs/ --fields kind,subject,value_a,value_b
     """
     from ..listings import CONFLICTS
 
