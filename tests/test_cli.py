@@ -18,7 +18,7 @@ from vzcli.cli import app
 runner = CliRunner()
 
 COMMANDS = ["events", "quotes", "positions", "claims", "stats", "actors", "links", "briefs"]
-OTHERS = ["verify", "report", "schema", "show", "init", "locate", "conflicts"]
+OTHERS = ["verify", "report", "schema", "show", "init", "locate", "conflicts", "export"]
 FORMATS = ["table", "json", "jsonl", "csv", "tsv", "markdown"]
 LAVROV = ["quotes", "--actor", "Lavrov", "--fields", "id,date,kind,text"]
 

@@ -57,6 +57,8 @@ def test_readme_example(command: str, expected: str, tmp_path: Path) -> None:
         pytest.skip("the vzcli console script is not installed")
     if "jq " in command and shutil.which("jq") is None:
         pytest.skip("jq is not installed (.ci/run installs it)")
+    if "sqlite3 " in command and shutil.which("sqlite3") is None:
+        pytest.skip("the sqlite3 shell is not installed (.ci/run installs it)")
     if "ARTICLE" in command and not ARTICLE.exists():
         pytest.skip(f"the article is not at {ARTICLE}")
     assert shell(command, tmp_path) == expected

@@ -21,6 +21,7 @@ from __future__ import annotations
 import contextlib
 import os
 from collections.abc import Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING
 
 from .brief import (
     INDEXED,
@@ -67,6 +68,10 @@ from .rows import (
 )
 from .selection import Prepared, Question, Selection, prepare
 from .vocab import ArticleStatus
+
+if TYPE_CHECKING:
+    from .export import Exported
+
 
 Asked = Question | Prepared | Selection
 """What a listing is asked: a question, one already prepared, or one already compiled."""
@@ -186,6 +191,18 @@ class Corpus:
         """The positions pivoted into holders x what they stand towards."""
         return matrix(self.positions(asked))
 
+    def each(self) -> Iterator[View]:
+        """Every brief, one at a time (a corpus read brief by brief holds one at a time)."""
+        return iter(self.views)
+
+    def export(self, to: str, target: str | os.PathLike[str], *, force: bool = False) -> Exported:
+        """Write every brief as relational tables: ``to`` is ``sqlite`` (one file) or
+        ``parquet`` (a folder of datasets), see :mod:`vzcli.export`.  ``target`` is
+        written whole or not at all; an existing one only with ``force``."""
+        from .export import export
+
+        return export(self.each(), to, target, force=force)
+
     def show(self, value: str) -> Shown:
         """One record whole, named by its id or by a name that names only it."""
         from .show import find_record, show
@@ -295,6 +312,9 @@ class Streamed(Corpus):
     @property
     def views(self) -> list[View]:
         return self.whole().views
+
+    def each(self) -> Iterator[View]:
+        return self.stream(None)
 
     def __len__(self) -> int:
         return len(self.entries)

@@ -45,3 +45,21 @@ class QueryError(ValueError):
 
     A usage error: the CLI exits 2.
     """
+
+
+class CannotWrite(BriefError):
+    """A file vzcli was asked to write could not be written (its path, and why)."""
+
+    exit_code = 74
+
+
+class TargetExists(CannotWrite):
+    """The file or folder to write exists, and replacing it was not asked for."""
+
+    exit_code = 73
+
+
+class Unavailable(BriefError):
+    """What the command needs is not installed (an optional extra)."""
+
+    exit_code = 69

@@ -1,14 +1,15 @@
 """The command line: a thin layer over the library (:mod:`vzcli.corpus`).
 
 Importing this registers every command, in the order ``vzcli --help``
-lists them: the listings, then the authoring tools.
+lists them: the listings, the authoring tools, then export.
 """
 
 # isort: off
 from . import listings
 from . import authoring
+from . import export
 
 # isort: on
 from .app import app, build_only, main
 
-__all__ = ["app", "authoring", "build_only", "listings", "main"]
+__all__ = ["app", "authoring", "build_only", "export", "listings", "main"]
