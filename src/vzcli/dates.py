@@ -6,7 +6,7 @@ validation cache never imports pydantic (see :mod:`vzcli.cache`).
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
@@ -76,6 +76,9 @@ class PartialDate:
     precision: Precision
     earliest: date
     latest: date
+    days: tuple[str | None, str | None] = field(default=(None, None), compare=False, repr=False)
+    """``earliest`` and ``latest`` as ISO days, None where open (see :func:`bounds`);
+    made once per parse, as rows over many records ask for them again and again."""
 
     @classmethod
     def parse(cls, text: str) -> "PartialDate":
@@ -143,6 +146,27 @@ class PartialDate:
         }
 
 
+def bounds(when: PartialDate | None) -> tuple[str | None, str | None]:
+    """The first and last ISO day ``when`` can mean; None for an open end, or undated.
+
+    What a client filters a window on without parsing intervals: a record may
+    fall in ``[since, until]`` when ``latest >= since`` and ``earliest <= until``
+    (an open end always may), and must when ``earliest >= since`` and
+    ``latest <= until``.
+    """
+    return _NO_DAYS if when is None else when.days
+
+
+_NO_DAYS: tuple[None, None] = (None, None)
+
+
+def _days(first: date, last: date) -> tuple[str | None, str | None]:
+    return (
+        None if first == date.min else first.isoformat(),
+        None if last == date.max else last.isoformat(),
+    )
+
+
 def sort_key(when: PartialDate | None) -> tuple[int, date, date]:
     """Sort key: by the earliest day a date can mean, then the latest; unknown dates last.
 
@@ -165,7 +189,7 @@ def _parse(text: str) -> PartialDate:
     """The parser behind :meth:`PartialDate.parse` and its memo."""
     if "/" not in text:
         first, last, precision = _parse_point(text)
-        return PartialDate(text, precision, first, last)
+        return PartialDate(text, precision, first, last, _days(first, last))
     start, _, end = text.partition("/")
     if start == ".." and end == "..":
         raise ValueError("an interval needs at least one known end")
@@ -173,4 +197,4 @@ def _parse(text: str) -> PartialDate:
     last = date.max if end == ".." else _parse_point(end)[1]
     if first > last:
         raise ValueError(f"{text!r} ends before it starts")
-    return PartialDate(text, Precision.RANGE, first, last)
+    return PartialDate(text, Precision.RANGE, first, last, _days(first, last))

@@ -31,12 +31,11 @@ import os
 import types
 import typing
 from collections.abc import Iterable, Iterator, Sequence
-from datetime import date
 from enum import Enum
 from pathlib import Path
 from typing import NamedTuple
 
-from .dates import PartialDate, Precision
+from .dates import PartialDate, Precision, bounds
 from .models import COLLECTIONS, Brief, Collection, Ref, Source
 from .pipeline import View
 
@@ -321,16 +320,12 @@ TABLES = {t.name: t for t in SCHEMA}
 # --- the rows -----------------------------------------------------------------
 
 
-def _day(day: date) -> str | None:
-    return None if day in (date.min, date.max) else day.isoformat()
-
-
 def date_values(when: PartialDate | None) -> tuple[str | None, str | None, str | None, str]:
     """A date's columns: its text, its earliest and latest ISO days (None where open
     or undated), and its precision (``unknown`` when undated)."""
     if when is None:
         return None, None, None, Precision.UNKNOWN.value
-    return when.text, _day(when.earliest), _day(when.latest), when.precision.value
+    return (when.text, *bounds(when), when.precision.value)
 
 
 def month_of(when: PartialDate | None) -> str:

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TypeVar
 
-from .dates import PartialDate, Precision, sort_key
+from .dates import PartialDate, Precision, bounds, sort_key
 from .models import Actor, Claim, Event, Link, Position, Quote, Record, Stat
 from .pipeline import Derived, Listing, View, keeps_none, no_records, no_row
 from .rows import (
@@ -109,11 +109,14 @@ def _keep_event(e: Event, view: View, sel: Selection) -> bool:
 
 def _event_row(e: Event, view: View) -> EventRow:
     names = view.names
+    first, last = bounds(e.date)
     return {
         "brief": view.id,
         "id": e.id,
         "date": _date(e.date),
         "precision": _precision(e.date),
+        "earliest": first,
+        "latest": last,
         "title": e.title,
         "summary": e.summary,
         "place": e.place,
@@ -156,11 +159,14 @@ def _keep_quote(q: Quote, view: View, sel: Selection) -> bool:
 def _quote_row(q: Quote, view: View) -> QuoteRow:
     denies, denied_by = view.web.denials
     when = q.date
+    first, last = bounds(when)
     return {
         "brief": view.id,
         "id": q.id,
         "date": None if when is None else when.text,
         "precision": Precision.UNKNOWN.value if when is None else when.precision.value,
+        "earliest": first,
+        "latest": last,
         "speaker": q.speaker,
         "speaker_name": view.names[q.speaker],
         "via": list(q.via),
@@ -262,6 +268,7 @@ def _keep_claim(c: Claim, view: View, sel: Selection) -> bool:
 
 
 def _claim_row(c: Claim, view: View) -> ClaimRow:
+    first, last = bounds(c.date)
     return {
         "brief": view.id,
         "id": c.id,
@@ -276,6 +283,8 @@ def _claim_row(c: Claim, view: View) -> ClaimRow:
         "about_names": _about_names(c, view),
         "date": _date(c.date),
         "precision": _precision(c.date),
+        "earliest": first,
+        "latest": last,
         "spans": _spans(c.spans),
         "inferred": dict(c.inferred),
     }
@@ -317,6 +326,7 @@ def _by_series(record: Stat, view: View) -> tuple[object, ...]:
 
 def _stat_row(s: Stat, view: View) -> StatRow:
     change, pct = view.stat_changes.get(s.id, (None, None))
+    first, last = bounds(s.period)
     return {
         "brief": view.id,
         "id": s.id,
@@ -326,6 +336,8 @@ def _stat_row(s: Stat, view: View) -> StatRow:
         "measure": s.measure.value,
         "period": _date(s.period),
         "precision": _precision(s.period),
+        "earliest": first,
+        "latest": last,
         "qualifiers": [q.value for q in s.qualifiers],
         "hedge": s.hedge,
         "producer": s.producer,

@@ -70,6 +70,10 @@ DATE = _Date()
 Date = Annotated[str | None, DATE]
 """A date at the article's precision, written as in the brief; null when undated."""
 
+Day = str | None
+"""An ISO day (``2019-05-14``): the first or last a date can mean, null where open or
+undated, so a client filters a window without parsing intervals."""
+
 
 class _Count:
     """A row field holding how many records of the collection it is named after (a
@@ -90,6 +94,8 @@ class EventRow(TypedDict):
     id: str
     date: Date
     precision: Annotated[str, Closed(Precision)]
+    earliest: Day
+    latest: Day
     title: str
     summary: str
     place: str | None
@@ -114,6 +120,8 @@ class QuoteRow(TypedDict):
     id: str
     date: Date
     precision: Annotated[str, Closed(Precision)]
+    earliest: Day
+    latest: Day
     speaker: str
     speaker_name: str
     via: list[str]
@@ -162,6 +170,8 @@ class ClaimRow(TypedDict):
     about_names: list[str]
     date: Date
     precision: Annotated[str, Closed(Precision)]
+    earliest: Day
+    latest: Day
     spans: list[list[int]]
     inferred: dict[str, str]
     evidence: NotRequired[list[str] | None]
@@ -178,6 +188,8 @@ class StatRow(TypedDict):
     measure: Annotated[str, Closed(Measure)]
     period: Date
     precision: Annotated[str, Closed(Precision)]
+    earliest: Day
+    latest: Day
     qualifiers: list[Annotated[str, Closed(Qualifier)]]
     hedge: str | None
     producer: str | None
@@ -328,6 +340,8 @@ for _row in (
 
 DERIVED_FROM = {
     "precision": "date",
+    "earliest": "date",
+    "latest": "date",
     "participant_names": "participants",
     "target_names": "targets",
     "speaker_name": "speaker",
