@@ -451,3 +451,50 @@ def test_docs_sql_shows_the_current_schema_and_answers(exported: Path) -> None:
     db = sqlite3.connect(exported / "db.sqlite")
     assert len(SQL) >= 10
     assert refreshed(text, db) == text
+
+
+@pytest.mark.parametrize(
+    ("since", "until"),
+    [
+        ("2019-05-01", None),
+        (None, "2019-04-30"),
+        ("2019-04-30", "2019-05-13"),
+        ("2019-01", "2019-01"),
+    ],
+)
+@pytest.mark.parametrize("listing", ["events", "quotes", "claims", "stats"])
+def test_earliest_and_latest_filter_a_window_as_vzcli_does(
+    listing: str, since: str | None, until: str | None
+) -> None:
+    """A client filtering the JSON rows on ``earliest`` and ``latest`` with docs/sql.md's
+    predicate keeps exactly what ``--since``/``--until`` keep, and with the strict one
+    what ``--strict-window`` keeps."""
+    from vzcli.selection import Window
+
+    def ids(*window: str) -> set[str]:
+        result = runner.invoke(app, [listing, *window, "-f", "json"])
+        assert result.exit_code == 0, result.output
+        return {r["id"] for r in json.loads(result.stdout)}
+
+    rows = json.loads(runner.invoke(app, [listing, "-f", "json"]).stdout)
+    window = Window.of(since, until)
+    lo = None if window.since is None else window.since.isoformat()
+    hi = None if window.until is None else window.until.isoformat()
+    args = [*(["--since", since] if since else []), *(["--until", until] if until else [])]
+
+    def may(r: dict[str, Any]) -> bool:
+        if r["precision"] == "unknown":
+            return True
+        return (lo is None or r["latest"] is None or r["latest"] >= lo) and (
+            hi is None or r["earliest"] is None or r["earliest"] <= hi
+        )
+
+    def must(r: dict[str, Any]) -> bool:
+        if r["precision"] == "unknown":
+            return False
+        return (lo is None or (r["earliest"] is not None and r["earliest"] >= lo)) and (
+            hi is None or (r["latest"] is not None and r["latest"] <= hi)
+        )
+
+    assert {r["id"] for r in rows if may(r)} == ids(*args)
+    assert {r["id"] for r in rows if must(r)} == ids(*args, "--strict-window")
