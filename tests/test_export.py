@@ -313,7 +313,7 @@ def test_parquet_is_partitioned_by_publication_month(exported: Path) -> None:
         "published_month=2024-03",
         "published_month=unknown",
     ]
-    assert (folder / "actors" / "part-0.parquet").is_file()  # across briefs: one file
+    assert (folder / "actors" / "part-00000.parquet").is_file()  # across briefs: one file
     assert sorted(p.name for p in folder.iterdir()) == sorted(TABLES)
     con = duckdb.connect()
     found = con.sql(
@@ -498,3 +498,20 @@ def test_earliest_and_latest_filter_a_window_as_vzcli_does(
 
     assert {r["id"] for r in rows if may(r)} == ids(*args)
     assert {r["id"] for r in rows if must(r)} == ids(*args, "--strict-window")
+
+
+def test_a_big_table_is_written_in_parts_and_read_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from vzcli import export_parquet
+
+    monkeypatch.setattr(export_parquet, "PART_ROWS", 5)
+    counts = vzcli.open(str(CORPUS / "briefs")).export("parquet", tmp_path / "out")
+    parts = sorted(p.name for p in (tmp_path / "out" / "spans").rglob("*.parquet"))
+    assert len(parts) == -(-counts["spans"] // 5)  # every part full but the last
+    assert parts[:2] == ["part-00000.parquet", "part-00001.parquet"]
+    con = duckdb.connect()
+    for table in SCHEMA:
+        glob = tmp_path / "out" / table.name / "**" / "*.parquet"
+        found = con.sql(f"SELECT count(*) FROM read_parquet('{glob}')").fetchall()[0]
+        assert found == (counts[table.name],), table.name

@@ -7,11 +7,12 @@ Trino.  It is an optional extra (``pip install 'vzcli[parquet]'``): the base
 install stays small.
 
 Each table is a folder of hive-style partitions by the brief's publication
-month (``quotes/published_month=2019-05/part-0.parquet``; ``unknown`` when
-the brief gives no month), so an engine reads only the months a query
-asks for; ``actors``, which spans briefs, is one file (``actors/part-0.parquet``).
-A table with no rows is one empty file with its columns, under
-``published_month=unknown``, so that a query of it finds the table.
+month (``quotes/published_month=2019-05/part-00000.parquet``; ``unknown``
+when the brief gives no month), so an engine reads only the months a query
+asks for; ``actors``, which spans briefs, is not partitioned
+(``actors/part-00000.parquet``).  A table with no rows is one empty file
+with its columns, under ``published_month=unknown``, so that a query of it
+finds the table.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .export import SCHEMA, TABLES, Table, rows
+from .export import SCHEMA, TABLES, Row, Table, rows
 from .pipeline import View
 
 if TYPE_CHECKING:
@@ -62,7 +63,7 @@ def _day(value: object) -> date | None:
     return None if value is None else date.fromisoformat(str(value))
 
 
-def _write(folder: Path, table: Table, found: list[tuple[object, ...]]) -> None:
+def _write(path: Path, table: Table, found: list[Row]) -> None:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -78,25 +79,60 @@ def _write(folder: Path, table: Table, found: list[tuple[object, ...]]) -> None:
         [pa.array(col, type=f.type) for col, f in zip(columns, schema, strict=True)],
         schema=schema,
     )
-    folder.mkdir(parents=True, exist_ok=True)
-    pq.write_table(data, folder / "part-0.parquet")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    pq.write_table(data, path)
+
+
+PART_ROWS = 100_000
+"""Rows of one table and month held before they are written as a file of their own
+(``part-00000.parquet``, ``part-00001.parquet``, ...): memory stays bounded however
+many briefs there are, and each file is big enough to read fast."""
+
+
+class _Parts:
+    """The files of one export: each table's rows held by month, written a part at a time."""
+
+    def __init__(self, target: Path) -> None:
+        self.target = target
+        self.held: dict[tuple[str, str], list[Row]] = {}
+        self.written: dict[tuple[str, str], int] = {}
+        self.count = {t.name: 0 for t in SCHEMA}
+
+    def add(self, name: str, month: str, found: list[Row]) -> None:
+        key = (name, month)
+        rows = self.held.setdefault(key, [])
+        rows += found
+        self.count[name] += len(found)
+        while len(rows) >= PART_ROWS:  # every part full but a partition's last
+            self.flush(key, rows[:PART_ROWS])
+            del rows[:PART_ROWS]
+
+    def flush(self, key: tuple[str, str], rows: list[Row]) -> None:
+        name, month = key
+        table = TABLES[name]
+        n = self.written.get(key, 0)
+        folder = self.target / name
+        if table.per_brief:
+            folder = folder / f"{PARTITION}={month}"
+        _write(folder / f"part-{n:05d}.parquet", table, rows)
+        self.written[key] = n + 1
+
+    def close(self) -> None:
+        for key in sorted(self.held):
+            if self.held[key]:
+                self.flush(key, self.held[key])
+        for table in SCHEMA:  # a table with no rows: one empty file, with its columns
+            if not any(name == table.name for name, _ in self.written):
+                self.flush((table.name, "unknown" if table.per_brief else ""), [])
 
 
 def write(target: Path, views: Iterable[View]) -> dict[str, int]:
     """Write the corpus's tables as Parquet datasets into the new folder ``target``;
     the rows of each."""
-    held: dict[str, dict[str, list[tuple[object, ...]]]] = {t.name: {} for t in SCHEMA}
+    parts = _Parts(target)
     for month, made in rows(views):
         for name, found in made.tables.items():
             if found:  # a table across briefs keeps the corpus's order, in one file
-                held[name].setdefault(month if TABLES[name].per_brief else "", []).extend(found)
-    count = {}
-    for table in SCHEMA:
-        months = held[table.name]
-        count[table.name] = sum(len(v) for v in months.values())
-        if not table.per_brief:
-            _write(target / table.name, table, months.get("", []))
-            continue
-        for month in sorted(months) or ["unknown"]:
-            _write(target / table.name / f"{PARTITION}={month}", table, months.get(month, []))
-    return count
+                parts.add(name, month if TABLES[name].per_brief else "", found)
+    parts.close()
+    return parts.count
