@@ -161,6 +161,8 @@ asks for each brief in each pass, and stdin can be read only once."""
 
 
 def _read_stream() -> bytes:
+    if sys.stdin is None:  # started with stdin closed (`vzcli … <&-`)
+        raise BriefUnreadable("<stdin>", ["stdin is closed: pipe a brief in, or give --data PATH"])
     stream = sys.stdin.buffer
     if _STDIN and _STDIN[0][0] is stream:
         return _STDIN[0][1]

@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -22,10 +22,18 @@ from typer.core import TyperCommand, TyperGroup
 
 from .. import __version__
 from . import completion, fastparams
-from .output import EXIT_IOERR, EXIT_PIPE, EXIT_USAGE, fail, write
+from .output import EXIT_IOERR, EXIT_PIPE, EXIT_USAGE, fail, say, write
 
 if TYPE_CHECKING:
     from typer._click import Context
+
+
+def _show_help(ctx: Context, param: object, value: bool) -> None:
+    """``--help``: the help on stdout through :func:`write`, so a closed pipe exits 141
+    and a full disk 74, as every other output does."""
+    if value and not ctx.resilient_parsing:
+        write(ctx.get_help() + "\n")
+        ctx.exit()
 
 
 class _Group(TyperGroup):
@@ -44,6 +52,10 @@ class _Group(TyperGroup):
         completion.register()
         return super().main(*args, **kwargs)
 
+    # click's own signature, which Typer does not type.
+    def get_help_option(self, ctx: Context) -> Any:
+        return _guarded_help(super().get_help_option(ctx))
+
     def parse_args(self, ctx: Context, args: list[str]) -> list[str]:
         args = list(args)
         for i, arg in enumerate(args):
@@ -56,9 +68,18 @@ class _Group(TyperGroup):
 class Command(TyperCommand):
     """Every vzcli command: its options coerced natively (see :mod:`.fastparams`)."""
 
+    def get_help_option(self, ctx: Context) -> Any:
+        return _guarded_help(super().get_help_option(ctx))
+
     def parse_args(self, ctx: Context, args: list[str]) -> list[str]:
         fastparams.prepare(self.get_params(ctx))
         return super().parse_args(ctx, args)
+
+
+def _guarded_help(option: Any) -> Any:
+    if option is not None:
+        option.callback = _show_help
+    return option
 
 
 _SHELL_OPTIONS = ("--install-completion", "--show-completion")
@@ -96,7 +117,7 @@ def errors() -> Iterator[None]:
         yield
     except BriefError as exc:
         for line in exc.lines():
-            typer.echo(f"vzcli: {visible(line)}", err=True)
+            say(f"vzcli: {visible(line)}")
         raise typer.Exit(exc.exit_code) from None
     except (QueryError, UsageError) as exc:
         fail(f"error: {exc}", EXIT_USAGE)
@@ -104,7 +125,7 @@ def errors() -> Iterator[None]:
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"vzcli {__version__}")
+        write(f"vzcli {__version__}\n")
         raise typer.Exit()
 
 
@@ -129,7 +150,7 @@ def _install_completion(ctx: typer.Context, value: str | None) -> None:
         return
     shell = _shell(value)
     path = completion.install(shell)
-    typer.echo(f"{shell} completion installed in {path}; it works in new {shell} sessions")
+    write(f"{shell} completion installed in {path}; it works in new {shell} sessions\n")
     raise typer.Exit()
 
 
@@ -186,7 +207,7 @@ def _main(
     141 the reader of the output went away.
     """
     if ctx.invoked_subcommand is None:  # bare `vzcli`: help on stdout, success
-        typer.echo(ctx.get_help())
+        write(ctx.get_help() + "\n")
 
 
 EXIT_SOFTWARE = 70  # sysexits.h EX_SOFTWARE: a bug in vzcli itself
@@ -206,8 +227,32 @@ def build_only(name: str | None) -> None:
         commands[:] = chosen
 
 
+class _TolerantStderr:
+    """stderr that shrugs off its own failures: a message that cannot be shown (stderr
+    full, gone or closed) must not turn a known error into a crash, whoever writes
+    it (vzcli, or click printing a usage error); the exit status still tells."""
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        try:
+            return int(self._stream.write(text))
+        except (OSError, ValueError):
+            return len(text)
+
+    def flush(self) -> None:
+        with suppress(OSError, ValueError):
+            self._stream.flush()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
 def main() -> None:
     """Run the app: the last guard against a traceback."""
+    if sys.stderr is not None and not isinstance(sys.stderr, _TolerantStderr):
+        sys.stderr = _TolerantStderr(sys.stderr)
     try:
         app()
     except SystemExit as exc:
@@ -215,14 +260,17 @@ def main() -> None:
     except KeyboardInterrupt:  # before click takes over, e.g. during imports
         code = 130
     except Exception as exc:
+        from ..launch import interrupted_by
+
+        if interrupted_by(exc):  # Ctrl-C inside an import (see vzcli.launch)
+            _exit(130)
         # Known failures never get here; this is a bug.  One line for users,
         # the whole traceback for whoever debugs it.
         if os.environ.get("VZCLI_DEBUG"):
             raise
-        typer.echo(
+        say(
             f"vzcli: internal error: {type(exc).__name__}: {exc} "
-            "(set VZCLI_DEBUG=1 for the traceback, and please report it)",
-            err=True,
+            "(set VZCLI_DEBUG=1 for the traceback, and please report it)"
         )
         code = EXIT_SOFTWARE
     else:

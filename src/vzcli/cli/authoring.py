@@ -10,7 +10,7 @@ import typer
 from ..formats import RecordFormat
 from .app import UsageError, command, errors
 from .options import DataOpt, ShowFormatOpt, SourcesOpt, complete_schema
-from .output import fail, stdout_is_unicode, terminal_width, write
+from .output import fail, say, stdout_is_unicode, terminal_width, write
 
 if TYPE_CHECKING:
     from ..verify import Check, Todo
@@ -249,7 +249,7 @@ def _print_todo(found: Sequence[tuple[str, Todo]], fmt: RecordFormat) -> None:
         header = ["Kind", "Span", "Sentence", "Text", "Task"]
         write(table(header, body, width=terminal_width()))
     else:
-        typer.echo("nothing left to do: every check holds", err=True)
+        say("nothing left to do: every check holds")
     if items:
         raise typer.Exit(1)
 
@@ -327,13 +327,10 @@ def init(
         if force or not schema_path.exists() or schema_path.read_text("utf-8") == schema_text:
             schema_path.write_text(schema_text, encoding="utf-8")
         else:
-            typer.echo(
-                f"note: kept {schema_path} as it is; 'vzcli schema brief' prints the current one",
-                err=True,
-            )
+            say(f"note: kept {schema_path} as it is; 'vzcli schema brief' prints the current one")
     except OSError as exc:
         fail(f"cannot write {exc.filename}: {exc.strerror}", EXIT_CANTCREAT)
-    typer.echo(f"wrote {output}", err=True)
+    say(f"wrote {output}")
 
 
 @command()

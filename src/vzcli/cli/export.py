@@ -9,6 +9,7 @@ import typer
 
 from .app import command, errors
 from .options import DataOpt, SourceOpt, SourcesOpt
+from .output import say
 
 
 class To(StrEnum):
@@ -74,7 +75,4 @@ def export(
         corpus = open_corpus(data, source=source_path(source), sources=sources)
         counts = corpus.export(to.value, target, force=force)
     total = sum(counts.values())
-    typer.echo(
-        f"exported {counts['briefs']:,} briefs, {total:,} rows in {len(counts)} tables to {target}",
-        err=True,
-    )
+    say(f"exported {counts['briefs']:,} briefs, {total:,} rows in {len(counts)} tables to {target}")

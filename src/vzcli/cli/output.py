@@ -23,6 +23,19 @@ EXIT_IOERR = 74  # sysexits.h EX_IOERR: output could not be written
 EXIT_PIPE = 141
 
 
+def say(line: str) -> None:
+    """Print ``line`` on stderr, if stderr can take it: a message is never worth a
+    second failure (stderr closed, full or gone), and the exit status still tells."""
+    stream = sys.stderr
+    if stream is None:  # started with stderr closed
+        return
+    try:
+        stream.write(line + "\n")
+        stream.flush()
+    except (OSError, ValueError):
+        pass
+
+
 def fail(message: str, code: int) -> NoReturn:
     """Print ``vzcli: message`` on stderr and exit with ``code``.
 
@@ -30,7 +43,7 @@ def fail(message: str, code: int) -> NoReturn:
     """
     from ..render import visible
 
-    typer.echo(f"vzcli: {visible(message)}", err=True)
+    say(f"vzcli: {visible(message)}")
     raise typer.Exit(code)
 
 
@@ -93,7 +106,7 @@ def emit(
     held whole as text), or for an empty table a short note on stderr;
     ``exit_status`` (``-e``) exits 1 when nothing was printed."""
     if not count and fmt is Format.TABLE:
-        typer.echo(f"no matching {what}", err=True)
+        say(f"no matching {what}")
     else:
         for part in parts():
             write(part)
