@@ -296,7 +296,7 @@ def _set(value: object, *keys: str) -> Breakage:
         ),
         pytest.param(
             _set("3", "schema_version"),
-            ["schema_version: must be 3 (or 2), the brief format this vzcli reads, not '3'"],
+            ['schema_version: must be 3 (or 2), the brief format this vzcli reads, not "3"'],
             id="schema-version-a-string",
         ),
         pytest.param(

@@ -285,7 +285,7 @@ def test_exit_status_flag_fails_on_empty() -> None:
         (
             ["quotes", "--since", "2019-13-45"],
             2,
-            "invalid date '2019-13-45': use YYYY, YYYY-MM or YYYY-MM-DD",
+            "invalid date '2019-13-45': no month 13",
         ),
         (["events", "--since", "2019-06", "--until", "2019-05"], 2, "is after --until"),
         (["quotes", "--actor", "Lavorv"], 2, "did you mean 'Lavrov'? run 'vzcli actors'"),

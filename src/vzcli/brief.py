@@ -75,7 +75,7 @@ def source_path(source: str | None) -> str | None:
 
 def read_article(path: str) -> str:
     """The article's text, decoded as it is (CRLF line ends included: offsets count them)."""
-    return decode(path, read_file(path))
+    return decode(path, read_file(path, "article"), "article")
 
 
 def sha256_of(article: str) -> str:
@@ -173,12 +173,13 @@ def _read_stream() -> bytes:
     return data
 
 
-def read_file(path: str) -> bytes:
-    """The bytes of ``path``, refused past MAX_BYTES without reading them all."""
-    return read_file_stat(path)[0]
+def read_file(path: str, kind: str = "brief") -> bytes:
+    """The bytes of ``path``, refused past MAX_BYTES without reading them all; ``kind``
+    (a brief, an article) is what messages call the file."""
+    return read_file_stat(path, kind)[0]
 
 
-def read_file_stat(path: str) -> tuple[bytes, os.stat_result | None]:
+def read_file_stat(path: str, kind: str = "brief") -> tuple[bytes, os.stat_result | None]:
     """The bytes of ``path`` and the file's stat, the same before and after they were
     read (None when it changed meanwhile: then nothing can be known by its stat)."""
     try:
@@ -194,7 +195,7 @@ def read_file_stat(path: str) -> tuple[bytes, os.stat_result | None]:
                 data += fh.read(MAX_BYTES + 1 - len(data))
             after = os.fstat(fh.fileno())
     except IsADirectoryError as exc:
-        raise BriefUnreadable(path, ["is a folder, not a brief file"]) from exc
+        raise BriefUnreadable(path, [f"is a folder, not {_A[kind]} file"]) from exc
     except FileNotFoundError as exc:
         raise BriefUnreadable(path, ["no such file"]) from exc
     except PermissionError as exc:
@@ -216,10 +217,17 @@ def _too_big() -> str:
     return f"larger than {MAX_BYTES // (1024 * 1024)} MiB; vzcli refuses files that big"
 
 
-def check_encoding(name: str, raw: bytes) -> None:
-    """Refuse what is not UTF-8 JSON text, saying why (a BOM is accepted)."""
+_A = {"brief": "a brief", "article": "an article"}
+_EMPTY = {
+    "brief": "is empty; a brief is a JSON object",
+    "article": "is empty; an article is the text a brief describes",
+}
+
+
+def check_encoding(name: str, raw: bytes, kind: str = "brief") -> None:
+    """Refuse what is not UTF-8 text, saying why (a BOM is accepted)."""
     if not raw or raw.isspace():  # isspace, unlike strip, copies nothing
-        raise BriefInvalid(name, ["is empty; a brief is a JSON object"])
+        raise BriefInvalid(name, [_EMPTY[kind]])
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise BriefInvalid(name, ["is UTF-16 text; save it as UTF-8"])
     try:
@@ -233,15 +241,15 @@ def check_encoding(name: str, raw: bytes) -> None:
         ) from exc
 
 
-def decode(name: str, raw: bytes) -> str:
+def decode(name: str, raw: bytes, kind: str = "brief") -> str:
     """Decode UTF-8 (a leading BOM is accepted and dropped) or explain why not."""
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        check_encoding(name, raw)  # raises with the line, column and byte
+        check_encoding(name, raw, kind)  # raises with the line, column and byte
         raise
     if not text.strip():
-        raise BriefInvalid(name, ["is empty; a brief is a JSON object"])
+        raise BriefInvalid(name, [_EMPTY[kind]])
     return text
 
 

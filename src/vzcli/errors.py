@@ -7,6 +7,17 @@ its lines on stderr and its documented exit status.
 MAX_PROBLEMS = 20
 """Problems listed before the rest are summarised as "… and N more"."""
 
+MAX_LINE = 2000
+"""Characters of one problem shown: a brief's value quoted whole could make a line of
+megabytes."""
+
+
+def cut(line: str, limit: int = MAX_LINE) -> str:
+    """``line``, cut to ``limit`` characters with an ellipsis and how much was left out."""
+    if len(line) <= limit:
+        return line
+    return f"{line[:limit]}… ({len(line) - limit:,} more characters)"
+
 
 class BriefError(Exception):
     """A brief (or an article) could not be used; ``problems`` are the lines to show."""
@@ -20,7 +31,7 @@ class BriefError(Exception):
 
     def lines(self, limit: int = MAX_PROBLEMS) -> list[str]:
         """One line per problem, each naming the file, capped at ``limit``."""
-        shown = [f"{self.name}: {p}" for p in self.problems[:limit]]
+        shown = [cut(f"{self.name}: {p}") for p in self.problems[:limit]]
         if len(self.problems) > limit:
             shown.append(f"{self.name}: … and {len(self.problems) - limit} more")
         return shown

@@ -104,6 +104,14 @@ def readable(value: str) -> str:
     return _WORDS.get(value, value.replace("_", " "))
 
 
+def _exact(value: float, text: str) -> bool:
+    """Whether a whole ``value`` written out in full is exactly the number ``text``
+    (1e16 is 10,000,000,000,000,000; 1.5e300 written out ends in binary noise)."""
+    from decimal import Decimal
+
+    return value.is_integer() and int(value) == int(Decimal(text))
+
+
 def _human(value: object) -> str:
     if isinstance(value, StrEnum):
         return readable(value.value)
@@ -112,6 +120,10 @@ def _human(value: object) -> str:
     if isinstance(value, int):
         return f"{value:,}"
     if isinstance(value, float):  # every significant digit, never rounded away
+        text = repr(value)  # the fewest digits that read back as this number
+        if "e" in text and not _exact(value, text):  # 1.5e300, not 301 digits of rounding
+            mantissa, _, exponent = text.partition("e")
+            return f"{mantissa}e{int(exponent)}"
         return f"{value:,.0f}" if value.is_integer() else f"{value:,.15g}"
     return visible(_text(value))
 

@@ -68,7 +68,12 @@ def parse_bound(text: str) -> PartialDate:
     """A ``--since``/``--until`` value: ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``."""
     try:
         when = PartialDate.parse(text.strip())
-    except ValueError:
+    except ValueError as exc:
+        # A date of the right form that is no day ("2019-02-30") says so; anything
+        # else is shown the forms.
+        reason = str(exc)
+        if "has no" in reason:
+            raise QueryError(f"invalid date {text!r}: {reason.split(' has ', 1)[1]}") from None
         when = None
     if when is None or when.precision is Precision.RANGE:
         raise QueryError(

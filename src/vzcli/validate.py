@@ -155,12 +155,18 @@ def describe_validation(exc: ValidationError) -> list[str]:
 
 
 def _version_message(found: object) -> str:
-    if found == 1:
+    if found == 1 and not isinstance(found, bool):  # true == 1, but true is no version
         return (
             f"this is a schema 1 brief; this vzcli reads schemas 2 and {SCHEMA_VERSION} "
             "(claims, links and inferred fields; see CHANGELOG.md for the changes)"
         )
-    return f"must be {SCHEMA_VERSION} (or 2), the brief format this vzcli reads, not {found!r}"
+    import json
+
+    try:
+        given = json.dumps(found)  # as the brief wrote it: true, "3", null
+    except (TypeError, ValueError):
+        given = repr(found)
+    return f"must be {SCHEMA_VERSION} (or 2), the brief format this vzcli reads, not {given}"
 
 
 def _json_error(message: str) -> str:

@@ -41,9 +41,10 @@ def fail(message: str, code: int) -> NoReturn:
 
     Messages quote brief text (names, keys): escapes keep it from driving the terminal.
     """
+    from ..errors import cut
     from ..render import visible
 
-    say(f"vzcli: {visible(message)}")
+    say(f"vzcli: {visible(cut(message))}")
     raise typer.Exit(code)
 
 
