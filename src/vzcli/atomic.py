@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+import stat
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -73,6 +74,29 @@ def write_file(target: Path, make: Callable[[Path], None], *, force: bool = Fals
             temp.unlink()
         raise
     _fsync_dir(folder)
+
+
+def write_text(target: Path, text: str, *, force: bool = False) -> None:
+    """Write ``text`` (UTF-8) to the file ``target`` whole or not at all, as
+    :func:`write_file` does; a symlink is followed (the file it points to is
+    replaced, the link kept), and a target that is not a regular file (a
+    terminal, a pipe, a device) is written directly, as a shell's ``>`` would.
+    """
+    data = text.encode("utf-8")
+    with contextlib.suppress(OSError):
+        info = os.stat(target)  # follows a symlink
+        if not stat.S_ISREG(info.st_mode):
+            with open(target, "wb") as fh:
+                fh.write(data)
+            return
+    if force and target.is_symlink():
+        target = target.resolve()
+
+    def make(at: Path) -> None:
+        with open(at, "xb") as fh:
+            fh.write(data)
+
+    write_file(target, make, force=force)
 
 
 def write_dir(target: Path, make: Callable[[Path], None], *, force: bool = False) -> None:

@@ -13,6 +13,8 @@ from .options import DataOpt, ShowFormatOpt, SourcesOpt, complete_schema
 from .output import fail, say, stdout_is_unicode, terminal_width, write
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from ..verify import Check, Todo
 
 EXIT_CANTCREAT = 73  # sysexits.h EX_CANTCREAT: a file is in the way
@@ -299,38 +301,62 @@ def init(
 
       vzcli locate --source article.txt "Threats by the U.S. administration"
     """
-    import json
     from pathlib import Path
 
-    from ..authoring import SCHEMA_FILE, new_brief
+    from ..authoring import new_brief
     from ..brief import read_article
     from ..jsontext import pretty_json
-    from ..schema import SchemaName, json_schema
 
     with errors():
+        if output == "":
+            raise UsageError("--output is empty: name the file to write, or '-' for stdout")
+        if any(not c.strip() for c in category or ()):
+            raise UsageError("--category is empty: name the category, or leave the option out")
         text = read_article(article)
         try:
             brief = new_brief(text, title=title, author=author, categories=tuple(category or ()))
         except ValueError as exc:
             raise UsageError(f"{article}: {exc}") from None
     out = pretty_json(brief)
-    if output is None:
+    if output is None or output == "-":
         write(out)
         return
-    target = Path(output)
-    if target.exists() and not force:
-        fail(f"{output} exists; pass --force to overwrite it", EXIT_CANTCREAT)
-    schema_path = target.parent / SCHEMA_FILE
-    schema_text = json.dumps(json_schema(SchemaName.BRIEF), indent=2, ensure_ascii=False) + "\n"
-    try:
-        target.write_text(out, encoding="utf-8")
-        if force or not schema_path.exists() or schema_path.read_text("utf-8") == schema_text:
-            schema_path.write_text(schema_text, encoding="utf-8")
-        else:
-            say(f"note: kept {schema_path} as it is; 'vzcli schema brief' prints the current one")
-    except OSError as exc:
-        fail(f"cannot write {exc.filename}: {exc.strerror}", EXIT_CANTCREAT)
+    _write_brief(Path(output), out, force)
     say(f"wrote {output}")
+
+
+def _write_brief(target: Path, out: str, force: bool) -> None:
+    """Write a new brief at ``target`` whole or not at all, and the JSON Schema beside it
+    when none is there (never over one the user has)."""
+    import json
+    import stat
+
+    from .. import atomic
+    from ..authoring import SCHEMA_FILE
+    from ..schema import SchemaName, json_schema
+
+    try:
+        atomic.write_text(target, out, force=force)
+    except atomic.Exists:
+        fail(f"{target} exists; pass --force to overwrite it", EXIT_CANTCREAT)
+    except OSError as exc:
+        fail(f"cannot write {target}: {exc.strerror or exc}", EXIT_CANTCREAT)
+    try:
+        regular = stat.S_ISREG(target.stat().st_mode)
+    except OSError:
+        regular = False
+    if not regular:  # stdout, a pipe, a device: nothing is written beside it
+        return
+    schema_path = target.resolve().parent / SCHEMA_FILE
+    schema_text = json.dumps(json_schema(SchemaName.BRIEF), indent=2, ensure_ascii=False) + "\n"
+    if schema_path.exists() or schema_path.is_symlink():
+        if schema_path.is_file() and schema_path.read_text("utf-8", "replace") != schema_text:
+            say(f"note: kept {schema_path} as it is; 'vzcli schema brief' prints the current one")
+        return
+    try:
+        atomic.write_text(schema_path, schema_text)
+    except (atomic.Exists, OSError) as exc:
+        say(f"note: could not write {schema_path}: {getattr(exc, 'strerror', None) or exc}")
 
 
 @command()
