@@ -126,3 +126,40 @@ def test_ctrl_c_at_any_moment_of_start_up_is_130_without_a_traceback_of_vzcli() 
             assert proc.returncode in (0, 130), (proc.returncode, err)
         seen.add(proc.returncode)
     assert 130 in seen  # the samples did reach vzcli's own start-up
+
+
+def _value_options() -> list[tuple[str, str]]:
+    """Every option of every command that takes a value, as (command, flag)."""
+    from typer.main import get_command
+
+    from vzcli.cli import app
+
+    found = []
+    for name, command in sorted(get_command(app).commands.items()):  # type: ignore[attr-defined]
+        for param in command.params:
+            flags = getattr(param, "opts", [])
+            if getattr(param, "is_flag", False) or not flags or not flags[0].startswith("--"):
+                continue
+            if flags[0] in ("--help",):
+                continue
+            found.append((name, flags[0]))
+    return found
+
+
+@pytest.mark.parametrize(("name", "flag"), _value_options())
+def test_an_empty_value_is_a_usage_error_naming_the_option(name: str, flag: str) -> None:
+    """``--data "$BRIEF"`` with BRIEF unset must not quietly mean the default brief."""
+    from typer.testing import CliRunner
+
+    from vzcli.cli import app
+
+    required = {"export": ["--to", "sqlite", "out.db"], "init": ["article.txt"], "show": ["x"]}
+    result = CliRunner().invoke(app, [name, *required.get(name, []), flag, ""])
+    assert result.exit_code == 2, (name, flag, result.output)
+    assert flag in result.stderr
+
+
+def test_verify_with_unset_variables_does_not_pass_vacuously() -> None:
+    done = bash('verify --data "$UNSET_BRIEF" --source "$UNSET_ARTICLE"')
+    assert done.returncode == 2
+    assert "'--data': is empty" in done.stderr

@@ -374,7 +374,7 @@ def test_an_unwritable_target_names_the_path_and_the_reason(tmp_path: Path) -> N
 def test_an_empty_target_is_a_usage_error() -> None:
     result = runner.invoke(app, ["export", "--to", "sqlite", ""])
     assert result.exit_code == 2
-    assert "TARGET is empty" in result.stderr
+    assert "Invalid value for 'TARGET': is empty" in result.stderr
 
 
 def test_parquet_without_pyarrow_says_what_to_install(tmp_path: Path) -> None:

@@ -288,12 +288,12 @@ def test_wide_characters_are_measured_by_display_width(
         (["events", "--until", "2019-02-29"], "invalid date '2019-02-29'"),
         (["events", "--since", "2019-05-02", "--until", "2019-05-01"], "is after --until"),
         (["events", "--format", "yaml"], "'yaml' is not one of"),
-        (["events", "--fields", ""], "for --fields"),
+        (["events", "--fields", ""], "'--fields': is empty"),
         (["events", "--limit", "-1"], "Invalid value for '--limit'"),
         (["events", "--limit", "many"], "Invalid value for '--limit'"),
         (["positions", "--matrix", "--fields", "id"], "--matrix cannot be combined"),
         (["positions", "--on", "Atlantis"], "neither an actor nor words of an issue"),
-        (["quotes", "--actor", ""], "unknown actor ''"),
+        (["quotes", "--actor", ""], "'--actor' / '-a': is empty"),
     ],
 )
 def test_bad_arguments_are_usage_errors(args: list[str], fragment: str) -> None:

@@ -37,10 +37,10 @@ def test_stdout_with_dash_and_an_empty_output_refused(tmp_path: Path) -> None:
     assert os.listdir(tmp_path) == []  # no file named '-'
     result = init("-o", "")
     assert result.exit_code == 2  # type: ignore[attr-defined]
-    assert "--output is empty" in result.stderr  # type: ignore[attr-defined]
+    assert "'--output' / '-o': is empty" in result.stderr  # type: ignore[attr-defined]
     result = init("--category", " ")
     assert result.exit_code == 2  # type: ignore[attr-defined]
-    assert "--category is empty" in result.stderr  # type: ignore[attr-defined]
+    assert "--category is blank" in result.stderr  # type: ignore[attr-defined]
 
 
 def test_force_keeps_a_schema_file_the_user_has(tmp_path: Path) -> None:

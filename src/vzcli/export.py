@@ -27,6 +27,7 @@ exports of different briefs load into one table.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import os
 import types
 import typing
@@ -100,8 +101,10 @@ class _Field(NamedTuple):
     null: bool
 
 
-def _fields(cls: type) -> list[_Field]:
-    """A record type's fields as the export stores them."""
+@functools.cache
+def _fields(cls: type) -> tuple[_Field, ...]:
+    """A record type's fields as the export stores them (worked out once per type:
+    an export asks for every record)."""
     hints = typing.get_type_hints(cls)
     found = []
     for f in dataclasses.fields(cls):
@@ -127,7 +130,13 @@ def _fields(cls: type) -> list[_Field]:
             found.append(_Field(f.name, "scalar", "REAL", null))
         else:
             found.append(_Field(f.name, "scalar", "TEXT", null))
-    return found
+    return tuple(found)
+
+
+@functools.cache
+def _refs(collection: str) -> dict[str, Ref]:
+    """A collection's references by field."""
+    return {r.field: r for r in COLLECTIONS[collection].refs}
 
 
 def _single(collection: str) -> str:
@@ -340,6 +349,8 @@ def month_of(when: PartialDate | None) -> str:
 
 
 def _plain(value: object) -> Value:
+    if type(value) is str or value is None:  # most values: first, and fast
+        return value
     if isinstance(value, Enum):
         return str(value.value)
     if isinstance(value, bool):  # never in a brief; kept out of INTEGER on purpose
@@ -420,7 +431,7 @@ class Rows:
         rid: str = getattr(record, "id")  # noqa: B009 - every record type has one
         values: list[Value] = [bid, rid]
         single = coll.singular
-        refs = {r.field: r for r in coll.refs}
+        refs = _refs(coll.name)
         for f in _fields(coll.item):
             value = getattr(record, f.name)
             if f.kind == "list":

@@ -15,7 +15,7 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, cast
 
 import typer
 from typer.core import TyperCommand, TyperGroup
@@ -73,7 +73,21 @@ class Command(TyperCommand):
 
     def parse_args(self, ctx: Context, args: list[str]) -> list[str]:
         fastparams.prepare(self.get_params(ctx))
-        return super().parse_args(ctx, args)
+        rest = super().parse_args(ctx, args)
+        _refuse_empty(self, ctx)
+        return rest
+
+
+def _refuse_empty(command: TyperCommand, ctx: Context) -> None:
+    """An empty value given to any option or argument is a usage error naming it: a
+    script's unset variable (``--data "$BRIEF"``) must not quietly mean the default."""
+    for param in command.get_params(ctx):
+        value = ctx.params.get(param.name or "")
+        values = value if isinstance(value, (list, tuple)) else (value,)
+        if any(isinstance(v, str) and not v for v in values):
+            raise typer.BadParameter(
+                "is empty; give it a value, or leave it out", ctx, cast(Any, param)
+            )
 
 
 def _guarded_help(option: Any) -> Any:

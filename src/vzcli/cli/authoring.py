@@ -308,10 +308,8 @@ def init(
     from ..jsontext import pretty_json
 
     with errors():
-        if output == "":
-            raise UsageError("--output is empty: name the file to write, or '-' for stdout")
         if any(not c.strip() for c in category or ()):
-            raise UsageError("--category is empty: name the category, or leave the option out")
+            raise UsageError("--category is blank: name the category, or leave the option out")
         text = read_article(article)
         try:
             brief = new_brief(text, title=title, author=author, categories=tuple(category or ()))

@@ -66,11 +66,6 @@ def export(
     from ..brief import source_path
     from ..corpus import open as open_corpus
 
-    if not target:
-        from .app import UsageError
-
-        with errors():
-            raise UsageError("TARGET is empty: name the file or folder to write")
     with errors():
         corpus = open_corpus(data, source=source_path(source), sources=sources)
         counts = corpus.export(to.value, target, force=force)
