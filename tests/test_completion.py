@@ -241,3 +241,54 @@ def test_bash_registers_the_function(shell_pane: Pane) -> None:
     shell_pane.type("complete -p vzcli")
     shell_pane.keys("Enter")
     shell_pane.wait_for("complete -o default -F _vzcli_completion vzcli")
+
+
+@pytest.mark.parametrize("odd", ["it's home", "a b", "$HOME x", "q'uo\"te"])
+def test_a_home_with_quotes_spaces_or_dollars_still_sources(odd: str, tmp_path: Path) -> None:
+    """The line added to .bashrc is quoted for bash whatever the home's name."""
+    if shutil.which("bash") is None:
+        pytest.skip("bash is not installed")
+    home = tmp_path / odd
+    path = completion.install("bash", home=home)
+    done = subprocess.run(
+        ["bash", "-c", 'source "$HOME/.bashrc" && complete -p vzcli'],
+        env={"HOME": str(home), "PATH": os.environ["PATH"]},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "_vzcli_completion" in done.stdout
+    assert path.exists()
+
+
+def test_a_bashrc_that_is_not_utf8_is_kept_byte_for_byte(tmp_path: Path) -> None:
+    rc = tmp_path / ".bashrc"
+    rc.write_bytes(b"# caf\xe9 latin-1\nexport A=1")
+    completion.install("bash", home=tmp_path)
+    data = rc.read_bytes()
+    assert data.startswith(b"# caf\xe9 latin-1\nexport A=1\nsource ")
+    completion.install("bash", home=tmp_path)
+    assert rc.read_bytes() == data  # once
+
+
+def test_a_symlinked_bashrc_stays_a_symlink(tmp_path: Path) -> None:
+    real = tmp_path / "dotfiles" / "bashrc"
+    real.parent.mkdir()
+    real.write_text("export A=1\n")
+    (tmp_path / ".bashrc").symlink_to(real)
+    completion.install("bash", home=tmp_path)
+    assert (tmp_path / ".bashrc").is_symlink()
+    assert "source " in real.read_text()
+
+
+def test_a_read_only_home_is_a_clear_refusal(tmp_path: Path) -> None:
+    if os.geteuid() == 0:
+        # root writes anywhere: make the start-up file's folder a file instead
+        (tmp_path / ".bash_completions").write_text("in the way")
+    else:
+        tmp_path.chmod(0o500)
+    env = {**os.environ, "HOME": str(tmp_path), "SHELL": "/bin/bash"}
+    result = runner.invoke(app, ["--install-completion", "bash"], env=env)
+    assert result.exit_code == 73
+    assert result.stderr.startswith("vzcli: cannot install completion: ")

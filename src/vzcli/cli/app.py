@@ -22,7 +22,7 @@ from typer.core import TyperCommand, TyperGroup
 
 from .. import __version__
 from . import completion, fastparams
-from .output import EXIT_IOERR, EXIT_PIPE, EXIT_USAGE, fail, say, write
+from .output import EXIT_CANTCREAT, EXIT_IOERR, EXIT_PIPE, EXIT_USAGE, fail, say, write
 
 if TYPE_CHECKING:
     from typer._click import Context
@@ -163,7 +163,11 @@ def _install_completion(ctx: typer.Context, value: str | None) -> None:
     if value is None or ctx.resilient_parsing:
         return
     shell = _shell(value)
-    path = completion.install(shell)
+    try:
+        path = completion.install(shell)
+    except OSError as exc:  # a read-only or full home
+        where = exc.filename or "the shell's start-up files"
+        fail(f"cannot install completion: {where}: {exc.strerror or exc}", EXIT_CANTCREAT)
     write(f"{shell} completion installed in {path}; it works in new {shell} sessions\n")
     raise typer.Exit()
 

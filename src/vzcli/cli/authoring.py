@@ -10,14 +10,12 @@ import typer
 from ..formats import RecordFormat
 from .app import UsageError, command, errors
 from .options import DataOpt, ShowFormatOpt, SourcesOpt, complete_schema
-from .output import fail, say, stdout_is_unicode, terminal_width, write
+from .output import EXIT_CANTCREAT, fail, say, stdout_is_unicode, terminal_width, write
 
 if TYPE_CHECKING:
     from pathlib import Path
 
     from ..verify import Check, Todo
-
-EXIT_CANTCREAT = 73  # sysexits.h EX_CANTCREAT: a file is in the way
 
 
 @command()

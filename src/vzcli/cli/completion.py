@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import os
 import re
+import shlex
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -159,22 +160,35 @@ def install(shell: str, home: Path | None = None, prog_name: str = "vzcli") -> P
     home = home or Path.home()
     if shell == "bash":
         path = home / ".bash_completions" / f"{prog_name}.sh"
-        _add_lines(home / ".bashrc", [f"source '{path}'"])
+        # Quoted for the shell: a HOME may hold ', spaces or $.
+        _add_lines(home / ".bashrc", [f"source {shlex.quote(str(path))}"])
     elif shell == "zsh":
         path = home / ".zfunc" / f"_{prog_name}"
         _add_lines(home / ".zshrc", ["fpath+=~/.zfunc", "autoload -Uz compinit", "compinit"])
     else:
         path = home / ".config" / "fish" / "completions" / f"{prog_name}.fish"
+    from .. import atomic  # tempfile: only when installing, never at start-up
+
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(script(shell, prog_name), encoding="utf-8")
+    atomic.write_text(path, script(shell, prog_name), force=True)
     return path
 
 
 def _add_lines(rc: Path, lines: list[str]) -> None:
-    """Append each line ``rc`` does not have yet."""
+    """Append each line ``rc`` does not have yet, keeping every byte it has (it need
+    not be UTF-8), the file written whole or not at all."""
+    from .. import atomic
+
     rc.parent.mkdir(parents=True, exist_ok=True)
-    text = rc.read_text(encoding="utf-8") if rc.is_file() else ""
-    missing = [line for line in lines if line not in text.splitlines()]
+    data = rc.read_bytes() if rc.is_file() else b""
+    have = data.splitlines()
+    missing = [line.encode() for line in lines if line.encode() not in have]
     if missing:
-        prefix = "" if not text or text.endswith("\n") else "\n"
-        rc.write_text(text + prefix + "\n".join(missing) + "\n", encoding="utf-8")
+        prefix = b"" if not data or data.endswith(b"\n") else b"\n"
+        added = data + prefix + b"\n".join(missing) + b"\n"
+
+        def make(at: Path) -> None:
+            at.write_bytes(added)
+
+        # A managed dotfile is often a symlink: the file it points to is changed.
+        atomic.write_file(rc.resolve() if rc.is_symlink() else rc, make, force=True)

@@ -19,6 +19,7 @@ from ..render import Layout
 
 EXIT_NO_MATCH = 1
 EXIT_USAGE = 2
+EXIT_CANTCREAT = 73  # sysexits.h EX_CANTCREAT: a file to write is in the way, or cannot be made
 EXIT_IOERR = 74  # sysexits.h EX_IOERR: output could not be written
 EXIT_PIPE = 141
 
