@@ -20,7 +20,10 @@ import pytest
 from reader import BIN
 
 VZCLI = shutil.which("vzcli", path=str(BIN))
-pytestmark = pytest.mark.skipif(VZCLI is None, reason="the vzcli console script is not installed")
+pytestmark = [
+    pytest.mark.installed,
+    pytest.mark.skipif(VZCLI is None, reason="the vzcli console script is not installed"),
+]
 FULL = Path("/dev/full")
 
 

@@ -377,6 +377,7 @@ def test_an_empty_target_is_a_usage_error() -> None:
     assert "Invalid value for 'TARGET': is empty" in result.stderr
 
 
+@pytest.mark.installed
 def test_parquet_without_pyarrow_says_what_to_install(tmp_path: Path) -> None:
     blocker = tmp_path / "block"
     (blocker / "pyarrow").mkdir(parents=True)
@@ -409,6 +410,7 @@ def test_an_interrupted_export_leaves_nothing(
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.installed
 def test_sigint_during_an_export_leaves_no_file_at_the_target(tmp_path: Path) -> None:
     import shutil
 

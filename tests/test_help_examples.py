@@ -18,11 +18,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from conftest import ARTICLE
 from reader import BIN
 from vzcli.cli import app
 
 ROOT = Path(__file__).resolve().parents[1]
-ARTICLE = ROOT.parent / "shared" / "source" / "000_b4b55fe525840363.txt"
 CORPUS = ROOT / "tests" / "fixtures" / "corpus"
 runner = CliRunner()
 
@@ -65,6 +65,7 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return here
 
 
+@pytest.mark.installed
 @pytest.mark.parametrize("example", examples())
 def test_help_example_runs(example: str, folder: Path, tmp_path: Path) -> None:
     for tool in re.findall(r"\| *([a-z][a-z-]*)", example):

@@ -55,6 +55,7 @@ def test_force_keeps_a_schema_file_the_user_has(tmp_path: Path) -> None:
     assert "kept" in result.stderr  # type: ignore[attr-defined]
 
 
+@pytest.mark.installed
 def test_a_device_target_gets_no_schema_beside_it(tmp_path: Path) -> None:
     if shutil.which("vzcli", path=str(BIN)) is None:
         pytest.skip("the vzcli console script is not installed")
