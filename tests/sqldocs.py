@@ -17,7 +17,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from vzcli.export import SCHEMA
+from vzcli.export import schema
 
 ROOT = Path(__file__).resolve().parents[1]
 DOC = ROOT / "docs" / "sql.md"
@@ -36,13 +36,13 @@ _BLOCK = re.compile(r"```sql\n(.*?)```\n\n```text\n(.*?)```", re.S)
 
 
 def schema_markdown() -> str:
-    """The tables, their columns and an ER diagram, from :data:`vzcli.export.SCHEMA`."""
+    """The tables, their columns and an ER diagram, from :data:`vzcli.export.schema()`."""
     lines = ["| table | key | columns | what a row is |", "|---|---|---|---|"]
-    for t in SCHEMA:
+    for t in schema():
         cols = ", ".join(f"`{c.name}`" + ("" if c.null else "*") for c in t.columns)
         lines.append(f"| `{t.name}` | {', '.join(t.key)} | {cols} | {t.doc} |")
     lines += ["", "`*`: never null.", "", "```mermaid", "erDiagram"]
-    for t in SCHEMA:
+    for t in schema():
         for fk in t.foreign:
             lines.append(f'  {fk.table} ||--o{{ {t.name} : "{", ".join(fk.columns)}"}}')
     lines.append("```")

@@ -27,7 +27,7 @@ import vzcli
 from sqldocs import CORPUS, DOC, EXPORT_ARGS, ROOT, queries
 from vzcli.cli import app
 from vzcli.dates import PartialDate
-from vzcli.export import SCHEMA, TABLES, date_values, month_of
+from vzcli.export import date_values, month_of, schema, tables
 
 duckdb = pytest.importorskip("duckdb", reason="DuckDB is one of the engines compared")
 pytest.importorskip("pyarrow", reason="the Parquet export needs pyarrow (vzcli[parquet])")
@@ -64,7 +64,7 @@ def sqlite_rows(exported: Path, sql: str) -> list[tuple[Any, ...]]:
 def duck_rows(exported: Path, sql: str) -> list[tuple[Any, ...]]:
     """``sql`` run by DuckDB over the Parquet datasets, each a view named as its table."""
     con = duckdb.connect()
-    for table in SCHEMA:
+    for table in schema():
         glob = exported / "parquet" / table.name / "**" / "*.parquet"
         con.execute(
             f"CREATE VIEW {table.name} AS SELECT * FROM "
@@ -182,7 +182,7 @@ def test_keys_join(exported: Path) -> None:
 def test_column_types_do_not_depend_on_the_data(tmp_path: Path) -> None:
     def columns(db: Path) -> dict[str, list[tuple[Any, ...]]]:
         con = sqlite3.connect(db)
-        return {t.name: con.execute(f"PRAGMA table_info({t.name})").fetchall() for t in SCHEMA}
+        return {t.name: con.execute(f"PRAGMA table_info({t.name})").fetchall() for t in schema()}
 
     one, many = tmp_path / "one.db", tmp_path / "many.db"
     assert runner.invoke(app, ["export", "--to", "sqlite", str(one)]).exit_code == 0
@@ -197,7 +197,7 @@ def test_column_types_do_not_depend_on_the_data(tmp_path: Path) -> None:
             runner.invoke(app, ["export", "--to", "parquet", str(tmp_path / name), *data]).exit_code
             == 0
         )
-    for table in SCHEMA:
+    for table in schema():
         a = {
             f.parent.name: pq.read_schema(f)
             for f in (tmp_path / "a" / table.name).rglob("*.parquet")
@@ -314,7 +314,7 @@ def test_parquet_is_partitioned_by_publication_month(exported: Path) -> None:
         "published_month=unknown",
     ]
     assert (folder / "actors" / "part-00000.parquet").is_file()  # across briefs: one file
-    assert sorted(p.name for p in folder.iterdir()) == sorted(TABLES)
+    assert sorted(p.name for p in folder.iterdir()) == sorted(tables())
     con = duckdb.connect()
     found = con.sql(
         f"SELECT published_month, count(*) FROM read_parquet('{folder}/quotes/**/*.parquet', "
@@ -513,7 +513,7 @@ def test_a_big_table_is_written_in_parts_and_read_whole(
     assert len(parts) == -(-counts["spans"] // 5)  # every part full but the last
     assert parts[:2] == ["part-00000.parquet", "part-00001.parquet"]
     con = duckdb.connect()
-    for table in SCHEMA:
+    for table in schema():
         glob = tmp_path / "out" / table.name / "**" / "*.parquet"
         found = con.sql(f"SELECT count(*) FROM read_parquet('{glob}')").fetchall()[0]
         assert found == (counts[table.name],), table.name

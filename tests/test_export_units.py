@@ -11,14 +11,14 @@ import pytest
 
 import vzcli
 from vzcli import atomic
-from vzcli.export import SCHEMA, TABLES, Rows, rows
+from vzcli.export import Rows, rows, schema, tables
 from vzcli.export_sqlite import create_table
 
 # --- the schema -------------------------------------------------------------------
 
 
 def test_the_tables_are_the_documented_ones() -> None:
-    assert list(TABLES) == [
+    assert list(tables()) == [
         "briefs",
         "brief_categories",
         "actors",
@@ -46,7 +46,7 @@ def test_the_tables_are_the_documented_ones() -> None:
 
 
 def test_record_tables_have_their_fields_as_typed_columns() -> None:
-    cols = {t: [(c.name, c.type, c.null) for c in TABLES[t].columns] for t in TABLES}
+    cols = {t: [(c.name, c.type, c.null) for c in tables()[t].columns] for t in tables()}
     assert cols["quotes"] == [
         ("brief", "TEXT", False),
         ("id", "TEXT", False),
@@ -89,7 +89,7 @@ def test_record_tables_have_their_fields_as_typed_columns() -> None:
 
 
 def test_every_key_and_foreign_key_names_real_columns() -> None:
-    for table in SCHEMA:
+    for table in schema():
         names = table.names
         assert len(set(names)) == len(names), table.name
         assert set(table.key) <= set(names), table.name
@@ -97,17 +97,17 @@ def test_every_key_and_foreign_key_names_real_columns() -> None:
         assert set(table.search) <= set(names), table.name
         for fk in table.foreign:
             assert set(fk.columns) <= set(names), (table.name, fk)
-            assert fk.to == TABLES[fk.table].key, (table.name, fk)  # a parent's whole key
+            assert fk.to == tables()[fk.table].key, (table.name, fk)  # a parent's whole key
         if table.per_brief:
             assert names[0] == "brief", table.name
             assert ("brief",) in [fk.columns for fk in table.foreign] or table.name == "briefs"
-    assert not TABLES["actors"].per_brief
-    assert TABLES["quotes"].search == ("text",)
-    assert TABLES["events"].search == ("title", "summary")
+    assert not tables()["actors"].per_brief
+    assert tables()["quotes"].search == ("text",)
+    assert tables()["events"].search == ("title", "summary")
 
 
 def test_the_sqlite_statements_declare_keys_indexes_and_search() -> None:
-    made = create_table(TABLES["quotes"])
+    made = create_table(tables()["quotes"])
     assert made[0].startswith('CREATE TABLE "quotes" (\n  "brief" TEXT NOT NULL,')
     assert '"earliest" TEXT,' in made[0]  # a day is ISO text in SQLite
     assert 'PRIMARY KEY ("brief", "id")' in made[0]
@@ -116,9 +116,9 @@ def test_the_sqlite_statements_declare_keys_indexes_and_search() -> None:
     assert 'CREATE INDEX "idx_quotes_speaker" ON "quotes" ("speaker")' in made
     assert not any("idx_quotes_brief " in s for s in made)  # the key's own index serves it
     assert made[-1] == 'CREATE VIRTUAL TABLE "quotes_fts" USING FTS5 ("text", content="quotes")'
-    assert len(create_table(TABLES["brief_categories"])) == 1  # no search, no extra index
+    assert len(create_table(tables()["brief_categories"])) == 1  # no search, no extra index
     db = sqlite3.connect(":memory:")
-    for table in SCHEMA:
+    for table in schema():
         for statement in create_table(table):
             db.execute(statement)
 
@@ -148,7 +148,7 @@ def test_each_bundled_row_holds_the_record_s_values() -> None:
     t = made.tables
     brief = t["briefs"][0]
     assert brief[0] == "us-russia-venezuela"
-    assert dict(zip(TABLES["briefs"].names, brief, strict=True))["published"] == "2019-05-14/.."
+    assert dict(zip(tables()["briefs"].names, brief, strict=True))["published"] == "2019-05-14/.."
     quote = next(r for r in t["quotes"] if r[1] == "r-lavrov-catastrophe")
     assert quote == (
         "us-russia-venezuela",
@@ -165,7 +165,7 @@ def test_each_bundled_row_holds_the_record_s_values() -> None:
     )
     about = [r for r in t["claim_about"] if r[1] == "c-settlement-unlikely"]
     assert about
-    assert all(r[3] in TABLES for r in about)
+    assert all(r[3] in tables() for r in about)
     assert [r[2] for r in about] == list(range(len(about)))
     assert ("us-russia-venezuela", "source", "us-russia-venezuela") in {r[:3] for r in t["spans"]}
     assert all(r[6] is None for r in t["spans"])  # no article given: no text

@@ -311,7 +311,10 @@ _SHARED = (
 )
 
 
-def _schema() -> tuple[Table, ...]:
+@functools.cache
+def schema() -> tuple[Table, ...]:
+    """Every table of an export, in the order they are written (a key before what
+    names it); made on first use from the brief's schema, then kept."""
     tables = [*_source_tables(), *_actor_tables()]
     for name, coll in COLLECTIONS.items():
         if name in ("actors", "excluded"):
@@ -321,9 +324,10 @@ def _schema() -> tuple[Table, ...]:
     return (*tables, *_SHARED)
 
 
-SCHEMA: tuple[Table, ...] = _schema()
-"""Every table of an export, in the order they are written (a key before what names it)."""
-TABLES = {t.name: t for t in SCHEMA}
+@functools.cache
+def tables() -> dict[str, Table]:
+    """The tables of :func:`schema` by name."""
+    return {t.name: t for t in schema()}
 
 
 # --- the rows -----------------------------------------------------------------
@@ -364,7 +368,7 @@ class Rows:
     """The rows of every table, made brief by brief (see :func:`rows`)."""
 
     def __init__(self) -> None:
-        self.tables: dict[str, list[Row]] = {t.name: [] for t in SCHEMA}
+        self.tables: dict[str, list[Row]] = {t.name: [] for t in schema()}
         self.actors: dict[str, str] = {}
         self.where: dict[str, str] = {}
         """The collection of each record id of the brief being added."""

@@ -22,7 +22,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .export import SCHEMA, TABLES, Row, Table, rows
+from .export import Row, Table, rows, schema, tables
 from .pipeline import View
 
 if TYPE_CHECKING:
@@ -96,7 +96,7 @@ class _Parts:
         self.target = target
         self.held: dict[tuple[str, str], list[Row]] = {}
         self.written: dict[tuple[str, str], int] = {}
-        self.count = {t.name: 0 for t in SCHEMA}
+        self.count = {t.name: 0 for t in schema()}
 
     def add(self, name: str, month: str, found: list[Row]) -> None:
         key = (name, month)
@@ -109,7 +109,7 @@ class _Parts:
 
     def flush(self, key: tuple[str, str], rows: list[Row]) -> None:
         name, month = key
-        table = TABLES[name]
+        table = tables()[name]
         n = self.written.get(key, 0)
         folder = self.target / name
         if table.per_brief:
@@ -121,7 +121,7 @@ class _Parts:
         for key in sorted(self.held):
             if self.held[key]:
                 self.flush(key, self.held[key])
-        for table in SCHEMA:  # a table with no rows: one empty file, with its columns
+        for table in schema():  # a table with no rows: one empty file, with its columns
             if not any(name == table.name for name, _ in self.written):
                 self.flush((table.name, "unknown" if table.per_brief else ""), [])
 
@@ -133,6 +133,6 @@ def write(target: Path, views: Iterable[View]) -> dict[str, int]:
     for month, made in rows(views):
         for name, found in made.tables.items():
             if found:  # a table across briefs keeps the corpus's order, in one file
-                parts.add(name, month if TABLES[name].per_brief else "", found)
+                parts.add(name, month if tables()[name].per_brief else "", found)
     parts.close()
     return parts.count

@@ -15,7 +15,7 @@ import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
 
-from .export import SCHEMA, Rows, Table, rows
+from .export import Rows, Table, rows, schema
 from .pipeline import View
 
 _BATCH = 200
@@ -66,7 +66,7 @@ def _fill_search(db: sqlite3.Connection, table: Table) -> None:
 
 
 def _insert(db: sqlite3.Connection, made: dict[str, list[tuple[object, ...]]]) -> None:
-    for table in SCHEMA:
+    for table in schema():
         batch = made[table.name]
         if batch:
             marks = ", ".join("?" * len(table.columns))
@@ -86,10 +86,10 @@ def write(path: Path, views: Iterable[View]) -> dict[str, int]:
         db.execute("PRAGMA journal_mode = OFF")
         db.execute("PRAGMA synchronous = OFF")
         db.execute("BEGIN")
-        for table in SCHEMA:
+        for table in schema():
             for statement in create_table(table):
                 db.execute(statement)
-        pending: dict[str, list[tuple[object, ...]]] = {t.name: [] for t in SCHEMA}
+        pending: dict[str, list[tuple[object, ...]]] = {t.name: [] for t in schema()}
         count = dict.fromkeys(pending, 0)
         held = 0
         for _, made in rows(views):
@@ -99,7 +99,7 @@ def write(path: Path, views: Iterable[View]) -> dict[str, int]:
                 _insert(db, pending)
                 held = 0
         _insert(db, pending)
-        for table in SCHEMA:
+        for table in schema():
             if table.search:
                 _fill_search(db, table)
         db.execute("COMMIT")
