@@ -7,6 +7,7 @@ Pure functions over the article's text; the CLI reads files and prints.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Any
 
@@ -184,9 +185,12 @@ def locate(article: str, text: str) -> list[Found]:
     """Every occurrence of ``text``: exact ones, else ones that match when curly and
     straight quotes, dashes and runs of whitespace are folded; else one ``none``."""
     sentences = split(article)
+    starts = [s.start for s in sentences]
 
     def found(start: int, end: int, match: str) -> Found:
-        number = next((s.number for s in sentences if s.start <= start < s.end), None)
+        # By bisection: scanning the sentences for every match was quadratic.
+        k = bisect_right(starts, start) - 1
+        number = sentences[k].number if k >= 0 and start < sentences[k].end else None
         return Found(
             text,
             match,

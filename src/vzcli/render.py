@@ -437,22 +437,31 @@ def wrap(text: str, width: int) -> str:
                     continue
                 out.append(line)
                 line, used = piece, size
-            while used > width:  # an unbreakable piece wider than the line
-                head, line = _cut(line, width)
-                out.append(head)
+            if used > width:  # an unbreakable piece wider than the line
+                *full, line = _cut(line, width)
+                out += full
                 used = _width(line)
         out.append(line)
     return "\n".join(out)
 
 
-def _cut(text: str, width: int) -> tuple[str, str]:
-    """The longest start of ``text`` that fits ``width`` columns, and the rest."""
-    used = 0
+def _cut(text: str, width: int) -> list[str]:
+    """``text`` cut into lines of at most ``width`` columns (a character wider than
+    that alone on its line), in one pass: cutting a line at a time, copying the
+    rest each time, was quadratic in a long unbroken string."""
+    if text.isascii():
+        step = max(width, 1)  # a line of no columns still holds one character
+        return [text[i : i + step] for i in range(0, len(text), step)] or [""]
+    out: list[str] = []
+    start = used = 0
     for i, ch in enumerate(text):
-        used += _char_width(ch)
-        if used > width:
-            return text[: max(i, 1)], text[max(i, 1) :]
-    return text, ""
+        size = _char_width(ch)
+        if used + size > width and i > start:
+            out.append(text[start:i])
+            start, used = i, 0
+        used += size
+    out.append(text[start:])
+    return out
 
 
 def _label_lines(label: str, value: str, pad: int, room: int) -> list[str]:

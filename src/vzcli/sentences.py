@@ -47,7 +47,6 @@ _ABBREVIATIONS = frozenset(
         "vs",
     ]  # pragma: no mutate
 )
-_INITIALS = re.compile(r"(?:\b\w\.)+$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,16 +65,45 @@ class Sentence:
         return head + (" …" if len(words) > count else "")
 
 
+_SPACE = re.compile(r"\s*")
+
+
+def _is_word(ch: str) -> bool:
+    """Whether ``ch`` is what ``\\w`` matches (a letter, digit or underscore)."""
+    return ch.isalnum() or ch == "_"
+
+
+def _initials(word: str) -> bool:
+    """Whether ``word`` ends in single letters with stops (``U.S.``, ``(J.``): the last
+    one decides, so this looks at three characters, not the whole word."""
+    return (
+        len(word) >= 2
+        and word[-1] == "."
+        and _is_word(word[-2])
+        and (len(word) == 2 or not _is_word(word[-3]))
+    )
+
+
 def _ends_sentence(line: str, stop: re.Match[str]) -> bool:
-    nxt = line[stop.end() :].lstrip()
-    if not nxt or not (nxt[0].isupper() or nxt[0].isdigit() or nxt[0] in _OPENERS):
+    # Each look is bounded by the whitespace after the stop and the word before
+    # it, which no other stop's look reads: a line is read in linear time,
+    # however long (copying the rest of the line at every stop was quadratic).
+    space = _SPACE.match(line, stop.end())
+    at = stop.end() if space is None else space.end()
+    if at >= len(line):
+        return False
+    first = line[at]
+    if not (first.isupper() or first.isdigit() or first in _OPENERS):
         return False
     if stop[0][0] != ".":
         return True
-    before = line[: stop.start() + 1]
-    word = before.rsplit(None, 1)[-1] if before.strip() else ""
+    end = stop.start() + 1
+    begin = end
+    while begin > 0 and not line[begin - 1].isspace():
+        begin -= 1
+    word = line[begin:end]
     bare = word.rstrip(".").lstrip(_OPENERS).lower()
-    return bare not in _ABBREVIATIONS and not _INITIALS.search(word)
+    return bare not in _ABBREVIATIONS and not _initials(word)
 
 
 def split(text: str) -> list[Sentence]:
