@@ -104,3 +104,15 @@ def test_a_figure_shows_the_digits_the_brief_gave(
     )
     assert result.exit_code == 0, result.output
     assert f"| {sid} | {shown} |" in result.stdout
+
+
+def test_sorting_by_the_article_status_needs_the_articles() -> None:
+    """Found by the property test: --sort article without --sources was exit 70."""
+    result = runner.invoke(app, ["briefs", "--sort", "article"])
+    assert result.exit_code == 2
+    assert result.stderr == "vzcli: error: --sort article needs the articles: pass --sources DIR\n"
+    here = Path(__file__).parent / "fixtures" / "corpus"
+    args = ["--data", str(here / "briefs"), "--sources", str(here / "articles")]
+    result = runner.invoke(app, ["briefs", "--sort", "article", *args, "-f", "json"])
+    assert result.exit_code == 0, result.output
+    assert [r["article"] for r in json.loads(result.stdout)] == ["verified"] * 4

@@ -295,6 +295,8 @@ class Listing(Generic[Rec, R]):
             raise QueryError(f"unknown field {order.sort!r} for --sort; valid: {', '.join(valid)}")
         if order.sort == "evidence" and not evidence:
             raise QueryError("--sort evidence needs the article: pass --source ARTICLE")
+        if order.sort in ARTICLE_FIELDS and not evidence:  # a brief's article status
+            raise QueryError(f"--sort {order.sort} needs the articles: pass --sources DIR")
 
     def select(self, view: View, sel: Selection) -> list[Rec]:
         """The brief's records that pass ``sel``, in file order."""
