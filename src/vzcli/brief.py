@@ -111,6 +111,13 @@ def load_article(path: str, brief: Brief) -> str:
     text = read_article(path)
     found = compare_article(brief.source, text)
     if found is not None:
+        from .variants import describe, same_article
+
+        copy = same_article(text, brief.source.sha256, brief.source.length)
+        if copy is not None:  # the article in other bytes: its offsets would be off
+            raise WrongArticle(
+                path, [f"{describe('this', copy[1])}; the brief's offsets count the article's own"]
+            )
         raise WrongArticle(
             path,
             [

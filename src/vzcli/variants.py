@@ -107,3 +107,14 @@ def describe(path: str, ways: list[Difference]) -> str:
     """What a copy at ``path`` differs in, and how to get the article back."""
     said = "; and ".join(f"{w.copy_has} ({w.fix})" for w in ways)
     return f"{path} is the article with {said}"
+
+
+def same_article(text: str, sha256: str, length: int) -> tuple[str, list[Difference]] | None:
+    """When ``text`` is the article of that ``sha256`` and ``length`` in other bytes: the
+    article's own text and the ways the copy differs; else None."""
+    from .brief import sha256_of
+
+    for candidate, ways in originals(text):
+        if len(candidate) == length and sha256_of(candidate) == sha256:
+            return candidate, ways
+    return None

@@ -109,17 +109,23 @@ def check_source(brief: Brief, article: str) -> list[Check]:
         source_problems(brief, article),
     )
     if not source.ok:
-        digest = sha256_of(article)
-        source.todo.append(
-            Todo(
-                "source",
-                None,
-                None,
-                "",
+        from .variants import describe, same_article
+
+        copy = same_article(article, brief.source.sha256, brief.source.length)
+        if copy is not None:
+            # The article in other bytes: never advise re-hashing the brief to the
+            # copy, and check the rest against the article itself, not at offsets
+            # the copy shifts.
+            article, ways = copy
+            source.problems.append(describe("the file given", ways))
+            task = f"get the article back: {'; '.join(w.fix for w in ways)}"
+        else:
+            digest = sha256_of(article)
+            task = (
                 f'set source.sha256 to "{digest}" and source.length to {len(article)} '
-                "(or pass the article the brief was made from)",
+                "(or pass the article the brief was made from)"
             )
-        )
+        source.todo.append(Todo("source", None, None, "", task))
     # Spans past the article's length are already an integrity problem:
     # the brief records the length, and the source check compares it.
     checks = [
