@@ -74,9 +74,90 @@ def enabled() -> bool:
 
 
 def directory() -> Path:
-    """``$XDG_CACHE_HOME/vzcli``, else ``~/.cache/vzcli``."""
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    """``$XDG_CACHE_HOME/vzcli``, else ``~/.cache/vzcli``.
+
+    A relative ``XDG_CACHE_HOME`` is ignored, as the XDG spec says; an empty or
+    relative ``HOME`` gives way to the account's home, not the working folder
+    or ``/``.
+    """
+    base = os.environ.get("XDG_CACHE_HOME") or ""
+    if not os.path.isabs(base):
+        base = os.path.join(_home(), ".cache")
     return Path(base) / "vzcli"
+
+
+def _home() -> str:
+    home = os.environ.get("HOME") or ""
+    if os.path.isabs(home):
+        return home
+    import pwd
+
+    try:
+        return pwd.getpwuid(os.getuid()).pw_dir
+    except (KeyError, OSError):
+        return os.path.expanduser("~")
+
+
+# --- who may steer the cache ----------------------------------------------------
+#
+# The cache is trusted with deciding that a brief is valid, so it must be
+# this user's alone: its folder, key and certificates are refused (and the
+# brief validated in full) when another user owns them, when anyone else may
+# write them, when they are reached through a symlink, or when they are not
+# regular files (a FIFO would hang the read, /dev/zero exhaust memory).  This
+# defends against corruption, against planting by another local user under a
+# shared HOME or XDG_CACHE_HOME, and against stale rules (see rules()); not
+# against the user's own account, which can edit vzcli itself.
+
+
+def _owned(info: os.stat_result) -> bool:
+    """Whether a file is this user's and no one else may write it."""
+    return info.st_uid == os.getuid() and not info.st_mode & 0o022
+
+
+def usable(folder: Path) -> bool:
+    """Whether ``folder`` may hold this user's cache: absent (it will be made, 0700), or
+    a folder, not a symlink, of this user's that no one else may write."""
+    import stat
+
+    try:
+        info = os.lstat(folder)
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False
+    return stat.S_ISDIR(info.st_mode) and _owned(info)
+
+
+def read_private(path: str | Path, limit: int) -> bytes | None:
+    """The bytes of the cache file ``path``, if it is a regular file of this user's
+    that no one else may write, opened through no symlink and without blocking, and
+    holds at most ``limit`` bytes; else None (as if it were absent)."""
+    import stat
+
+    flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError:
+        return None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or not _owned(info) or info.st_size > limit:
+            return None
+        chunks = []
+        left = limit + 1
+        while left > 0:
+            chunk = os.read(fd, min(left, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+        data = b"".join(chunks)
+        return None if len(data) > limit else data
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
 
 
 def digest(raw: bytes) -> str:
@@ -216,16 +297,20 @@ def signed(key: bytes, fields: Mapping[str, object]) -> bytes:
 def _key(folder: Path, create: bool) -> bytes | None:
     """The cache's secret key, made on first use (mode 0600); None if unusable."""
     path = folder / "key"
-    with contextlib.suppress(OSError):
-        key = path.read_bytes()
-        if len(key) == _KEY_BYTES:
-            return key
+    if not usable(folder):
+        return None
+    key = read_private(path, _KEY_BYTES)
+    if key is not None and len(key) == _KEY_BYTES:
+        return key
     if not create:
         return None
     import tempfile
 
+    temp = None
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        if not usable(folder):
+            return None
         fd, temp = tempfile.mkstemp(dir=folder, prefix=".key-")
         try:
             os.write(fd, os.urandom(_KEY_BYTES))
@@ -234,16 +319,17 @@ def _key(folder: Path, create: bool) -> bytes | None:
         try:
             os.link(temp, path)  # only if no key exists: concurrent runs agree on one
         except FileExistsError:
-            existing = path.read_bytes()
-            if len(existing) != _KEY_BYTES:  # a broken key: replace it
+            existing = read_private(path, _KEY_BYTES)
+            if existing is None or len(existing) != _KEY_BYTES:  # broken or not ours
                 os.replace(temp, path)
-        finally:
-            with contextlib.suppress(OSError):
-                os.unlink(temp)
-        key = path.read_bytes()
+        key = read_private(path, _KEY_BYTES)
     except OSError:
         return None
-    return key if len(key) == _KEY_BYTES else None
+    finally:
+        if temp is not None:  # linked or replaced, or left by a failure: never kept
+            with contextlib.suppress(OSError):
+                os.unlink(temp)
+    return key if key is not None and len(key) == _KEY_BYTES else None
 
 
 def certified(brief_digest: str) -> frozenset[str] | None:
@@ -280,11 +366,10 @@ def certificate(brief_digest: str) -> Certificate | None:
     fingerprint = rules()
     if secret is None or fingerprint is None:
         return None
+    raw = read_private(os.path.join(folder, brief_digest + ".json"), _MAX_CERTIFICATE)
+    if raw is None:
+        return None
     try:
-        with open(os.path.join(folder, brief_digest + ".json"), "rb") as fh:
-            raw = fh.read(_MAX_CERTIFICATE + 1)
-        if len(raw) > _MAX_CERTIFICATE:
-            return None
         mac, _, body = raw.partition(b"\n")
         if not compare_digest(mac, _mac(secret, body).encode()):
             return None

@@ -27,6 +27,9 @@ change within a timestamp's granularity of the last one could leave both equal
 (git's "racy" index entries), never one two seconds later."""
 
 
+MAX_STORE = 1 << 32
+"""A store's size is about 2 KB a brief: past this it is not one vzcli wrote."""
+
 STORE_FORMAT = 1
 """How a store's lines are laid out: ``path, stat, digest, collections, layout, index``,
 tab-separated, the last three JSON."""
@@ -125,8 +128,9 @@ class Store:
         indexes = True
         if secret is not None:
             with contextlib.suppress(OSError, ValueError):
-                with open(path, "rb") as fh:
-                    raw = fh.read()
+                raw = cache.read_private(path, MAX_STORE)
+                if raw is None:
+                    raise ValueError("no store of this user's")
                 # One copy of the store at a time (ten thousand briefs' is 20 MB):
                 # its lines, each kept whole and split only when looked up.
                 cut = raw.find(b"\n")
