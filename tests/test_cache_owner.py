@@ -173,3 +173,21 @@ def test_a_failed_key_leaves_no_temporary_file(
     monkeypatch.setattr(cache.os, "write", full)
     assert cache._key(folder, create=True) is None
     assert os.listdir(folder) == []
+
+
+def test_a_full_disk_leaves_no_temporary_key(
+    small_disk: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a full disk every run used to leave a 0-byte .key-XXXXXXXX behind."""
+    filler = small_disk / "filler"
+    with open(filler, "wb", buffering=0) as fh:
+        try:
+            while True:
+                fh.write(b"x" * 1024)
+        except OSError:
+            pass
+    (small_disk / "vzcli").mkdir(mode=0o700)  # the folder fits; nothing more does
+    monkeypatch.setenv("XDG_CACHE_HOME", str(small_disk))
+    for _ in range(3):
+        assert runner.invoke(app, ["quotes", "--actor", "Lavrov"]).exit_code == 0
+    assert os.listdir(small_disk / "vzcli") == []

@@ -10,8 +10,6 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -101,26 +99,6 @@ def test_a_failed_write_leaves_the_old_brief(
     assert result.stderr == f"vzcli: cannot write {brief}: No space left on device\n"  # type: ignore[attr-defined]
     assert brief.read_text() == "my brief"
     assert os.listdir(tmp_path) == ["b.json"]
-
-
-@pytest.fixture
-def small_disk(tmp_path: Path) -> Iterator[Path]:
-    """A 64 KiB tmpfs, mounted for this test (needs root)."""
-    where = tmp_path / f"disk-{uuid.uuid4().hex[:8]}"
-    where.mkdir()
-    done = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(where)],
-        capture_output=True,
-        check=False,
-    )
-    if done.returncode != 0:
-        pytest.skip(
-            f"cannot mount a tmpfs here ({done.stderr.decode().strip()}): ran in-process instead"
-        )
-    try:
-        yield where
-    finally:
-        subprocess.run(["umount", str(where)], check=False)
 
 
 def test_a_full_disk_leaves_the_old_brief_whole(small_disk: Path) -> None:
