@@ -256,14 +256,17 @@ def _actor_tables() -> list[Table]:
     ]
 
 
+_RECORD = (Column("collection", "TEXT", False), Column("record", "TEXT", False))
+"""Which record of a brief a row of ``spans`` or ``inferred`` is about (``source`` for the
+brief's own source)."""
+
 _SHARED = (
     Table(
         "spans",
         "where each record stands in its article: [span_start, span_end) in characters",
         (
             _BRIEF,
-            Column("collection", "TEXT", False),
-            Column("record", "TEXT", False),
+            *_RECORD,
             Column("ordinal", "INTEGER", False),
             Column("span_start", "INTEGER", False),
             Column("span_end", "INTEGER", False),
@@ -277,8 +280,7 @@ _SHARED = (
         "each field a brief infers rather than reads in the article, with the reason",
         (
             _BRIEF,
-            Column("collection", "TEXT", False),
-            Column("record", "TEXT", False),
+            *_RECORD,
             Column("field", "TEXT", False),
             Column("reason", "TEXT", False),
         ),
