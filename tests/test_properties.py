@@ -249,7 +249,13 @@ def arguments(draw: st.DrawFn, brief: dict[str, Any]) -> list[str]:
 EXAMPLES = 20 if "MUTANT_UNDER_TEST" in os.environ else 100
 
 
-@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    # The generated briefs and arguments filter a few values out (ids cannot start
+    # with 0); some seeds hit a run of them, which is no fault of the test.
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
 @given(data=st.data())
 def test_any_brief_and_arguments(data: st.DataObject) -> None:
     """Every command and format succeeds with consistent records or fails as a usage error."""
