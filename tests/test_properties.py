@@ -252,8 +252,8 @@ EXAMPLES = 20 if "MUTANT_UNDER_TEST" in os.environ else 100
 @settings(
     max_examples=EXAMPLES,
     deadline=None,
-    # The generated briefs and arguments filter a few values out (ids cannot start
-    # with 0); some seeds hit a run of them, which is no fault of the test.
+    # The generated dates filter out those of year 0, which no brief can hold; some
+    # seeds draw a run of them, which is no fault of the test.
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
 )
 @given(data=st.data())
