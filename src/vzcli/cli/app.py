@@ -5,7 +5,8 @@ wrong ends here as one or a few lines on stderr and a documented exit status:
 
   0 success · 1 nothing matched under --exit-status, or verify found a problem ·
   2 usage error · 65 the brief is invalid · 66 the brief cannot be read ·
-  70 internal error · 74 output cannot be written · 130 interrupted ·
+  69 an optional extra is missing · 70 internal error · 73 a file to write is
+  in the way or cannot be made · 74 output cannot be written · 130 interrupted ·
   141 the reader of stdout went away (as with SIGPIPE).
 """
 
@@ -221,8 +222,10 @@ def _main(
 
     Exit status: 0 success; 1 nothing printed under --exit-status, or verify
     found a problem; 2 usage error; 65 invalid brief; 66 unreadable brief or
-    article; 70 internal error; 74 output cannot be written; 130 interrupted;
-    141 the reader of the output went away.
+    article; 69 an optional extra is missing (export --to parquet); 70
+    internal error; 73 a file to write exists without --force, or cannot be
+    made; 74 output cannot be written; 130 interrupted; 141 the reader of the
+    output went away.
     """
     if ctx.invoked_subcommand is None:  # bare `vzcli`: help on stdout, success
         write(ctx.get_help() + "\n")
