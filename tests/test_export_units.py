@@ -298,3 +298,193 @@ def test_a_file_in_the_way_of_a_folder_is_not_replaced(tmp_path: Path) -> None:
         atomic.write_dir(target, _fills, force=True)
     assert target.read_text() == "a file"
     assert os.listdir(tmp_path) == ["out"]
+
+
+def test_the_temporary_file_and_folder_are_beside_the_target_and_named_for_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A crash leaves ``.TARGET.*.part`` (and, mid-swap, ``.TARGET.*.old``) beside the
+    target, as docs/sql.md says: never elsewhere, never under another name."""
+    made: list[Path] = []
+
+    def make_file(at: Path) -> None:
+        made.append(at)
+        assert not at.exists()  # made by make(), a path it is handed
+        at.write_text("new")
+
+    target = tmp_path / "out.db"
+    atomic.write_file(target, make_file)
+    (at,) = made
+    assert at.parent == tmp_path
+    assert at.name.startswith(".out.db.")
+    assert at.name.endswith(".part")
+
+    renames: list[tuple[str, str]] = []
+    real_replace = os.replace
+
+    def replace(src: object, dst: object) -> None:
+        renames.append((Path(str(src)).name, Path(str(dst)).name))
+        real_replace(src, dst)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(atomic.os, "replace", replace)
+    folder = tmp_path / "out"
+    made.clear()
+
+    def make_dir(at: Path) -> None:
+        made.append(at)
+        assert at.is_dir()
+        assert os.listdir(at) == []
+        _fills(at)
+
+    atomic.write_dir(folder, make_dir)
+    assert made[0].parent == tmp_path
+    assert made[0].name.startswith(".out.")
+    assert made[0].name.endswith(".part")
+    assert renames == [(made[0].name, "out")]
+    renames.clear()
+    atomic.write_dir(folder, make_dir, force=True)
+    (old, aside), (part, new) = renames
+    assert old == "out"
+    assert aside.startswith(".out.")
+    assert aside.endswith(".old")
+    assert part.startswith(".out.")
+    assert part.endswith(".part")
+    assert new == "out"
+    assert sorted(os.listdir(tmp_path)) == ["out", "out.db"]
+
+
+def test_a_failed_swap_puts_the_old_folder_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "out"
+    target.mkdir()
+    (target / "keep").write_text("old")
+    real_replace = os.replace
+    calls: list[int] = []
+
+    def second_fails(src: object, dst: object) -> None:
+        calls.append(1)
+        if len(calls) == 2:  # the new folder into place
+            raise OSError(28, "No space left on device")
+        real_replace(src, dst)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(atomic.os, "replace", second_fails)
+    with pytest.raises(OSError, match="No space"):
+        atomic.write_dir(target, _fills, force=True)
+    monkeypatch.undo()
+    assert os.listdir(target) == ["keep"]
+    assert sorted(os.listdir(tmp_path)) == ["out"]
+
+
+def test_write_text_writes_utf8_through_a_link_and_straight_into_a_device(tmp_path: Path) -> None:
+    real = tmp_path / "real.txt"
+    real.write_text("old")
+    link = tmp_path / "link.txt"
+    link.symlink_to(real)
+    atomic.write_text(link, "é\n", force=True)
+    assert link.is_symlink()
+    assert real.read_bytes() == "é\n".encode()
+    with pytest.raises(atomic.Exists):
+        atomic.write_text(link, "again")  # without force a link's file is not replaced
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    import threading
+
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()))
+    reader.start()
+    atomic.write_text(fifo, "into a pipe")  # no --force needed: nothing is replaced
+    reader.join(timeout=10)
+    assert got == [b"into a pipe"]
+    assert fifo.exists()
+    assert sorted(os.listdir(tmp_path)) == ["fifo", "link.txt", "real.txt"]
+    new = tmp_path / "new.txt"
+    atomic.write_text(new, "fresh")
+    assert new.read_text() == "fresh"
+
+
+# --- both writers, table by table -------------------------------------------------
+
+
+def _sqlite_rows(
+    db: Path, table: str, columns: list[str], key: tuple[str, ...]
+) -> list[tuple[object, ...]]:
+    con = sqlite3.connect(db)
+    try:
+        cols = ", ".join(f'"{c}"' for c in columns)
+        order = ", ".join(f'"{k}"' for k in key)
+        return con.execute(f'SELECT {cols} FROM "{table}" ORDER BY {order}').fetchall()
+    finally:
+        con.close()
+
+
+def test_sqlite_and_parquet_hold_the_same_rows_with_the_declared_types(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    duckdb = pytest.importorskip("duckdb")
+    pq = pytest.importorskip("pyarrow.parquet")
+    from vzcli import export_sqlite
+
+    here = Path(__file__).parent / "fixtures" / "corpus" / "briefs"
+    data = [str(Path(__file__).parents[1] / "data" / "brief.json"), str(here)]
+    counts = vzcli.open(data).export("sqlite", tmp_path / "one.db")
+    monkeypatch.setattr(export_sqlite, "_BATCH", 2)  # inserted two briefs at a time
+    assert vzcli.open(data).export("sqlite", tmp_path / "two.db") == counts
+    assert vzcli.open(data).export("parquet", tmp_path / "pq") == counts
+    con = sqlite3.connect(tmp_path / "one.db")
+    indexes = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+    assert {"idx_quotes_speaker", "idx_quotes_brief_event", "idx_actor_briefs_side"} <= indexes
+    assert con.execute("SELECT count(*) FROM sqlite_stat1").fetchone()[0] > 0  # ANALYZE ran
+    fts = [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE name LIKE '%_fts'")]
+    assert "quotes_fts" in fts
+    assert con.execute("SELECT count(*) FROM quotes_fts").fetchone() == (counts["quotes"],)
+    con.close()
+    for table in schema():
+        columns = [c.name for c in table.columns if c.name != "published_month"]
+        assert counts[table.name] == len(
+            _sqlite_rows(tmp_path / "one.db", table.name, columns, table.key)
+        )
+        lite = _sqlite_rows(tmp_path / "one.db", table.name, columns, table.key)
+        assert _sqlite_rows(tmp_path / "two.db", table.name, columns, table.key) == lite
+        folder = tmp_path / "pq" / table.name
+        files = sorted(folder.rglob("*.parquet"))
+        if table.per_brief:
+            assert {f.parent.name for f in files} <= {
+                "published_month=2024-03",
+                "published_month=unknown",
+            }
+            if not counts[table.name]:  # no rows: one empty file, where a query finds it
+                assert [f.relative_to(folder).as_posix() for f in files] == [
+                    "published_month=unknown/part-00000.parquet"
+                ]
+        else:
+            assert [f.relative_to(folder).as_posix() for f in files] == ["part-00000.parquet"]
+        arrow = pq.read_schema(files[0])
+        for column in table.columns:
+            if column.name == "published_month":
+                continue
+            field = arrow.field(column.name)
+            assert field.nullable == column.null, (table.name, column.name)
+            want = {"TEXT": "string", "INTEGER": "int64", "REAL": "double", "DATE": "date32[day]"}
+            assert str(field.type) == want[column.type], (table.name, column.name)
+        cols = ", ".join(f'"{c}"' for c in columns)
+        order = ", ".join(f'"{k}"' for k in table.key)
+        glob = folder / "**" / "*.parquet"
+        duck = duckdb.sql(
+            f"SELECT {cols} FROM read_parquet('{glob}', hive_partitioning = true) ORDER BY {order}"
+        ).fetchall()
+        duck = [tuple(str(v) if hasattr(v, "isoformat") else v for v in row) for row in duck]
+        assert duck == lite, table.name
+
+
+def test_without_pyarrow_parquet_is_not_available(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    from vzcli.export_parquet import available
+
+    assert available()
+    monkeypatch.setitem(sys.modules, "pyarrow", None)  # an import of it now fails
+    assert not available()
+    with pytest.raises(vzcli.BriefError) as caught:
+        vzcli.open().export("parquet", "/nonexistent/never-written")
+    assert caught.value.exit_code == 69
