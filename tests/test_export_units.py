@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 from pathlib import Path
@@ -488,3 +489,122 @@ def test_without_pyarrow_parquet_is_not_available(monkeypatch: pytest.MonkeyPatc
     with pytest.raises(vzcli.BriefError) as caught:
         vzcli.open().export("parquet", "/nonexistent/never-written")
     assert caught.value.exit_code == 69
+    assert caught.value.lines() == ["parquet: export needs pyarrow: pip install 'vzcli[parquet]'"]
+
+
+def test_each_list_and_span_is_the_brief_s_own(tmp_path: Path) -> None:
+    """Join tables and spans checked against the briefs' records, value by value (the
+    engine tests compare the two writers; this compares them with the briefs)."""
+    here = Path(__file__).parent / "fixtures" / "corpus" / "briefs"
+    corpus = vzcli.open([str(Path(__file__).parents[1] / "data" / "brief.json"), str(here)])
+    corpus.export("sqlite", tmp_path / "db")
+    con = sqlite3.connect(tmp_path / "db")
+    views = corpus.views
+    aliases = [
+        (v.id, a.id, i, alias)
+        for v in views
+        for a in v.brief.actors
+        for i, alias in enumerate(a.aliases)
+    ]
+    assert con.execute("SELECT * FROM actor_aliases ORDER BY rowid").fetchall() == aliases
+    categories = [(v.id, i, c) for v in views for i, c in enumerate(v.brief.source.categories)]
+    assert con.execute("SELECT * FROM brief_categories ORDER BY rowid").fetchall() == categories
+    excluded = [
+        (v.id, i, x.span[0], x.span[1], x.kind.value, x.reason)
+        for v in views
+        for i, x in enumerate(v.brief.excluded)
+    ]
+    assert con.execute("SELECT * FROM excluded ORDER BY rowid").fetchall() == excluded
+    where = {(v.id, r.id): name for v in views for name, _, r in v.brief.records()}
+    about = con.execute("SELECT brief, collection, record FROM claim_about").fetchall()
+    assert about
+    assert all(where[(b, r)] == c for b, c, r in about)
+    fts = {
+        r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE sql LIKE 'CREATE VIRTUAL%'")
+    }
+    assert fts == {
+        "actors_fts",
+        "articles_fts",
+        "briefs_fts",
+        "claims_fts",
+        "events_fts",
+        "inferred_fts",
+        "positions_fts",
+        "quotes_fts",
+        "stats_fts",
+    }
+
+
+def test_a_brief_without_a_source_id_is_named_by_its_file(
+    tmp_path: Path, brief_dict: dict[str, object]
+) -> None:
+    source = brief_dict["source"]
+    assert isinstance(source, dict)
+    del source["id"]
+    (tmp_path / "my-brief.json").write_text(json.dumps(brief_dict), encoding="utf-8")
+    vzcli.open(str(tmp_path / "my-brief.json")).export("sqlite", tmp_path / "db")
+    con = sqlite3.connect(tmp_path / "db")
+    assert con.execute("SELECT brief FROM briefs").fetchall() == [("my-brief",)]
+    assert con.execute("SELECT DISTINCT brief FROM quotes").fetchall() == [("my-brief",)]
+
+
+def test_an_unknown_target_kind_is_refused_by_name(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match=r"^cannot export to 'xml': choose sqlite or parquet$"):
+        vzcli.open().export("xml", tmp_path / "out")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_atomic_refusals_name_the_target(tmp_path: Path) -> None:
+    def never(at: Path) -> None:
+        raise AssertionError("nothing is made when the target is in the way")
+
+    folder = tmp_path / "out"
+    folder.mkdir()
+    with pytest.raises(atomic.Exists) as caught:
+        atomic.write_dir(folder, never)
+    assert caught.value.path == folder
+    afile = tmp_path / "out.db"
+    afile.write_text("old")
+    with pytest.raises(atomic.Exists) as caught:
+        atomic.write_file(afile, never)
+    assert caught.value.path == afile
+    assert str(caught.value) == f"{afile} exists; pass --force to replace it"
+
+    def racing(at: Path) -> None:
+        _fills(at)
+        (tmp_path / "late").mkdir()
+
+    with pytest.raises(atomic.Exists) as caught:
+        atomic.write_dir(tmp_path / "late", racing)
+    assert caught.value.path == tmp_path / "late"
+
+    def racing_file(at: Path) -> None:
+        at.write_text("mine")
+        (tmp_path / "late.db").write_text("theirs")
+
+    with pytest.raises(atomic.Exists) as caught:
+        atomic.write_file(tmp_path / "late.db", racing_file)
+    assert caught.value.path == tmp_path / "late.db"
+    with pytest.raises(NotADirectoryError) as refused:
+        atomic.write_dir(afile, _fills, force=True)
+    assert refused.value.errno == 20
+    assert refused.value.strerror == "not a folder vzcli can replace"
+    assert refused.value.filename == str(afile)
+
+
+def test_the_old_folder_is_set_aside_beside_the_target(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "out"
+    target.mkdir()
+    moves: list[tuple[Path, Path]] = []
+    real_replace = os.replace
+
+    def replace(src: object, dst: object) -> None:
+        moves.append((Path(str(src)), Path(str(dst))))
+        real_replace(src, dst)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(atomic.os, "replace", replace)
+    atomic.write_dir(target, _fills, force=True)
+    assert [dst.parent for _, dst in moves] == [tmp_path, tmp_path]
+    assert [src.parent for src, _ in moves] == [tmp_path, tmp_path]

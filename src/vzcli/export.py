@@ -415,7 +415,7 @@ class Rows:
                 values += date_values(value)
                 values.append(month)
             else:
-                values.append(bid if f.name == "id" else _plain(value))
+                values.append(_plain(value))
         values.append(brief.schema_version)
         return tuple(values)
 
