@@ -608,3 +608,14 @@ def test_the_old_folder_is_set_aside_beside_the_target(
     atomic.write_dir(target, _fills, force=True)
     assert [dst.parent for _, dst in moves] == [tmp_path, tmp_path]
     assert [src.parent for src, _ in moves] == [tmp_path, tmp_path]
+
+
+def test_the_library_export_never_replaces_by_default(tmp_path: Path) -> None:
+    from vzcli.errors import TargetExists
+    from vzcli.export import export
+
+    target = tmp_path / "out.db"
+    target.write_text("mine")
+    with pytest.raises(TargetExists):
+        export(vzcli.open().views, "sqlite", target)
+    assert target.read_text() == "mine"
