@@ -619,3 +619,13 @@ def test_the_library_export_never_replaces_by_default(tmp_path: Path) -> None:
     with pytest.raises(TargetExists):
         export(vzcli.open().views, "sqlite", target)
     assert target.read_text() == "mine"
+
+
+def test_write_text_names_the_target_as_given(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    atomic.write_text(Path("brief.json"), "{}")
+    with pytest.raises(atomic.Exists) as caught:
+        atomic.write_text(Path("brief.json"), "{}")
+    assert caught.value.path == Path("brief.json")  # not resolved: only a link is followed
