@@ -629,3 +629,12 @@ def test_write_text_names_the_target_as_given(
     with pytest.raises(atomic.Exists) as caught:
         atomic.write_text(Path("brief.json"), "{}")
     assert caught.value.path == Path("brief.json")  # not resolved: only a link is followed
+
+
+def test_a_dangling_link_is_not_followed_without_force(tmp_path: Path) -> None:
+    link = tmp_path / "brief.json"
+    link.symlink_to(tmp_path / "elsewhere.json")
+    with pytest.raises(atomic.Exists) as caught:
+        atomic.write_text(link, "{}")
+    assert caught.value.path == link
+    assert not (tmp_path / "elsewhere.json").exists()
