@@ -144,15 +144,13 @@ def read_private(path: str | Path, limit: int) -> bytes | None:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode) or not _owned(info) or info.st_size > limit:
             return None
-        chunks = []
-        left = limit + 1
-        while left > 0:
-            chunk = os.read(fd, min(left, 1 << 20))
-            if not chunk:
+        # A regular file says its size: one read, and one more to see it grew.
+        data = os.read(fd, info.st_size + 1)
+        while len(data) <= limit:
+            more = os.read(fd, limit + 1 - len(data))
+            if not more:
                 break
-            chunks.append(chunk)
-            left -= len(chunk)
-        data = b"".join(chunks)
+            data += more
         return None if len(data) > limit else data
     except OSError:
         return None
