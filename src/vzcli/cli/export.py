@@ -70,4 +70,8 @@ def export(
         corpus = open_corpus(data, source=source_path(source), sources=sources)
         counts = corpus.export(to.value, target, force=force)
     total = sum(counts.values())
-    say(f"exported {counts['briefs']:,} briefs, {total:,} rows in {len(counts)} tables to {target}")
+    briefs = counts["briefs"]
+    say(
+        f"exported {briefs:,} brief{'' if briefs == 1 else 's'}, {total:,} rows in "
+        f"{len(counts)} tables to {target}"
+    )
