@@ -11,6 +11,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Any
 
+from .anchors import digest, key
 from .brief import sha256_of
 from .models import SCHEMA_VERSION, make_id
 from .sentences import split
@@ -91,6 +92,10 @@ def new_brief(
         "stats": [],
         "links": [],
         "excluded": [],
+        "anchors": {
+            key(s, e): digest(article[s:e])
+            for s, e in sorted({*map(tuple, spans), *map(tuple, actor["spans"])})
+        },
     }
 
 

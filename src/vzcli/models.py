@@ -17,7 +17,7 @@ What types cannot express (unique ids, references that resolve, spans inside
 the article) is checked by :mod:`vzcli.integrity`.
 """
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar, NamedTuple, cast
 
@@ -303,6 +303,13 @@ class Claim(_ReprEq):
         Text | None,
         Doc("the article's own hedging words, verbatim and inside the spans; null when stated"),
     ] = None
+    unhedged: Annotated[
+        Text | None,
+        Doc(
+            "why a hedging word in the spans does not hedge this claim (it belongs to "
+            "another clause the spans cite); verify asks for it on a stated claim"
+        ),
+    ] = None
     date: PartialDate | None = None
     spans: Spans
     inferred: Inferred = field(default_factory=dict)
@@ -382,6 +389,9 @@ class Brief(_ReprEq):
     stats: Sequence[Stat] = field(default_factory=list)
     links: Sequence[Link] = field(default_factory=list)
     excluded: Sequence[Exclusion] = field(default_factory=list)
+    anchors: Mapping[str, str] = field(default_factory=dict)
+    """span (``"300-445"``) -> digest of the article's text there (see :mod:`vzcli.anchors`);
+    read by ``verify`` and ``reanchor`` only, so the query paths leave it unread."""
 
     def records(self) -> Iterator[tuple[str, int, Record]]:
         """Every record with an id, as ``(collection, index, record)``, in file order."""

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from .brief import check_encoding
 from .errors import BriefInvalid
-from .models import COLLECTIONS, CONFIG, SCHEMA_VERSION, Brief, Doc, Source, subset
+from .models import COLLECTIONS, CONFIG, SCHEMA_VERSION, Brief, Doc, Source, _Constrain, subset
 
 if TYPE_CHECKING:
     from pydantic import TypeAdapter, ValidationError
@@ -50,6 +50,18 @@ def brief_file_type(collections: frozenset[str] | None = None) -> Any:
             ]
         ],
         "source": Required[Source],
+        "anchors": NotRequired[
+            Annotated[
+                dict[
+                    Annotated[str, _Constrain(pattern=r"^[0-9]+-[0-9]+$")],
+                    Annotated[str, _Constrain(pattern=r"^[0-9a-f]{12}$")],
+                ],
+                Doc(
+                    "a digest of the article's text at each span the brief cites, keyed "
+                    "START-END, so an edited article is caught; vzcli reanchor writes it"
+                ),
+            ]
+        ],
     }
     for name, spec in COLLECTIONS.items():
         if name in keep:

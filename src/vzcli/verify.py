@@ -128,6 +128,8 @@ def check_source(brief: Brief, article: str) -> list[Check]:
         source.todo.append(Todo("source", None, None, "", task))
     # Spans past the article's length are already an integrity problem:
     # the brief records the length, and the source check compares it.
+    from . import anchors, fidelity  # they build on this module's Check
+
     checks = [
         source,
         _check_quotes(brief, article),
@@ -135,6 +137,8 @@ def check_source(brief: Brief, article: str) -> list[Check]:
         _check_quotation_coverage(brief, article),
         _check_figure_coverage(brief, article),
         _check_sentence_coverage(brief, article),
+        *fidelity.checks(brief, article),
+        anchors.check(brief, article),
     ]
     # Every to-do item says which sentence it is in, so a person can find it.
     starts = [s.start for s in split(article)]
@@ -261,7 +265,7 @@ def _check_quotation_coverage(brief: Brief, article: str) -> Check:
     return check
 
 
-def _figure_value(article: str, start: int, end: int) -> Decimal:
+def figure_value(article: str, start: int, end: int) -> Decimal:
     # Decimal, not float: "2.01 million" is 2010000 exactly, where the float
     # product is 2009999.9999999998 and would match no stat's value.
     number = Decimal(article[start:end].replace(",", ""))
@@ -290,7 +294,7 @@ def figures(article: str) -> list[tuple[int, int]]:
 def figure_covered(brief: Brief, article: str, start: int, end: int) -> bool:
     """Whether the figure at ``[start, end)`` is a stat's value or date, or the date of
     a dated record whose spans contain it."""
-    value = _figure_value(article, start, end)
+    value = figure_value(article, start, end)
     raw = float(article[start:end].replace(",", ""))
     if any(
         _inside((start, end), s.spans)

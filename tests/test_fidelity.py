@@ -1,0 +1,250 @@
+"""The fidelity checks of ``verify --source``: each breaks the bundled brief in the way
+it exists to catch, and sees verify fail naming the record."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from vzcli import anchors, fidelity
+from vzcli.cli import app
+from vzcli.dates import PartialDate
+from vzcli.sentences import split
+from vzcli.validate import parse
+from vzcli.verify import Check, check_source
+
+runner = CliRunner()
+
+
+def _checks(data: dict[str, Any], text: str) -> dict[str, Check]:
+    brief = parse("brief", json.dumps(data).encode())
+    return {c.name: c for c in check_source(brief, text)}
+
+
+def _record(data: dict[str, Any], collection: str, rid: str) -> dict[str, Any]:
+    found: dict[str, Any] = next(r for r in data[collection] if r["id"] == rid)
+    return found
+
+
+def test_the_bundled_brief_passes_every_check(brief_dict: dict[str, Any], article: Path) -> None:
+    checks = _checks(brief_dict, article.read_text("utf-8"))
+    assert {name: c.problems for name, c in checks.items() if not c.ok} == {}
+    for name in ("stated values", "named actors", "actor spans", "hedging words", "own words"):
+        assert name in checks
+    assert "anchors" in checks
+
+
+def _fails(data: dict[str, Any], text: str, check: str, *words: str) -> list[str]:
+    checks = _checks(data, text)
+    failed = sorted(name for name, c in checks.items() if not c.ok)
+    assert check in failed, failed
+    for word in words:
+        assert any(word in p for p in checks[check].problems), checks[check].problems
+    return failed
+
+
+def test_an_inferred_date_unmarked_fails(brief_dict: dict[str, Any], article: Path) -> None:
+    talks = _record(brief_dict, "events", "russia-us-talks")
+    del talks["inferred"]["date"]
+    failed = _fails(brief_dict, article.read_text("utf-8"), "stated values", "russia-us-talks")
+    assert failed == ["stated values"]
+
+
+def test_a_stat_value_not_in_its_spans_fails(brief_dict: dict[str, Any], article: Path) -> None:
+    _record(brief_dict, "stats", "stat-refugees-2019")["value"] = 5_400_000
+    _fails(brief_dict, article.read_text("utf-8"), "stated values", "value 5400000")
+
+
+def test_a_stat_value_marked_inferred_passes(brief_dict: dict[str, Any], article: Path) -> None:
+    stat = _record(brief_dict, "stats", "stat-refugees-2019")
+    stat["value"] = 5_400_000
+    stat.setdefault("inferred", {})["value"] = "read from the text"
+    checks = _checks(brief_dict, article.read_text("utf-8"))
+    assert checks["stated values"].ok
+
+
+def test_a_lag_bounds_the_date_it_joins(brief_dict: dict[str, Any], article: Path) -> None:
+    # "two weeks after" 14 May: an open start is looser than the words allow,
+    # even when the date is marked inferred.
+    link = next(lk for lk in brief_dict["links"] if lk.get("lag") == "two weeks")
+    earlier = next(
+        r
+        for name in ("events", "quotes", "claims")
+        for r in brief_dict[name]
+        if r["id"] == link["target"]
+    )
+    earlier["date"] = "../2019-05-14"
+    _fails(brief_dict, article.read_text("utf-8"), "stated values", link["id"], "looser")
+
+
+def test_a_participant_not_named_fails(brief_dict: dict[str, Any], article: Path) -> None:
+    event = _record(brief_dict, "events", "sochi-meeting")
+    event["participants"].append("putin")
+    _fails(brief_dict, article.read_text("utf-8"), "named actors", "sochi-meeting", "putin")
+
+
+def test_a_speaker_named_before_a_pronoun_passes(article: Path) -> None:
+    text = article.read_text("utf-8")
+    start = text.index("He assured")
+    spans = [(start, start + 40)]
+    sents = split(text)
+    assert fidelity.named_near(["Donald Trump", "Trump"], text, spans, sents)
+    assert not fidelity.named_near(["Sergei Lavrov", "Lavrov"], text, spans, sents)
+
+
+def test_a_hedge_dropped_fails(brief_dict: dict[str, Any], article: Path) -> None:
+    claim = _record(brief_dict, "claims", "c-settlement-unlikely")
+    claim["certainty"] = "stated"
+    claim["hedge"] = None
+    _fails(brief_dict, article.read_text("utf-8"), "hedging words", "c-settlement-unlikely")
+
+
+def test_a_word_that_does_not_hedge_says_why(brief_dict: dict[str, Any], article: Path) -> None:
+    claim = _record(brief_dict, "claims", "c-settlement-unlikely")
+    claim["certainty"] = "stated"
+    claim["hedge"] = None
+    claim["unhedged"] = "the words grade another clause"
+    assert _checks(brief_dict, article.read_text("utf-8"))["hedging words"].ok
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("They met on 14 May 2019.", []),
+        ("In May the talks began.", []),
+        ("It was held in May.", []),
+        ("Talks may resume.", ["may"]),
+        ("May they succeed. It seems so.", ["may", "seems"]),
+        ("The deal is unlikely and doubtful.", ["unlikely", "doubtful"]),
+        ("Such inconsistency threatens to complicate talks.", ["threatens"]),
+        ("The army could not be reached; it could try.", ["could"]),
+        ("Maybe not.", []),
+    ],
+)
+def test_hedging_words_tell_the_month_from_the_modal(text: str, found: list[str]) -> None:
+    assert fidelity.hedging_words(text) == found
+
+
+def test_seven_article_words_in_a_summary_fail(brief_dict: dict[str, Any], article: Path) -> None:
+    text = article.read_text("utf-8")
+    copied = "has been caught in a power struggle since January 2019"
+    assert copied in text
+    event = _record(brief_dict, "events", "guaido-bid")
+    event["summary"] = f"Venezuela {copied}."
+    _fails(brief_dict, text, "own words", "(guaido-bid).summary")
+
+
+def test_six_words_and_quoted_words_in_a_reason_pass(
+    brief_dict: dict[str, Any], article: Path
+) -> None:
+    text = article.read_text("utf-8")
+    event = _record(brief_dict, "events", "guaido-bid")
+    event["summary"] = "It has been caught in a power struggle for months."  # 6 words copied
+    event.setdefault("inferred", {})["place"] = (
+        "the article says 'which has been caught in a power struggle since January 2019'"
+    )
+    assert _checks(brief_dict, text)["own words"].ok
+
+
+def test_an_actor_span_moved_off_its_name_fails(brief_dict: dict[str, Any], article: Path) -> None:
+    text = article.read_text("utf-8")
+    lavrov = _record(brief_dict, "actors", "lavrov")
+    at = text.index("The main topic")
+    lavrov["spans"][0] = [at, at + 30]
+    _fails(brief_dict, text, "actor spans", "lavrov")
+
+
+def _edited(text: str, at: str, insert: str) -> str:
+    i = text.index(at)
+    return text[:i] + insert + text[i:]
+
+
+def _rehashed(data: dict[str, Any], text: str) -> dict[str, Any]:
+    data["source"]["sha256"] = hashlib.sha256(text.encode()).hexdigest()
+    data["source"]["length"] = len(text)
+    return data
+
+
+def test_one_character_inserted_and_rehashed_fails_at_the_first_shifted_record(
+    brief_dict: dict[str, Any], article: Path
+) -> None:
+    text = _edited(article.read_text("utf-8"), "The main topic", " ")
+    checks = _checks(_rehashed(brief_dict, text), text)
+    assert checks["source"].ok
+    problems = checks["anchors"].problems
+    assert problems
+    # The first span after the edit in file order: the source's spans end before it.
+    first = min(
+        (s, rid)
+        for rid, s, e in anchors.cited(parse("b", json.dumps(brief_dict).encode()))
+        if s >= text.index("The main topic") - 1
+    )
+    assert any(first[1] in p for p in problems)
+    assert any("reanchor" in t.task for t in checks["anchors"].todo)
+
+
+def test_a_span_moved_by_hand_is_unanchored(brief_dict: dict[str, Any], article: Path) -> None:
+    text = article.read_text("utf-8")
+    quote = _record(brief_dict, "quotes", "q-trump-tweet")
+    quote["spans"][1] = [quote["spans"][1][0] - 1, quote["spans"][1][1]]
+    _fails(brief_dict, text, "anchors", "q-trump-tweet")
+
+
+# --- the CLI, on files --------------------------------------------------------
+
+
+def _verify_fails(brief: Path, article: Path, check: str) -> str:
+    result = runner.invoke(app, ["verify", "--data", str(brief), "--source", str(article)])
+    assert result.exit_code == 1, result.output
+    assert f"FAIL  {check}:" in result.stdout
+    return result.stdout
+
+
+def test_verify_names_each_breakage(
+    brief_dict: dict[str, Any], article: Path, write_brief: Callable[..., Path]
+) -> None:
+    _record(brief_dict, "claims", "c-settlement-unlikely").update(certainty="stated", hedge=None)
+    out = _verify_fails(write_brief(brief_dict), article, "hedging words")
+    assert "claims[" in out
+    assert "(c-settlement-unlikely): graded stated, but its spans hedge with" in out
+    todo = runner.invoke(
+        app,
+        ["verify", "--data", str(write_brief(brief_dict)), "--source", str(article)]
+        + ["--todo", "-f", "json"],
+    )
+    items = json.loads(todo.stdout)
+    assert any(t["kind"] == "hedge" and "c-settlement-unlikely" in t["task"] for t in items)
+
+
+def test_missing_parts_of_a_date() -> None:
+    when = PartialDate.parse("2019-05-14")
+    assert fidelity.missing_parts(when, "on 14 May 2019") == []
+    assert fidelity.missing_parts(when, "on Tuesday, in May 2019") == []  # 14 May 2019: a Tuesday
+    assert fidelity.missing_parts(when, "in May 2019") == ["day 14"]
+    assert fidelity.missing_parts(when, "on 14 May") == ["year 2019"]
+    assert fidelity.missing_parts(PartialDate.parse("2019-01/.."), "since January 2019") == []
+    assert fidelity.missing_parts(PartialDate.parse("2019-09"), "Sept. 2019") == []
+    assert fidelity.missing_parts(PartialDate.parse("2019-04-30"), "2019-04-30") == []
+    assert fidelity.missing_parts(PartialDate.parse("2019"), "2,019 people") == ["year 2019"]
+
+
+@pytest.mark.parametrize(
+    ("lag", "days"),
+    [
+        ("two weeks", (11, 17)),
+        ("a week", (4, 10)),
+        ("three days", (3, 3)),
+        ("about a month", (15, 45)),
+        ("10 days", (10, 10)),
+        ("shortly", None),
+        ("dozens of weeks", None),
+    ],
+)
+def test_lag_days(lag: str, days: tuple[int, int] | None) -> None:
+    assert fidelity.lag_days(lag) == days
