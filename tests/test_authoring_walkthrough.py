@@ -174,7 +174,7 @@ def test_fixture_brief_verifies() -> None:
     out = shell(f"vzcli verify {paths}; echo $?", ROOT)
     lines = out.splitlines()
     assert lines[-1] == "0", out
-    assert len(lines) == 9, out
+    assert len(lines) == 15, out
     assert all(line.startswith("ok    ") for line in lines[:-1]), out
     assert "sentence coverage: 18 of 18 sentences (2 excluded with a reason)" in out
 

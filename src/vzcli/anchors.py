@@ -107,8 +107,8 @@ def check(brief: Brief, article: str) -> Check:
                 None,
                 None,
                 "",
-                "anchor the spans added or moved by hand: run vzcli reanchor --source ARTICLE "
-                "with the article they were written against",
+                "anchor the spans written by hand: run vzcli reanchor --data BRIEF --source "
+                "ARTICLE, with the article they were written against",
             )
         )
     return result

@@ -163,6 +163,31 @@ class SlicedRecords(LazyRecords[R]):
         ]
 
 
+class LazyAnchors(Mapping[str, str]):
+    """A brief's ``anchors``, parsed from its text only when read (by verify and
+    reanchor, which validate anyway): a query over ten thousand briefs never pays
+    for them."""
+
+    def __init__(self, text: bytes, span: Sequence[int] | None) -> None:
+        self._text, self._span = text, span
+        self._map: dict[str, str] | None = None
+
+    def _loaded(self) -> dict[str, str]:
+        if self._map is None:
+            span = self._span
+            self._map = {} if span is None else _parse[0](self._text[span[0] : span[1]])
+        return self._map
+
+    def __getitem__(self, key: str) -> str:
+        return self._loaded()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._loaded())
+
+    def __len__(self) -> int:
+        return len(self._loaded())
+
+
 def brief_from_layout(
     text: bytes, layout: Mapping[str, Any], collections: frozenset[str] | None = None
 ) -> Brief:
@@ -186,6 +211,7 @@ def brief_from_layout(
         schema_version=layout["schema_version"],
         source=build_record(Source, _parse[0](text[source[0] : source[1]])),
         **parts,  # type: ignore[arg-type]
+        anchors=LazyAnchors(text, layout.get("anchors")),
     )
 
 
@@ -227,4 +253,5 @@ def build_brief(data: Mapping[str, Any], collections: frozenset[str] | None = No
         schema_version=data["schema_version"],
         source=build_record(Source, data["source"]),
         **parts,  # type: ignore[arg-type]
+        anchors=data.get("anchors", {}),
     )

@@ -38,7 +38,7 @@ from .pipeline import View
 from .render import describe_date, mark, markdown_table, md_inline, readable, visible
 from .rows import ClaimRow, EventRow, LinkRow, PositionRow, QuoteRow, StatRow
 from .selection import Question, Selection, Window
-from .vocab import ActorKind, ClaimKind, Relation
+from .vocab import ActorKind, ClaimKind, QuoteKind, Relation
 
 
 def inline(text: str) -> str:
@@ -269,8 +269,13 @@ def _quotes(views: Mapping[str, View], quotes: Sequence[QuoteRow], *, corpus: bo
                 found = views[q["brief"]].resolve(other)
                 denial = None if found is None else found[1]
                 if found is not None and isinstance(denial, Quote):
-                    who, text = found[0].names[denial.speaker], denial.text
-                    line += f" — denied by {inline(who)}: “{inline(text)}”"
+                    who, text = found[0].names[denial.speaker], inline(denial.text)
+                    # Quotation marks only around the speaker's own words: a paraphrase
+                    # in them would pass the brief's words off as the speaker's.
+                    words = (
+                        f"“{text}”" if denial.kind is QuoteKind.DIRECT else f"*(reported)* {text}"
+                    )
+                    line += f" — denied by {inline(who)}: {words}"
             if corpus:
                 outlet = views[q["brief"]].brief.source.outlet
                 line += f" — {inline(outlet) + ', ' if outlet else ''}brief {inline(q['brief'])}"

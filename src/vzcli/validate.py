@@ -50,23 +50,23 @@ def brief_file_type(collections: frozenset[str] | None = None) -> Any:
             ]
         ],
         "source": Required[Source],
-        "anchors": NotRequired[
-            Annotated[
-                dict[
-                    Annotated[str, _Constrain(pattern=r"^[0-9]+-[0-9]+$")],
-                    Annotated[str, _Constrain(pattern=r"^[0-9a-f]{12}$")],
-                ],
-                Doc(
-                    "a digest of the article's text at each span the brief cites, keyed "
-                    "START-END, so an edited article is caught; vzcli reanchor writes it"
-                ),
-            ]
-        ],
     }
     for name, spec in COLLECTIONS.items():
         if name in keep:
             kind = Required if name == "actors" else NotRequired
             items[name] = kind[list[spec.item]]  # type: ignore[name-defined]
+    items["anchors"] = NotRequired[  # after the collections, as reanchor writes it
+        Annotated[
+            dict[
+                Annotated[str, _Constrain(pattern=r"^[0-9]+-[0-9]+$")],
+                Annotated[str, _Constrain(pattern=r"^[0-9a-f]{12}$")],
+            ],
+            Doc(
+                "a digest of the article's text at each span the brief cites, keyed "
+                "START-END, so an edited article is caught; vzcli reanchor writes it"
+            ),
+        ]
+    ]
     shape = TypedDict("Brief", items)  # type: ignore[misc]
     shape.__doc__ = Brief.__doc__
     shape.__pydantic_config__ = {  # type: ignore[attr-defined]

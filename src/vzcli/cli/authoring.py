@@ -220,7 +220,16 @@ def _print_todo(found: Sequence[tuple[str, Todo]], fmt: RecordFormat) -> None:
     from ..render import table, visible
 
     order = {brief: i for i, brief in enumerate(dict.fromkeys(b for b, _ in found))}
-    ranked = sorted(found, key=lambda bt: (order[bt[0]], bt[1].start is not None, bt[1].start or 0))
+    # The article first (a source item), then article order, then anchoring the spans:
+    # the last step, once every record is written.
+    ranked = sorted(
+        found,
+        key=lambda bt: (
+            order[bt[0]],
+            2 if bt[1].kind == "anchor" else bt[1].start is not None,
+            bt[1].start or 0,
+        ),
+    )
     items = [t for _, t in ranked]
     if fmt is RecordFormat.JSON:
         rows = [
@@ -525,7 +534,11 @@ def reanchor(
             atomic.write_text(Path(data), updated, force=True)
         except OSError as exc:
             raise CannotWrite(data, [f"cannot write it: {exc.strerror or exc}"]) from None
-        say(
-            f"wrote {data}: {shifted} of {len(moved.places)} spans moved; "
-            f"sha256 {sha256_of(article)[:12]}…, {len(article)} characters"
-        )
+        if shifted:
+            say(
+                f"wrote {data}: {shifted} of {len(moved.places)} spans moved onto the article "
+                f"(sha256 {sha256_of(article)[:12]}…, {len(article)} characters)"
+            )
+        else:
+            added = sum(1 for s, e in moved.places if anchors.key(s, e) not in brief.anchors)
+            say(f"wrote {data}: {added} of {len(moved.places)} spans anchored; none moved")
