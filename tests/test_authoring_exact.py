@@ -3,6 +3,8 @@ every place `locate` finds a text, and `locate --sentence`."""
 
 from __future__ import annotations
 
+import hashlib
+
 import pytest
 
 from vzcli.authoring import Found, locate, new_brief, sentence_span, slug
@@ -41,6 +43,10 @@ def test_slug_makes_a_tidy_bounded_id(name: str, expected: str) -> None:
     assert slug(name) == expected
 
 
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+
+
 # --- new_brief ------------------------------------------------------------------
 
 
@@ -71,6 +77,7 @@ def test_new_brief_of_an_article_without_author_or_categories() -> None:
             }
         ],
         **_EMPTY_LISTS,
+        "anchors": {"0-7": _digest("A title")},
     }
 
 
@@ -111,6 +118,12 @@ def test_new_brief_with_title_author_and_categories() -> None:
             }
         ],
         **_EMPTY_LISTS,
+        # The digest of the words under every span, in article order.
+        "anchors": {
+            "12-26": _digest("The Real Title"),
+            "27-36": _digest("Jo Bloggs"),
+            "37-57": _digest("Categories: Politics"),
+        },
     }
 
 

@@ -18,7 +18,17 @@ from vzcli.cli import app
 runner = CliRunner()
 
 COMMANDS = ["events", "quotes", "positions", "claims", "stats", "actors", "links", "briefs"]
-OTHERS = ["verify", "report", "schema", "show", "init", "locate", "conflicts", "export"]
+OTHERS = [
+    "verify",
+    "report",
+    "schema",
+    "show",
+    "init",
+    "locate",
+    "conflicts",
+    "export",
+    "reanchor",
+]
 FORMATS = ["table", "json", "jsonl", "csv", "tsv", "markdown"]
 LAVROV = ["quotes", "--actor", "Lavrov", "--fields", "id,date,kind,text"]
 
@@ -33,9 +43,9 @@ EXPECTED = {
     "table": """\
 Id                    Date                               Kind      Text
 --------------------  ---------------------------------  --------  ---------------------------------
-r-lavrov-catastrophe  between 2019-04-30 and 2019-05-14  reported  Lavrov warned that US armed
-                      (inferred)                                   action of any kind in Venezuela
-                                                                   would end in disaster.
+r-lavrov-catastrophe  between 2019-04-30 and 2019-05-14  reported  Lavrov warned that any US attempt
+                      (inferred)                                   to use armed force in Venezuela
+                                                                   would be a disaster.
 r-lavrov-iraq-libya   2019-05-14 (inferred)              reported  Lavrov likened US policy on
                                                                    Venezuela to the Iraq war and to
                                                                    Libya in 2011.
@@ -49,7 +59,7 @@ q-lavrov-threats      2019-05-14 (inferred)              direct    Threats by th
     "id": "r-lavrov-catastrophe",
     "date": "2019-04-30/2019-05-14",
     "kind": "reported",
-    "text": "Lavrov warned that US armed action of any kind in Venezuela would end in disaster."
+    "text": "Lavrov warned that any US attempt to use armed force in Venezuela would be a disaster."
   },
   {
     "id": "r-lavrov-iraq-libya",
@@ -66,26 +76,26 @@ q-lavrov-threats      2019-05-14 (inferred)              direct    Threats by th
 ]
 """,
     "jsonl": """\
-{"id": "r-lavrov-catastrophe", "date": "2019-04-30/2019-05-14", "kind": "reported", "text": "Lavrov warned that US armed action of any kind in Venezuela would end in disaster."}
+{"id": "r-lavrov-catastrophe", "date": "2019-04-30/2019-05-14", "kind": "reported", "text": "Lavrov warned that any US attempt to use armed force in Venezuela would be a disaster."}
 {"id": "r-lavrov-iraq-libya", "date": "2019-05-14", "kind": "reported", "text": "Lavrov likened US policy on Venezuela to the Iraq war and to Libya in 2011."}
 {"id": "q-lavrov-threats", "date": "2019-05-14", "kind": "direct", "text": "Threats by the U.S. administration have nothing to do with democracy."}
 """,
     "csv": (
         "id,date,kind,text\r\n"
-        "r-lavrov-catastrophe,2019-04-30/2019-05-14,reported,Lavrov warned that US armed action of any kind in Venezuela would end in disaster.\r\n"
+        "r-lavrov-catastrophe,2019-04-30/2019-05-14,reported,Lavrov warned that any US attempt to use armed force in Venezuela would be a disaster.\r\n"
         "r-lavrov-iraq-libya,2019-05-14,reported,Lavrov likened US policy on Venezuela to the Iraq war and to Libya in 2011.\r\n"
         "q-lavrov-threats,2019-05-14,direct,Threats by the U.S. administration have nothing to do with democracy.\r\n"
     ),
     "tsv": (
         "id\tdate\tkind\ttext\n"
-        "r-lavrov-catastrophe\t2019-04-30/2019-05-14\treported\tLavrov warned that US armed action of any kind in Venezuela would end in disaster.\n"
+        "r-lavrov-catastrophe\t2019-04-30/2019-05-14\treported\tLavrov warned that any US attempt to use armed force in Venezuela would be a disaster.\n"
         "r-lavrov-iraq-libya\t2019-05-14\treported\tLavrov likened US policy on Venezuela to the Iraq war and to Libya in 2011.\n"
         "q-lavrov-threats\t2019-05-14\tdirect\tThreats by the U.S. administration have nothing to do with democracy.\n"
     ),
     "markdown": """\
 | Id | Date | Kind | Text |
 | --- | --- | --- | --- |
-| r-lavrov-catastrophe | between 2019-04-30 and 2019-05-14 (inferred) | reported | Lavrov warned that US armed action of any kind in Venezuela would end in disaster. |
+| r-lavrov-catastrophe | between 2019-04-30 and 2019-05-14 (inferred) | reported | Lavrov warned that any US attempt to use armed force in Venezuela would be a disaster. |
 | r-lavrov-iraq-libya | 2019-05-14 (inferred) | reported | Lavrov likened US policy on Venezuela to the Iraq war and to Libya in 2011. |
 | q-lavrov-threats | 2019-05-14 (inferred) | direct | Threats by the U\\.S. administration have nothing to do with democracy. |
 """,
@@ -220,7 +230,7 @@ def test_positions_matrix_markdown() -> None:
     result = run("positions", "--matrix", "--actor", "Lavrov", "-f", "markdown")
     assert result.stdout == (
         "| Holder | Towards | Stances |\n| --- | --- | --- |\n"
-        "| Sergei Lavrov | United States | warns against: US military force in Venezuela; "
+        "| Sergei Lavrov | United States | warns against: US attempts to use force in Venezuela; "
         "opposes: US policy on Venezuela |\n"
     )
 
@@ -331,7 +341,7 @@ def test_data_from_stdin(brief_dict: dict[str, Any]) -> None:
     args = ["quotes", "--data", "-", "-f", "jsonl", "--fields", "id", "-n", "1"]
     result = run(*args, input=json.dumps(brief_dict))
     assert result.exit_code == 0
-    assert result.stdout == '{"id": "r-pompeo-moscow-responsible"}\n'
+    assert result.stdout == '{"id": "r-putin-restore-relations"}\n'
 
 
 def test_env_var_brief(

@@ -145,7 +145,7 @@ def test_six_words_and_quoted_words_in_a_reason_pass(
 ) -> None:
     text = article.read_text("utf-8")
     event = _record(brief_dict, "events", "guaido-bid")
-    event["summary"] = "It has been caught in a power struggle for months."  # 6 words copied
+    event["summary"] = "It had been caught in a power struggle for months."  # 6 words copied
     event.setdefault("inferred", {})["place"] = (
         "the article says 'which has been caught in a power struggle since January 2019'"
     )
@@ -213,11 +213,8 @@ def test_verify_names_each_breakage(
     out = _verify_fails(write_brief(brief_dict), article, "hedging words")
     assert "claims[" in out
     assert "(c-settlement-unlikely): graded stated, but its spans hedge with" in out
-    todo = runner.invoke(
-        app,
-        ["verify", "--data", str(write_brief(brief_dict)), "--source", str(article)]
-        + ["--todo", "-f", "json"],
-    )
+    args = ["--data", str(write_brief(brief_dict)), "--source", str(article)]
+    todo = runner.invoke(app, ["verify", *args, "--todo", "-f", "json"])
     items = json.loads(todo.stdout)
     assert any(t["kind"] == "hedge" and "c-settlement-unlikely" in t["task"] for t in items)
 

@@ -1,7 +1,8 @@
 """Every example in every command's ``--help`` runs, as a reader would type it.
 
 Run from a folder holding what the examples name: ``article.txt`` and
-``my-article.txt`` (the bundled brief's article), ``my-brief.json`` (the
+``my-article.txt`` (the bundled brief's article), ``edited-article.txt`` (the
+article with a sentence inserted, for ``reanchor``), ``my-brief.json`` (the
 bundled brief), ``briefs/`` (the fixture corpus and the bundled brief) and
 ``articles/`` (the fixture corpus's articles).  An
 example piping into a program that is not installed is skipped, naming it.
@@ -58,6 +59,10 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     here = tmp_path_factory.mktemp("reader")
     for name in ("article.txt", "my-article.txt"):
         shutil.copy(ARTICLE, here / name)
+    text = ARTICLE.read_text("utf-8")
+    at = text.index("The main topic")
+    edited = text[:at] + "The talks had been planned for weeks. " + text[at:]
+    (here / "edited-article.txt").write_bytes(edited.encode("utf-8"))
     shutil.copy(ROOT / "data" / "brief.json", here / "my-brief.json")
     shutil.copytree(CORPUS / "briefs", here / "briefs")
     shutil.copy(ROOT / "data" / "brief.json", here / "briefs" / "us-russia-venezuela.json")

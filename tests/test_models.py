@@ -90,7 +90,7 @@ def test_bundled_brief_is_valid() -> None:
     brief = parse(BUNDLED, read_bytes(None)[1])
     assert check_integrity(brief) == []
     assert brief.schema_version == 3
-    assert len(brief.quotes) == 17
+    assert len(brief.quotes) == 18
 
 
 def _problems(data: dict[str, Any]) -> list[str]:
@@ -199,7 +199,7 @@ def test_a_span_may_end_exactly_at_the_article_end(brief_dict: dict[str, Any]) -
     assert _problems(brief_dict) == []
     _set(brief_dict, "quotes", "q-lavrov-threats", "spans", [[length - 1, length + 1]])
     assert _problems(brief_dict) == [
-        f"quotes[5].spans[0]: [{length - 1}, {length + 1}] ends past the article's "
+        f"quotes[6].spans[0]: [{length - 1}, {length + 1}] ends past the article's "
         f"{length} characters"
     ]
 
@@ -365,9 +365,9 @@ def test_a_brief_without_an_optional_collection_has_none_of_it(brief_dict: dict[
     assert brief.schema_version == 3
     assert len(brief.links) == 0
     assert len(brief.claims) == 0
-    assert len(brief.quotes) == 17
+    assert len(brief.quotes) == 18
     only = build_brief(brief_dict, frozenset({"quotes"}))
-    assert len(only.quotes) == 17
+    assert len(only.quotes) == 18
     assert len(only.actors) == 14
     assert len(only.events) == 0  # not asked for, so not kept (nor validated)
 

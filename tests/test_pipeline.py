@@ -45,7 +45,7 @@ def test_the_matrix_searches_the_article_as_the_listing_does(article: Path) -> N
     assert grid.exit_code == 0, grid.output
     assert grid.stdout.splitlines() == [
         "holder,towards,stances",
-        "Sergei Lavrov,United States,warns against: US military force in Venezuela",
+        "Sergei Lavrov,United States,warns against: US attempts to use force in Venezuela",
     ]
     assert runner.invoke(app, ["positions", "--matrix", "--search", "catastrophe"]).stderr == (
         "no matching positions\n"

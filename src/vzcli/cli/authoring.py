@@ -481,9 +481,9 @@ def reanchor(
 
     Examples:
 
-      vzcli reanchor --data my-brief.json --source my-article.txt
+      vzcli reanchor --data my-brief.json --source edited-article.txt
 
-      vzcli verify --data my-brief.json --source my-article.txt
+      vzcli reanchor --data my-brief.json --source article.txt
     """
     import json
     from pathlib import Path
