@@ -170,7 +170,7 @@ def test_dates_that_share_a_day_or_an_undated_account_are_no_conflict(
 
 
 REFUGEES = "stat-refugees-2019"
-"""5,300,000 people, period 2019."""
+"""5,300,000 people, period 2019-12."""
 PRICE_JUMP = "stat-oil-price-jump"
 """2 percent, no period."""
 
@@ -182,7 +182,14 @@ def test_one_figure_of_two_periods_is_a_conflict_of_period_only(
     _record(newer, "stats", REFUGEES)["period"] = "2020"
     _link(newer, REFUGEES, "same_as", f"wire:{REFUGEES}")
     assert conflicts(older, newer) == [
-        _row("date", "period", REFUGEES, REFUGEES, ("2019", "2020"), "Venezuelan refugees, 2019")
+        _row(
+            "date",
+            "period",
+            REFUGEES,
+            REFUGEES,
+            ("2019-12", "2020"),
+            "Venezuelan refugees, 2019-12",
+        )
     ]
 
 
@@ -216,7 +223,7 @@ def test_a_figure_linked_same_as_and_of_one_period_is_one_row(
             REFUGEES,
             REFUGEES,
             ("5,300,000 people", "4,000,000 people"),
-            "Venezuelan refugees, 2019",
+            "Venezuelan refugees, 2019-12",
         )
     ]
 

@@ -320,7 +320,7 @@ def test_parquet_is_partitioned_by_publication_month(exported: Path) -> None:
         f"SELECT published_month, count(*) FROM read_parquet('{folder}/quotes/**/*.parquet', "
         "hive_partitioning = true) GROUP BY 1 ORDER BY 1"
     ).fetchall()
-    assert found == [("2024-03", 14), ("unknown", 17)]
+    assert found == [("2024-03", 14), ("unknown", 18)]
 
 
 # --- safe and repeatable ----------------------------------------------------------
@@ -353,7 +353,7 @@ def test_an_existing_target_is_refused_without_force(tmp_path: Path, to: str) ->
         assert not (target / "keep").exists()
         assert (target / "quotes").is_dir()
     else:
-        assert sqlite3.connect(target).execute("SELECT count(*) FROM quotes").fetchone() == (17,)
+        assert sqlite3.connect(target).execute("SELECT count(*) FROM quotes").fetchone() == (18,)
 
 
 def test_force_keeps_the_mode_of_the_file_it_replaces(tmp_path: Path) -> None:

@@ -156,7 +156,7 @@ def test_each_bundled_row_holds_the_record_s_values() -> None:
         "r-lavrov-catastrophe",
         "lavrov",
         "reported",
-        "Lavrov warned that US armed action of any kind in Venezuela would end in disaster.",
+        "Lavrov warned that any US attempt to use armed force in Venezuela would be a disaster.",
         "2019-04-30/2019-05-14",
         "2019-04-30",
         "2019-05-14",

@@ -180,8 +180,9 @@ def test_report_has_every_section() -> None:
     )
     assert "### Sergei Lavrov\n" in text
     assert (
-        "*(reported)* Pompeo said Moscow talked Maduro into staying. — denied by Russia: "
-        "“information war”" in text
+        "*(reported)* Pompeo claimed that Maduro had a plane ready to leave but that Moscow "
+        "talked him into staying. — denied by Russia: *(reported)* Moscow rejected the US "
+        "accusations, calling them part of a US information war on Russia." in text
     )
     assert (
         "- *unlikely* (“still seems unlikely”): Russia and the US will settle their "

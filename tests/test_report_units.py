@@ -398,7 +398,8 @@ def test_a_disagreement_within_a_side_names_the_oldest_sources_side_and_its_brie
         " Pompeo (reported): "
     )
     pompeo = [
-        "Pompeo said Moscow talked Maduro into staying.",
+        "Pompeo claimed that Maduro had a plane ready to leave but that Moscow talked him into"
+        " staying.",
         "On his call with Lavrov, Pompeo again held Moscow responsible for Maduro not leaving"
         " Venezuela.",
     ]

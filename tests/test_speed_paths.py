@@ -317,7 +317,7 @@ def test_lazy_records_build_only_what_a_filter_keeps(cache_dir: Path) -> None:
         "r-lavrov-iraq-libya",
     ]
     assert quotes._built is None  # type: ignore[attr-defined]
-    assert len(list(quotes)) == len(quotes) == 17
+    assert len(list(quotes)) == len(quotes) == 18
 
 
 def test_cached_records_equal_validated_ones(cache_dir: Path) -> None:

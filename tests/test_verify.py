@@ -42,6 +42,12 @@ def test_verify_passes_on_the_bundled_brief(article: Path) -> None:
         "ok    quotation coverage",
         "ok    figure coverage",
         "ok    sentence coverage",
+        "ok    stated values",
+        "ok    named actors",
+        "ok    actor spans",
+        "ok    hedging words",
+        "ok    own words",
+        "ok    anchors",
     ]
     assert "8 direct quotations sit verbatim" in result.stdout
     assert "ok    sentence coverage: 58 of 58 sentences (5 excluded with a reason)" in result.stdout
@@ -63,7 +69,7 @@ def test_one_changed_character_in_a_quote_fails(article: Path, tmp_path: Path) -
     assert result.exit_code == 1
     assert "FAIL  source: " in result.stdout  # the sha256 no longer matches
     assert "FAIL  quotations: " in result.stdout
-    assert "quotes[5] (q-lavrov-threats): spans[0] [3271, 3340] covers 'Threats by" in (
+    assert "quotes[6] (q-lavrov-threats): spans[0] [3271, 3340] covers 'Threats by" in (
         result.stdout
     )
     assert "not the quote's text" in result.stdout
@@ -225,7 +231,7 @@ def test_a_hedge_must_stand_in_its_spans(
         app, ["verify", "--data", str(write_brief(brief_dict)), "--source", str(article)]
     )
     assert result.exit_code == 1
-    assert "FAIL  hedges: 7 hedges and lags" in result.stdout
+    assert "FAIL  hedges: 8 hedges and lags" in result.stdout
     assert "(c-deal-doubtful): the hedge 'remains very doubtful' is not in the article" in (
         result.stdout
     )
@@ -456,7 +462,17 @@ def test_every_check_says_what_is_wrong_and_what_to_do() -> None:
 
     checks = check_source(_faulty_ferry_brief(), FERRY)
     got = [(c.name, c.detail, c.problems, [astuple(t) for t in c.todo]) for c in checks]
-    assert got == [
+    # The provenance and coverage checks; the fidelity checks after them have tests of
+    # their own (test_fidelity.py).
+    assert [c.name for c in checks[6:]] == [
+        "stated values",
+        "named actors",
+        "actor spans",
+        "hedging words",
+        "own words",
+        "anchors",
+    ]
+    assert got[:6] == [
         (
             "source",
             "article sha256 and length match the brief (000000000000…, 171 characters)",
