@@ -37,7 +37,7 @@ class Todo:
     """One thing left to do on a brief: what kind, where in the article, what to do."""
 
     kind: str
-    """source, quote, hedge, quotation, figure or sentence"""
+    """source, quote, hedge, quotation, figure, sentence, inferred, actor, words or anchor"""
     start: int | None
     end: int | None
     text: str
