@@ -175,6 +175,7 @@ def check_stated_values(brief: Brief, article: str) -> Check:
             if missing:
                 _fail(
                     check,
+                    article,
                     rec,
                     f"{where}: {dated[0]} {dated[1]} is not in its spans (no {', '.join(missing)})",
                     f"mark inferred.{dated[0]} with the reason, or cite where the article "
@@ -189,6 +190,7 @@ def check_stated_values(brief: Brief, article: str) -> Check:
             if Decimal(repr(rec.value)) not in values:
                 _fail(
                     check,
+                    article,
                     rec,
                     f"{where}: value {rec.value} is not a figure of its spans",
                     "mark inferred.value with the reason, or cite the figure",
@@ -202,7 +204,9 @@ def check_stated_values(brief: Brief, article: str) -> Check:
             continue
         problem = _lag_problem(later[2], earlier[2], window)
         if problem:
-            _fail(check, link, f"links[{i}] ({link.id}): {problem}", "date it within the lag")
+            _fail(
+                check, article, link, f"links[{i}] ({link.id}): {problem}", "date it within the lag"
+            )
     return check
 
 
@@ -222,11 +226,13 @@ def _lag_problem(later: Record, earlier: Record, window: tuple[int, int]) -> str
     return None
 
 
-def _fail(check: Check, rec: Record, problem: str, task: str) -> None:
-    check.problems.append(problem)
+def _fail(check: Check, article: str, rec: Record, problem: str, task: str) -> None:
+    """A problem with the record's first span (offsets and words), and its to-do item."""
     start, end = rec.spans[0]
+    glimpse = _glimpse(article[start:end])
+    check.problems.append(f"{problem}; spans[0] [{start}, {end}] {glimpse!r}")
     check.todo.append(
-        Todo("inferred", start, end, "", f"{problem.split(':', maxsplit=1)[0]}: {task}")
+        Todo("inferred", start, end, glimpse, f"{problem.split(':', maxsplit=1)[0]}: {task}")
     )
 
 
@@ -307,6 +313,7 @@ def check_named(brief: Brief, article: str) -> Check:
             if unnamed:
                 _fail(
                     check,
+                    article,
                     rec,
                     f"{where}: {what} {', '.join(unnamed)} not named in its spans",
                     f"mark inferred.{what} with the reason, or cite where the article names them",
@@ -319,6 +326,7 @@ def check_named(brief: Brief, article: str) -> Check:
         ):
             _fail(
                 check,
+                article,
                 rec,
                 f"{where}: place {place!r} is not named in its spans",
                 "mark inferred.place with the reason, or cite where the article names it",
@@ -394,23 +402,33 @@ def check_hedging_words(brief: Brief, article: str) -> Check:
             continue
         words = hedging_words(_spans_text(article, claim.spans))
         if words:
+            start, end = _first(words[0], article, claim.spans)
             problem = (
                 f"claims[{i}] ({claim.id}): graded stated, but its spans hedge with "
-                f"{', '.join(map(repr, words))}"
+                f"{', '.join(map(repr, words))}; the first at [{start}, {end}]"
             )
             check.problems.append(problem)
-            start, end = claim.spans[0]
             check.todo.append(
                 Todo(
                     "hedge",
                     start,
                     end,
-                    words[0],
+                    article[start:end],
                     f"claims[{i}] ({claim.id}): grade it and keep the words in hedge, or say "
                     "in unhedged why they do not hedge this claim",
                 )
             )
     return check
+
+
+def _first(word: str, article: str, spans: Sequence[tuple[int, int]]) -> tuple[int, int]:
+    """Where ``word`` first stands, as a word, in the spans (in their order)."""
+    pattern = re.compile(rf"(?<![^\W_]){re.escape(word)}(?![^\W_])", re.IGNORECASE)
+    for s, e in spans:
+        found = pattern.search(article, s, e)
+        if found:
+            return found.span()
+    return spans[0]  # a word the rule found is always there; a guard, not a case
 
 
 # --- own words ----------------------------------------------------------------
@@ -422,8 +440,8 @@ _CITED = re.compile(
 )
 
 
-def _words(text: str) -> list[tuple[str, int]]:
-    return [(fold(m[0]), m.start()) for m in _TOKEN.finditer(text)]
+def _words(text: str) -> list[tuple[str, int, int]]:
+    return [(fold(m[0]), m.start(), m.end()) for m in _TOKEN.finditer(text)]
 
 
 def own_texts(brief: Brief) -> Iterator[tuple[str, str]]:
@@ -461,19 +479,22 @@ def check_own_words(brief: Brief, article: str) -> Check:
         f"no text the brief writes copies {COPIED_WORDS} consecutive words of the article",
     )
     tokens = _words(article)
-    grams: dict[tuple[str, ...], int] = {}
+    grams: dict[tuple[str, ...], tuple[int, int]] = {}
     for k in range(len(tokens) - COPIED_WORDS + 1):
-        gram = tuple(w for w, _ in tokens[k : k + COPIED_WORDS])
-        grams.setdefault(gram, tokens[k][1])
+        gram = tuple(w for w, _, _ in tokens[k : k + COPIED_WORDS])
+        grams.setdefault(gram, (tokens[k][1], tokens[k + COPIED_WORDS - 1][2]))
     for where, text in own_texts(brief):
-        mine = [w for w, _ in _words(text)]
+        mine = [w for w, _, _ in _words(text)]
         for k in range(len(mine) - COPIED_WORDS + 1):
             at = grams.get(tuple(mine[k : k + COPIED_WORDS]))
             if at is not None:
-                copied = " ".join(mine[k : k + COPIED_WORDS])
-                check.problems.append(f"{where} copies the article's words at {at}: {copied!r}")
+                start, end = at
+                copied = article[start:end]
+                check.problems.append(
+                    f"{where} copies the article's words at [{start}, {end}]: {copied!r}"
+                )
                 check.todo.append(
-                    Todo("words", at, at + 1, copied, f"{where}: say it in the brief's own words")
+                    Todo("words", start, end, copied, f"{where}: say it in the brief's own words")
                 )
                 break
     return check
