@@ -18,12 +18,27 @@ from vzcli.dates import _parse_cached
 
 ROOT = Path(__file__).resolve().parents[1]
 _ARTICLE_NAME = Path("shared", "source", "000_b4b55fe525840363.txt")
-# CI lays shared/ beside the checkout; mutmut runs the tests from a copy one
-# level deeper (mutants/), so look one folder further up too.
-ARTICLE = next(
-    (p for p in (ROOT.parent / _ARTICLE_NAME, ROOT.parent.parent / _ARTICLE_NAME) if p.exists()),
-    ROOT.parent / _ARTICLE_NAME,
+ARTICLE_VAR = "VZCLI_TEST_ARTICLE"
+"""Names the bundled brief's article for the tests, wherever it is."""
+# Else: CI lays shared/ beside the checkout; mutmut runs the tests from a copy
+# one level deeper (mutants/), so look one folder further up too.
+ARTICLE = (
+    Path(os.environ[ARTICLE_VAR])
+    if os.environ.get(ARTICLE_VAR)
+    else next(
+        (
+            p
+            for p in (ROOT.parent / _ARTICLE_NAME, ROOT.parent.parent / _ARTICLE_NAME)
+            if p.exists()
+        ),
+        ROOT.parent / _ARTICLE_NAME,
+    )
 )
+NO_ARTICLE = (
+    f"the article is not at {ARTICLE}: set {ARTICLE_VAR} to its path, "
+    "or lay shared/source/ beside the checkout"
+)
+"""Why a test that needs the article skips, and how to give it the article."""
 
 
 @pytest.fixture(scope="session")
@@ -79,7 +94,7 @@ def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def article() -> Path:
     """The article the bundled brief describes (CI lays shared/ beside the repo)."""
     if not ARTICLE.exists():
-        pytest.skip(f"the article is not at {ARTICLE}")
+        pytest.skip(NO_ARTICLE)
     return ARTICLE
 
 

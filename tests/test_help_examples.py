@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from conftest import ARTICLE
+from conftest import ARTICLE, NO_ARTICLE
 from reader import BIN
 from vzcli.cli import app
 
@@ -55,7 +55,7 @@ def test_examples_are_found() -> None:
 @pytest.fixture(scope="module")
 def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     if not ARTICLE.exists():
-        pytest.skip(f"the article is not at {ARTICLE}")
+        pytest.skip(NO_ARTICLE)
     here = tmp_path_factory.mktemp("reader")
     for name in ("article.txt", "my-article.txt"):
         shutil.copy(ARTICLE, here / name)

@@ -15,12 +15,12 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from conftest import ARTICLE
+from conftest import ARTICLE, NO_ARTICLE
 from reader import BIN
 from vzcli.cli import app
 
 runner = CliRunner()
-pytestmark = pytest.mark.skipif(not ARTICLE.exists(), reason=f"the article is not at {ARTICLE}")
+pytestmark = pytest.mark.skipif(not ARTICLE.exists(), reason=NO_ARTICLE)
 
 
 def init(*args: str) -> object:

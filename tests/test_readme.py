@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import ARTICLE, NO_ARTICLE
 from reader import BIN
 from reader import shell as run_as_reader
 
@@ -29,7 +30,6 @@ def examples() -> list[tuple[str, str]]:
     return found
 
 
-ARTICLE = ROOT.parent / "shared" / "source" / "000_b4b55fe525840363.txt"
 CORPUS = ROOT / "tests" / "fixtures" / "corpus"
 
 
@@ -60,7 +60,7 @@ def test_readme_example(command: str, expected: str, tmp_path: Path) -> None:
     if "sqlite3 " in command and shutil.which("sqlite3") is None:
         pytest.skip("the sqlite3 shell is not installed (.ci/run installs it)")
     if "ARTICLE" in command and not ARTICLE.exists():
-        pytest.skip(f"the article is not at {ARTICLE}")
+        pytest.skip(NO_ARTICLE)
     assert shell(command, tmp_path) == expected
 
 
