@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from vzcli.match import MatchError, Search, fold, names_matching, words
@@ -90,3 +92,29 @@ NAMES = {
 def test_name_rule(value: str, expected: set[str]) -> None:
     """Name filters: an exact name, id or alias wins; failing that, the word rule."""
     assert names_matching(value, NAMES) == expected
+
+
+@pytest.mark.parametrize(
+    ("typed", "name"),
+    [("Lodz", "Łódź"), ("orsted", "Ørsted"), ("Dorde", "Đorđe"), ("aesir", "Æsir")],
+)
+def test_letters_without_a_decomposition_fold_as_typed(typed: str, name: str) -> None:
+    """NFKD leaves these letters whole; they fold to the Latin letters a person types."""
+    assert fold(typed) == fold(name)
+    assert names_matching(typed, {"x": [name]}) == {"x"}
+
+
+def test_an_actor_named_with_such_a_letter_is_found_as_typed(
+    brief_dict: dict[str, Any], write_brief: Any
+) -> None:
+    from typer.testing import CliRunner
+
+    from vzcli.cli import app
+
+    brief_dict["actors"][1]["aliases"].append("Łódź office")
+    path = write_brief(brief_dict)
+    result = CliRunner().invoke(
+        app, ["actors", "--data", str(path), "--actor", "Lodz", "-f", "jsonl"]
+    )
+    assert result.exit_code == 0, result.output
+    assert '"id": "lavrov"' in result.stdout

@@ -4,9 +4,11 @@ name filters (``--actor``, ``--on``, ``--metric``, ``--about``, ``show``).
 The rule:
 
 - Text is compared folded: case-insensitive, accents optional (``Guaidó``
-  matches ``guaido``).  It is read as words, runs of letters and digits;
-  everything else separates them.  Initials with stops read as one word:
-  ``U.S.`` is the word ``us``.
+  matches ``guaido``), and the letters Unicode does not decompose read as
+  the Latin letters typed for them (``Łódź`` matches ``lodz``, ``Ørsted``
+  ``orsted``, ``Đorđe`` ``dorde``; the table is ``_UNDECOMPOSED``).  It is
+  read as words, runs of letters and digits; everything else separates them.
+  Initials with stops read as one word: ``U.S.`` is the word ``us``.
 - A query word matches a word of the text that it equals or begins:
   ``oil`` finds "oil" and "oilfield", never "turmoil".  A query word of one
   or two characters must be a whole word, so ``US`` does not find "use".
@@ -37,6 +39,25 @@ class MatchError(ValueError):
 _INITIALS = re.compile(r"(?<![^\W_])(?:[^\W\d_]\.){2,}")
 
 
+# Letters Unicode gives no decomposition, so NFKD leaves them whole: folded to the
+# Latin letters a person types for them (as ICU's Latin-ASCII transliteration
+# does), after casefold, so only the lower-case forms are listed.
+_UNDECOMPOSED = str.maketrans(
+    {
+        "ł": "l",  # Polish: Łódź -> lodz
+        "ø": "o",  # Danish, Norwegian: Ørsted -> orsted
+        "đ": "d",  # Serbo-Croatian, Vietnamese: Đorđe -> dorde
+        "ð": "d",  # Icelandic eth
+        "ħ": "h",  # Maltese
+        "ŧ": "t",  # Sami
+        "\u0131": "i",  # Turkish dotless i
+        "æ": "ae",
+        "œ": "oe",
+        "þ": "th",
+    }
+)
+
+
 def fold(text: str) -> str:
     """Case- and accent-insensitive form: ``Guaidó`` and ``guaido`` fold alike,
     and initials lose their stops (``U.S.`` folds as ``us``)."""
@@ -45,7 +66,8 @@ def fold(text: str) -> str:
     if text.isascii():  # no accents to strip: the common case, and 10x faster
         return text.lower()
     decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    return stripped.translate(_UNDECOMPOSED)
 
 
 def words(text: str) -> list[str]:
