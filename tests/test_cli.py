@@ -306,7 +306,7 @@ def test_exit_status_flag_fails_on_empty() -> None:
         ),
         (["quotes", "--sort", "colour"], 2, "unknown field 'colour' for --sort"),
         (["quotes", "--limit", "-1"], 2, "Invalid value for '--limit'"),
-        (["positions", "--stance", "likes"], 2, "'likes' is not one of 'supports'"),
+        (["positions", "--stance", "likes"], 2, "unknown stance 'likes'; valid: supports"),
         (
             ["quotes", "--data", "/nonexistent/brief.json"],
             66,

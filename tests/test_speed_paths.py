@@ -369,7 +369,7 @@ def test_native_coercion_is_for_vzcli_s_own_commands_only() -> None:
         (["quotes", "--limit", "-1"], "Input should be greater than or equal to 0"),
         (["quotes", "--limit", "x"], "Input should be a valid integer"),
         (["quotes", "-f", "xml"], "'xml' is not one of 'table', 'json'"),
-        (["positions", "--stance", "likes"], "'likes' is not one of 'supports'"),
+        (["events", "--format", "yaml"], "'yaml' is not one of 'table', 'json'"),
     ],
 )
 def test_bad_values_keep_typer_s_messages(args: list[str], message: str) -> None:

@@ -35,6 +35,7 @@ from .rows import (
     label,
 )
 from .selection import Selection
+from .vocab import CERTAINTY_SCALE
 
 Dated = TypeVar("Dated", Event, Quote)
 
@@ -153,6 +154,8 @@ def _keep_quote(q: Quote, view: View, sel: Selection) -> bool:
         return False
     if not _relayed(q.via, sel):
         return False
+    if sel.quote_kinds and q.kind not in sel.quote_kinds:
+        return False
     return sel.window.admits(q.date) and view.found(sel, [q.text, view.names[q.speaker]], q.spans)
 
 
@@ -259,6 +262,10 @@ def _keep_claim(c: Claim, view: View, sel: Selection) -> bool:
     if sel.kinds and c.kind not in sel.kinds:
         return False
     if sel.certainties and c.certainty not in sel.certainties:
+        return False
+    if sel.min_certainty is not None and (
+        CERTAINTY_SCALE[c.certainty] < CERTAINTY_SCALE[sel.min_certainty]
+    ):
         return False
     if sel.about is not None and sel.about.isdisjoint(c.about):
         return False

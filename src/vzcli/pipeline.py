@@ -23,7 +23,7 @@ from .models import Brief, Record, is_empty
 from .rebuild import values
 from .rows import AnyRow, FieldKinds, field_kinds
 from .selection import Selection
-from .vocab import Relation
+from .vocab import CERTAINTY_SCALE, Relation
 
 if TYPE_CHECKING:
     from .series import Change
@@ -444,6 +444,10 @@ def ordered(listing: Listing[Rec, R], rows: list[R], order: Order) -> list[R]:
             known.sort(
                 key=lambda r: sort_key(PartialDate.parse(str(_field(r, key)))),
                 reverse=order.reverse,
+            )
+        elif key == "certainty":  # along the ICD 203 scale, up to stated; not by its letters
+            known.sort(
+                key=lambda r: CERTAINTY_SCALE.get(str(_field(r, key)), -1), reverse=order.reverse
             )
         else:
             known.sort(key=lambda r: _value_key(_field(r, key)), reverse=order.reverse)

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from .formats import HUMAN, Format
 from .jsontext import json_chunks, jsonl_lines
+from .vocab import label as _label
 
 if TYPE_CHECKING:
     from .rows import FieldKinds
@@ -96,12 +97,10 @@ UNDATED = "undated"
 """How a person reads a record the article gives no date for, everywhere."""
 
 # Words for the values of closed sets where the value alone reads badly.
-_WORDS = {"unspecified": "not stated"}
 
 
-def readable(value: str) -> str:
-    """A closed-set value as words: ``warns_against`` -> "warns against"."""
-    return _WORDS.get(value, value.replace("_", " "))
+readable = _label
+"""A closed-set value as words (kept with the values, in :mod:`vzcli.vocab`)."""
 
 
 def _exact(value: float, text: str) -> bool:

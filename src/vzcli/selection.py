@@ -20,7 +20,7 @@ from .errors import QueryError
 from .match import MatchError, Search, fold, names_matching, suggestions, words
 from .models import Actor, Brief, Event, Position, Stat
 from .rebuild import values
-from .vocab import Certainty, ClaimKind, Relation, Stance
+from .vocab import Certainty, ClaimKind, QuoteKind, Relation, Stance, label, typed
 
 E = TypeVar("E", bound=StrEnum)
 
@@ -52,7 +52,12 @@ class Question(NamedTuple):
     """Positions towards these actors, or whose issue has these words."""
     stances: Sequence[Stance | str] = ()
     kinds: Sequence[ClaimKind | str] = ()
+    """Claims of these kinds."""
     certainties: Sequence[Certainty | str] = ()
+    min_certainty: Certainty | str | None = None
+    """Claims at least this firm on the ICD 203 scale (``stated`` is the firmest)."""
+    quote_kinds: Sequence[QuoteKind | str] = ()
+    """Quotes of these kinds: direct or reported."""
     about: Sequence[str] = ()
     """Claims about these actors, events (titles), figures (metrics) or records (ids)."""
     metrics: Sequence[str] = ()
@@ -142,6 +147,8 @@ class Selection(NamedTuple):
     stances: frozenset[Stance] = frozenset()
     kinds: frozenset[ClaimKind] = frozenset()
     certainties: frozenset[Certainty] = frozenset()
+    min_certainty: Certainty | None = None
+    quote_kinds: frozenset[QuoteKind] = frozenset()
     about: frozenset[str] | None = None
     metrics: frozenset[str] | None = None
     relations: frozenset[Relation] = frozenset()
@@ -158,6 +165,8 @@ class Prepared(NamedTuple):
     kinds: frozenset[ClaimKind]
     certainties: frozenset[Certainty]
     relations: frozenset[Relation]
+    min_certainty: Certainty | None
+    quote_kinds: frozenset[QuoteKind]
 
     def resolve(self, briefs: Sequence[Brief]) -> Selection:
         """The selection: every name looked up in ``briefs``; raises QueryError for a
@@ -172,6 +181,8 @@ class Prepared(NamedTuple):
             stances=self.stances,
             kinds=self.kinds,
             certainties=self.certainties,
+            min_certainty=self.min_certainty,
+            quote_kinds=self.quote_kinds,
             about=_about(briefs, q.about) if q.about else None,
             metrics=_metrics(briefs, q.metrics) if q.metrics else None,
             relations=self.relations,
@@ -199,18 +210,27 @@ def prepare(question: Question) -> Prepared:
         _members(ClaimKind, question.kinds, "kind"),
         _members(Certainty, question.certainties, "certainty"),
         _members(Relation, question.relations, "relation"),
+        None
+        if question.min_certainty is None
+        else member(Certainty, question.min_certainty, "certainty"),
+        _members(QuoteKind, question.quote_kinds, "quote kind"),
     )
 
 
 def _members(kind: type[E], values: Iterable[E | str], what: str) -> frozenset[E]:
-    found: set[E] = set()
-    for value in values:
-        try:
-            found.add(kind(value))
-        except ValueError:
-            valid = ", ".join(kind)
-            raise QueryError(f"unknown {what} {value!r}; valid: {valid}") from None
-    return frozenset(found)
+    return frozenset(member(kind, value, what) for value in values)
+
+
+def member(kind: type[E], value: E | str, what: str) -> E:
+    """The member of ``kind`` named by ``value``, as printed (``warns against``) or as
+    stored (``warns_against``), in any case; else a QueryError with a did-you-mean."""
+    found = typed(kind, value)
+    if found is not None:
+        return found
+    close = suggestions(str(value), [label(m.value) for m in kind], limit=1)
+    hint = f"did you mean {close[0]!r}? " if close else ""
+    valid = ", ".join(label(m.value) for m in kind)
+    raise QueryError(f"unknown {what} {value!r}; {hint}valid: {valid}")
 
 
 # --- names ----------------------------------------------------------------

@@ -1,12 +1,15 @@
 """The closed sets of a brief: every value a kind, status, stance or grade may take.
 
 Each is a ``StrEnum`` whose values are what a brief's JSON holds and what the
-machine formats print; :func:`vzcli.render.readable` gives the words a person
-reads.  Kept apart from the records so that option parsing can name the
-choices without building the schema.
+machine formats print; :func:`label` gives the words a person reads, and
+:func:`typed` takes them (or the value) back.  Kept apart from the records so
+that option parsing can name the choices without building the schema.
 """
 
 from enum import StrEnum
+from typing import TypeVar
+
+E = TypeVar("E", bound=StrEnum)
 
 
 class ActorKind(StrEnum):
@@ -157,3 +160,35 @@ class ArticleStatus(StrEnum):
     DIFFERS = "differs"
     """Its article in other bytes: other line ends, normalisation or whitespace."""
     MISSING = "missing"
+
+
+# --- words people read and type back ------------------------------------------
+
+_LABELS = {"unspecified": "not stated"}
+
+
+def label(value: str) -> str:
+    """A closed-set value as words: ``warns_against`` -> "warns against"."""
+    return _LABELS.get(value, value.replace("_", " "))
+
+
+def _key(text: str) -> str:
+    # "Warns against", "warns-against" and "warns_against" are one key.
+    return "_".join(text.casefold().replace("-", " ").replace("_", " ").split())
+
+
+def typed(kind: type[E], value: object) -> E | None:
+    """The member of ``kind`` a person typed: its value or its label, in any case, with
+    spaces, hyphens or underscores between the words; None when it is none."""
+    if isinstance(value, kind):
+        return value
+    key = _key(str(value))
+    for member in kind:
+        if key in (member.value, _key(label(member.value))):
+            return member
+    return None
+
+
+CERTAINTY_SCALE: dict[str, int] = {c.value: rank for rank, c in enumerate(reversed(Certainty))}
+"""Each certainty's place on the ICD 203 scale, from ``almost_no_chance`` (0) up
+to ``stated`` (7): a flat assertion is firmer than "almost certainly"."""

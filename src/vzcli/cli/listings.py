@@ -23,8 +23,10 @@ from .options import (
     MatrixOpt,
     MergeOpt,
     MetricOpt,
+    MinCertaintyOpt,
     OnOpt,
     Options,
+    QuoteKindOpt,
     RelationOpt,
     ShowFormatOpt,
     SinceOpt,
@@ -124,22 +126,25 @@ def events(opts: Options, via: ViaOpt = None, merge: MergeOpt = False) -> None:
 
 @command()
 @listing()
-def quotes(opts: Options, via: ViaOpt = None, merge: MergeOpt = False) -> None:
+def quotes(
+    opts: Options, kind: QuoteKindOpt = None, via: ViaOpt = None, merge: MergeOpt = False
+) -> None:
     """Who said what, when and where: direct quotations verbatim, reported speech paraphrased.
 
-    --actor matches the speaker.
+    --actor matches the speaker; --kind direct keeps the speaker's own words.
 
     Examples:
 
       vzcli quotes --actor Lavrov
 
-      vzcli quotes --actor Russia --format json
+      vzcli quotes --actor Russia --kind direct --format json
 
       vzcli quotes -e --search "information war"
     """
     from ..listings import QUOTES
 
-    run(QUOTES, opts, opts.question()._replace(via=tuple(via or ())), merged=merge)
+    question = opts.question()._replace(via=tuple(via or ()), quote_kinds=tuple(kind or ()))
+    run(QUOTES, opts, question, merged=merge)
 
 
 @command()
@@ -207,6 +212,7 @@ def claims(
     opts: Options,
     kind: KindOpt = None,
     certainty: CertaintyOpt = None,
+    min_certainty: MinCertaintyOpt = None,
     about: AboutOpt = None,
     via: ViaOpt = None,
     merge: MergeOpt = False,
@@ -223,13 +229,14 @@ def claims(
 
       vzcli claims --about Russia --kind motive
 
-      vzcli claims --certainty unlikely --format json
+      vzcli claims --min-certainty likely --sort certainty --reverse
     """
     from ..listings import CLAIMS
 
     question = opts.question()._replace(
         kinds=tuple(kind or ()),
         certainties=tuple(certainty or ()),
+        min_certainty=min_certainty,
         about=tuple(about or ()),
         via=tuple(via or ()),
     )

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from ..formats import Format, RecordFormat
-from ..vocab import Certainty, ClaimKind, Relation, Stance
+from ..vocab import Certainty, ClaimKind, QuoteKind, Relation, Stance
 
 if TYPE_CHECKING:
     from ..brief import Loaded
@@ -277,14 +277,26 @@ ExitStatusOpt = Annotated[
 # Options of single commands, declared here beside the shared ones.
 
 
-def _choice(flag: str, choices: type[StrEnum], what: str, more: str = "") -> Any:
-    """A repeatable option taking one of a closed set, in any case, completed by the shell."""
+def _choice(
+    flag: str, choices: type[StrEnum], what: str, more: str = "", *, repeatable: bool = True
+) -> Any:
+    """An option taking one of a closed set, completed by the shell.
+
+    It takes the text as typed: the library reads a value as stored
+    (``warns_against``) or as printed (``warns against``, ``Warns-Against``),
+    and refuses anything else in one line, with a did-you-mean (exit 2).
+    """
+
+    def complete(incomplete: str) -> list[str]:
+        return [c.value for c in choices if c.value.startswith(incomplete.casefold())]
+
     return typer.Option(
         flag,
-        case_sensitive=False,
         metavar=flag.removeprefix("--").upper(),
-        help=f"Only {what}: {', '.join(choices)}. {more + ' ' if more else ''}Repeatable.",
+        help=f"Only {what}: {', '.join(choices)} (or as tables print them). "
+        f"{more + ' ' if more else ''}{'Repeatable.' if repeatable else ''}".rstrip(),
         show_default=False,
+        autocompletion=complete,
     )
 
 
@@ -298,7 +310,7 @@ OnOpt = Annotated[
         complete=complete_target,
     ),
 ]
-StanceOpt = Annotated[list[Stance] | None, _choice("--stance", Stance, "this stance")]
+StanceOpt = Annotated[list[str] | None, _choice("--stance", Stance, "this stance")]
 MatrixOpt = Annotated[
     bool,
     typer.Option("--matrix", help="Pivot into one table of holders x targets (stances in cells)."),
@@ -331,9 +343,20 @@ MetricOpt = Annotated[
         complete=complete_metric,
     ),
 ]
-KindOpt = Annotated[list[ClaimKind] | None, _choice("--kind", ClaimKind, "claims of this kind")]
+KindOpt = Annotated[list[str] | None, _choice("--kind", ClaimKind, "claims of this kind")]
+QuoteKindOpt = Annotated[list[str] | None, _choice("--kind", QuoteKind, "quotes of this kind")]
+MinCertaintyOpt = Annotated[
+    str | None,
+    _choice(
+        "--min-certainty",
+        Certainty,
+        "claims at least this firm",
+        "Along the ICD 203 scale, 'stated' (a flat assertion) being the firmest.",
+        repeatable=False,
+    ),
+]
 CertaintyOpt = Annotated[
-    list[Certainty] | None,
+    list[str] | None,
     _choice(
         "--certainty",
         Certainty,
@@ -350,7 +373,7 @@ AboutOpt = Annotated[
         complete=complete_about,
     ),
 ]
-RelationOpt = Annotated[list[Relation] | None, _choice("--relation", Relation, "this relation")]
+RelationOpt = Annotated[list[str] | None, _choice("--relation", Relation, "this relation")]
 
 
 # Where ``--help`` lists a shared option: before a command's own options
