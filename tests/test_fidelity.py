@@ -245,3 +245,122 @@ def test_missing_parts_of_a_date() -> None:
 )
 def test_lag_days(lag: str, days: tuple[int, int] | None) -> None:
     assert fidelity.lag_days(lag) == days
+
+
+# --- the rules at their edges ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("A5  . May rain", ["may"]),  # the digit five characters before: too far
+        ("A5 . May rain", []),  # four characters before: a date's number
+        ("Be 14. May it rain", []),  # a number just before a sentence's May
+        ("9 May x", []),  # at the very start
+        ("May 2019 came.", []),
+        ("May abcde1", ["may"]),  # the digit seven characters after: too far
+        ("May abcd1", []),  # six after
+        ("Rain. May it stop? Yes.", ["may"]),
+        ("It may. Might it? Could be", ["may", "might", "could"]),
+    ],
+)
+def test_may_is_the_month_beside_a_number_or_inside_a_sentence(text: str, found: list[str]) -> None:
+    assert fidelity.hedging_words(text) == found
+
+
+@pytest.mark.parametrize(
+    ("when", "text", "missing"),
+    [
+        ("../2019-05-14", "by 14 May 2019", []),
+        ("../2019-05-14", "by May 2019", ["day 14"]),  # the open start is not asked for
+        ("2019-01/2019-03", "from Jan. to March 2019", []),
+        ("2019-01/2019-03", "from January 2019", ["month March"]),
+        ("2019-02", "in Feb 2019", []),
+        ("2019-02", "in Jan 2019", ["month February"]),
+        ("2019-12", "in December 2019", []),
+        ("2019-11", "in Nov. 2019", []),
+        ("2019-09", "in Sep 2019", []),
+        ("2019-08", "in Sept 2019", ["month August"]),  # 'Sept' is September's alone
+        ("2019-04-30", "on 2019-04-30", []),
+        ("2019-04", "in 2019-04", []),
+        ("2019-04", "in 2019-05", ["month April"]),
+        ("2019-05-14", "on 14.5 May 2019", ["day 14"]),  # a decimal is no day
+        ("2019-05-14", "on 214 May 2019", ["day 14"]),
+    ],
+)
+def test_the_parts_of_a_date_its_spans_print(when: str, text: str, missing: list[str]) -> None:
+    assert fidelity.missing_parts(PartialDate.parse(when), text) == missing
+
+
+def test_glimpse_cuts_at_forty_characters() -> None:
+    from vzcli.verify import glimpse
+
+    assert glimpse("x" * 40) == "x" * 40
+    assert glimpse("x" * 41) == "x" * 39 + "…"
+    assert glimpse("abcdef", 4) == "abc…"
+
+
+def test_a_spelling_with_a_quotation_mark_is_still_looked_for() -> None:
+    assert fidelity.mentions(['Pellow"'], "Idris Pellow said")
+    assert not fidelity.mentions(['"'], "anything")
+
+
+def test_the_hedging_word_is_found_in_a_later_span() -> None:
+    from vzcli.fidelity import _first
+
+    text = "It rains. It may snow."
+    assert _first("may", text, [(0, 9), (10, 22)]) == (13, 16)
+    assert _first("MAY", text, [(10, 22)]) == (13, 16)  # in any case
+
+
+def test_a_pronoun_resolves_no_more_than_four_sentences_back() -> None:
+    text = "Ann spoke. He ran. He sat. He ate. He slept. He woke."
+    sents = split(text)
+    woke = (text.index("He woke"), len(text))
+    slept = (text.index("He slept"), text.index(" He woke"))
+    assert fidelity.named_near(["Ann"], text, [slept], sents)
+    assert not fidelity.named_near(["Ann"], text, [woke], sents)
+    # a sentence without a pronoun between breaks the chain
+    broken = "Ann spoke. Rain fell. He ran."
+    ran = (broken.index("He ran"), len(broken))
+    assert not fidelity.named_near(["Ann"], broken, [ran], split(broken))
+    # the words of the span's own sentence before it count
+    own = "Ann said she would go."
+    assert fidelity.named_near(["Ann"], own, [(own.index("she"), len(own))], split(own))
+
+
+def _lag(later: str, earlier: str | None) -> str | None:
+    from vzcli.fidelity import _lag_problem
+    from vzcli.models import Event
+
+    def event(eid: str, when: str | None) -> Event:
+        date = None if when is None else PartialDate.parse(when)
+        return Event(id=eid, date=date, title="t", summary="s", spans=[(0, 1)])
+
+    return _lag_problem(event("late", later), event("early", earlier), (11, 17))
+
+
+@pytest.mark.parametrize(
+    ("later", "earlier", "ok"),
+    [
+        ("2024-03-18", "2024-03-01", True),  # 17 days before: the first day allowed
+        ("2024-03-18", "2024-03-07", True),  # 11 days before: the last
+        ("2024-03-18", "2024-02-29", False),
+        ("2024-03-18", "2024-03-08", False),
+        ("2024-03-18", "2024-03-01/2024-03-07", True),
+        ("2024-03-18", "2024-03-01/2024-03-08", False),
+        ("2024-03-18", "2024-02-29/2024-03-07", False),
+        ("2024-03-18/..", "2024-03-05", True),  # the later date open: no last day
+        ("2024-03-18/..", "2024-02-29", False),
+        ("../2024-03-18", "2024-03-05", True),  # an open start bounds nothing
+        ("2024-03-18", None, False),
+    ],
+)
+def test_a_lag_bounds_at_the_width_its_words_allow(
+    later: str, earlier: str | None, ok: bool
+) -> None:
+    problem = _lag(later, earlier)
+    assert (problem is None) is ok, problem
+    if earlier is None:
+        assert problem is not None
+        assert "early is dated not at all, looser than the lag allows" in problem

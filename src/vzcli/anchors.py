@@ -27,7 +27,7 @@ from typing import Any
 
 from .brief import sha256_of
 from .models import RECORD_COLLECTIONS, Brief
-from .verify import Check, Todo, counted
+from .verify import Check, Todo, counted, glimpse
 
 DIGITS = 12
 """Hex digits kept of each sha256: 48 bits, so a wrong window of an article
@@ -81,7 +81,7 @@ def check(brief: Brief, article: str) -> Check:
             continue
         if digest(article[start:end]) != known:
             result.problems.append(
-                f"{who}: [{start}, {end}] {_glimpse(article[start:end])!r} is not the text it "
+                f"{who}: [{start}, {end}] {glimpse(article[start:end])!r} is not the text it "
                 "was anchored to: the article changed under it"
             )
     if result.problems:
@@ -112,10 +112,6 @@ def check(brief: Brief, article: str) -> Check:
             )
         )
     return result
-
-
-def _glimpse(text: str, width: int = 40) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 @dataclass(frozen=True)

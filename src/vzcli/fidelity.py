@@ -44,7 +44,7 @@ from .dates import PartialDate
 from .match import Search, fold
 from .models import ActorKind, Brief, Claim, Event, Position, Quote, Record, Stat
 from .sentences import Sentence, split
-from .verify import Check, Todo, counted, figure_value, figures
+from .verify import Check, Todo, counted, figure_value, figures, glimpse
 from .vocab import Certainty, QuoteKind, Relation
 
 # fmt: off
@@ -229,10 +229,10 @@ def _lag_problem(later: Record, earlier: Record, window: tuple[int, int]) -> str
 def _fail(check: Check, article: str, rec: Record, problem: str, task: str) -> None:
     """A problem with the record's first span (offsets and words), and its to-do item."""
     start, end = rec.spans[0]
-    glimpse = _glimpse(article[start:end])
-    check.problems.append(f"{problem}; spans[0] [{start}, {end}] {glimpse!r}")
+    words = glimpse(article[start:end])
+    check.problems.append(f"{problem}; spans[0] [{start}, {end}] {words!r}")
     check.todo.append(
-        Todo("inferred", start, end, glimpse, f"{problem.split(':', maxsplit=1)[0]}: {task}")
+        Todo("inferred", start, end, words, f"{problem.split(':', maxsplit=1)[0]}: {task}")
     )
 
 
@@ -344,23 +344,19 @@ def check_actor_spans(brief: Brief, article: str) -> Check:
             if not named_near(spellings, article, [(start, end)], sents):
                 check.problems.append(
                     f"actors[{i}] ({actor.id}): spans[{j}] [{start}, {end}] "
-                    f"{_glimpse(article[start:end])!r} does not name it"
+                    f"{glimpse(article[start:end])!r} does not name it"
                 )
                 check.todo.append(
                     Todo(
                         "actor",
                         start,
                         end,
-                        _glimpse(article[start:end]),
+                        glimpse(article[start:end]),
                         f"actors[{i}] ({actor.id}): cite a passage that names it, or add the "
                         "name it has there as an alias",
                     )
                 )
     return check
-
-
-def _glimpse(text: str, width: int = 40) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 # --- hedges -------------------------------------------------------------------
@@ -385,8 +381,8 @@ def hedging_words(text: str) -> list[str]:
 def _month_may(word: str, text: str, start: int, end: int, sentence_start: bool) -> bool:
     if word != "May":
         return False
-    near = text[max(0, start - 4) : start] + " " + text[end : end + 6]
-    return not sentence_start or re.search(r"[0-9]", near) is not None
+    # The word itself holds no digit: one slice from four characters before it to six after.
+    return not sentence_start or re.search(r"[0-9]", text[max(0, start - 4) : end + 6]) is not None
 
 
 def check_hedging_words(brief: Brief, article: str) -> Check:
@@ -428,7 +424,7 @@ def _first(word: str, article: str, spans: Sequence[tuple[int, int]]) -> tuple[i
         found = pattern.search(article, s, e)
         if found:
             return found.span()
-    return spans[0]  # a word the rule found is always there; a guard, not a case
+    return spans[0]  # pragma: no mutate (the rule found the word there: never reached)
 
 
 # --- own words ----------------------------------------------------------------

@@ -60,6 +60,11 @@ class Check:
         return not self.problems
 
 
+def glimpse(text: str, width: int = 40) -> str:
+    """The start of ``text``, at most ``width`` characters, with ``…`` where it is cut."""
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
 def counted(count: int, one: str, many: str) -> str:
     """``1 figure``, ``3 figures``: a count and the words that agree with it."""
     return f"{count} {one if count == 1 else many}"
