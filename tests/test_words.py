@@ -115,3 +115,32 @@ def test_the_library_takes_the_words_too() -> None:
     assert corpus.quotes(vzcli.Question(quote_kinds=["Direct"]))
     with pytest.raises(QueryError, match="did you mean 'reported'"):
         corpus.quotes(vzcli.Question(quote_kinds=["report"]))
+
+
+@pytest.mark.parametrize(
+    ("command", "words", "field", "value"),
+    [
+        ("quotes", "direct", "kind", "direct"),
+        ("quotes", "tweet", "setting", "tweet"),
+        ("quotes", '"news conference"', "setting", "news_conference"),
+        ("events", "failed", "status", "failed"),
+        ("positions", '"warns against"', "stance", "warns_against"),
+        ("claims", '"even chance"', "certainty", "even_chance"),
+        ("claims", "forecast", "kind", "forecast"),
+        ("stats", "estimate", "qualifiers", ["estimate", "forecast", "upper_bound"]),
+        ("stats", "rate", "measure", "rate"),
+        ("actors", "military", "kind", "military"),
+        ("links", '"part of"', "relation", "part_of"),
+    ],
+)
+def test_search_reads_the_closed_set_words_as_tables_print_them(
+    command: str, words: str, field: str, value: object
+) -> None:
+    found = rows(command, "--search", words)
+    assert found
+    assert any(r[field] == value for r in found)
+
+
+def test_report_help_offers_no_search_it_lacks() -> None:
+    out = runner.invoke(app, ["report", "--help"]).stdout
+    assert "--search" not in out

@@ -36,6 +36,7 @@ from .rows import (
 )
 from .selection import Selection
 from .vocab import CERTAINTY_SCALE
+from .vocab import label as readable
 
 Dated = TypeVar("Dated", Event, Quote)
 
@@ -95,16 +96,20 @@ def _keep_event(e: Event, view: View, sel: Selection) -> bool:
     if not _relayed(e.via, sel):
         return False
     names = view.names
-    return sel.window.admits(e.date) and view.found(
-        sel,
-        [
-            e.title,
-            e.summary,
-            e.place,
-            [names[p] for p in e.participants],
-            [names[t] for t in e.targets],
-        ],
-        e.spans,
+    return sel.window.admits(e.date) and (
+        sel.search is None
+        or view.found(
+            sel,
+            [
+                e.title,
+                e.summary,
+                e.place,
+                [names[p] for p in e.participants],
+                [names[t] for t in e.targets],
+                readable(e.status),
+            ],
+            e.spans,
+        )
     )
 
 
@@ -156,7 +161,12 @@ def _keep_quote(q: Quote, view: View, sel: Selection) -> bool:
         return False
     if sel.quote_kinds and q.kind not in sel.quote_kinds:
         return False
-    return sel.window.admits(q.date) and view.found(sel, [q.text, view.names[q.speaker]], q.spans)
+    return sel.window.admits(q.date) and (
+        sel.search is None
+        or view.found(
+            sel, [q.text, view.names[q.speaker], readable(q.kind), readable(q.setting)], q.spans
+        )
+    )
 
 
 def _quote_row(q: Quote, view: View) -> QuoteRow:
@@ -212,7 +222,9 @@ def _keep_position(p: Position, view: View, sel: Selection) -> bool:
         return False
     names = view.names
     target_name = names[p.target] if p.target else None
-    return view.found(sel, [p.summary, p.issue, names[p.holder], target_name], p.spans)
+    return sel.search is None or view.found(
+        sel, [p.summary, p.issue, names[p.holder], target_name, readable(p.stance)], p.spans
+    )
 
 
 def _position_row(p: Position, view: View) -> PositionRow:
@@ -269,8 +281,20 @@ def _keep_claim(c: Claim, view: View, sel: Selection) -> bool:
         return False
     if sel.about is not None and sel.about.isdisjoint(c.about):
         return False
-    return sel.window.admits(c.date) and view.found(
-        sel, [c.text, c.hedge, view.names[c.holder], _about_names(c, view)], c.spans
+    return sel.window.admits(c.date) and (
+        sel.search is None
+        or view.found(
+            sel,
+            [
+                c.text,
+                c.hedge,
+                view.names[c.holder],
+                _about_names(c, view),
+                readable(c.kind),
+                readable(c.certainty),
+            ],
+            c.spans,
+        )
     )
 
 
@@ -320,8 +344,21 @@ def _keep_stat(s: Stat, view: View, sel: Selection) -> bool:
         return False
     if sel.metrics is not None and s.metric not in sel.metrics:
         return False
-    return sel.window.admits(s.period) and view.found(
-        sel, [s.metric, s.unit, s.note, s.series, s.hedge], s.spans
+    return sel.window.admits(s.period) and (
+        sel.search is None
+        or view.found(
+            sel,
+            [
+                s.metric,
+                s.unit,
+                s.note,
+                s.series,
+                s.hedge,
+                readable(s.measure),
+                [readable(q) for q in s.qualifiers],
+            ],
+            s.spans,
+        )
     )
 
 
@@ -377,7 +414,9 @@ STATS: Listing[Stat, StatRow] = Listing(
 def _keep_actor(a: Actor, view: View, sel: Selection) -> bool:
     if sel.actor_ids is not None and a.id not in sel.actor_ids:
         return False
-    return view.found(sel, [a.id, a.name, a.role, a.aliases], a.spans)
+    return sel.search is None or view.found(
+        sel, [a.id, a.name, a.role, a.aliases, readable(a.kind)], a.spans
+    )
 
 
 def _actor_row(a: Actor, view: View) -> ActorRow:
@@ -443,7 +482,11 @@ def _keep_link(link: Link, view: View, sel: Selection) -> bool:
         actors_of(source) | actors_of(target)
     ):
         return False
-    return view.found(sel, [label(source, vs.names), label(target, vt.names), link.lag], link.spans)
+    return sel.search is None or view.found(
+        sel,
+        [label(source, vs.names), label(target, vt.names), link.lag, readable(link.relation)],
+        link.spans,
+    )
 
 
 def link_row(link: Link, view: View) -> LinkRow:

@@ -28,6 +28,7 @@ from .options import (
     Options,
     QuoteKindOpt,
     RelationOpt,
+    ReportSourceOpt,
     ShowFormatOpt,
     SinceOpt,
     SourceOpt,
@@ -352,7 +353,7 @@ def report(
     since: SinceOpt = None,
     until: UntilOpt = None,
     strict_window: StrictWindowOpt = False,
-    source: SourceOpt = None,
+    source: ReportSourceOpt = None,
     sources: SourcesOpt = None,
 ) -> None:
     """The whole brief as one Markdown document: timeline, quotes, positions, the

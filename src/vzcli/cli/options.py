@@ -229,6 +229,16 @@ SourceOpt = Annotated[
         show_default=False,
     ),
 ]
+ReportSourceOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--source",
+        metavar="ARTICLE",
+        help="The article's text file (default from $VZCLI_SOURCE): each quote, position "
+        "and claim gains its evidence, the article's words at its spans.",
+        show_default=False,
+    ),
+]
 SourcesOpt = Annotated[
     str | None,
     typer.Option(
