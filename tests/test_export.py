@@ -485,8 +485,8 @@ def test_earliest_and_latest_filter_a_window_as_vzcli_does(
     args = [*(["--since", since] if since else []), *(["--until", until] if until else [])]
 
     def may(r: dict[str, Any]) -> bool:
-        if r["precision"] == "unknown":
-            return True
+        if r["precision"] == "unknown":  # undated: in no window, as NULL in SQL
+            return False
         return (lo is None or r["latest"] is None or r["latest"] >= lo) and (
             hi is None or r["earliest"] is None or r["earliest"] <= hi
         )

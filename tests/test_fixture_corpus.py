@@ -34,7 +34,7 @@ runner = CliRunner()
 def rows(*args: str) -> list[dict[str, Any]]:
     result = runner.invoke(app, [*args, "--data", str(BRIEFS), "-f", "json"])
     assert result.exit_code == 0, result.output
-    assert result.stderr == ""
+    assert result.stderr == "" or result.stderr.startswith("note: ")
     found: list[dict[str, Any]] = json.loads(result.stdout)
     return found
 

@@ -112,11 +112,14 @@ def test_denials_are_linked_both_ways(brief: Brief) -> None:
 def test_date_windows_match_by_overlap(
     brief: Brief, since: str | None, until: str | None, included: set[str], excluded: set[str]
 ) -> None:
-    """A record matches when any day its date may mean lies in the inclusive window."""
+    """A record matches when any day its date may mean lies in the inclusive window;
+    an undated one lies in none, unless the undated are asked for."""
     ids = {r["id"] for r in ask(EVENTS, brief, since=since, until=until)}
     assert included <= ids
     assert not excluded & ids
-    assert "norway-talks" in ids  # an unknown date may be any day
+    assert "norway-talks" not in ids  # undated: in no window, as NULL in SQL
+    widened = {r["id"] for r in ask(EVENTS, brief, since=since, until=until, undated=True)}
+    assert widened - ids >= {"norway-talks"}
 
 
 @pytest.mark.parametrize(
@@ -491,8 +494,8 @@ def test_stats_metrics_dates_and_search(brief: Brief, article: Any) -> None:
     assert ids(ask(STATS, brief, since="2019-04")) == [
         "stat-oil-production-2019-04",
         "stat-refugees-2019",
-        "stat-oil-price-jump",
     ]
+    assert ids(ask(STATS, brief, since="2019-04", undated=True))[-1] == "stat-oil-price-jump"
     text = article.read_text(encoding="utf-8")
     assert not ask(STATS, brief, search="estimates")
     assert ids(ask(STATS, brief, search="estimates", article=text)) == ["stat-refugees-2019"]
@@ -607,7 +610,8 @@ def test_a_dated_claim_shows_its_date_and_answers_a_strict_window(
     rows = ask(CLAIMS, brief, **may)
     assert [(r["id"], r["date"], r["precision"]) for r in rows] == [(first, "2019-05-14", "day")]
     assert ask(CLAIMS, brief, since="2019-06", strict_window=True) == []
-    assert len(ask(CLAIMS, brief, since="2019-06")) == len(brief_dict["claims"]) - 1
+    assert ask(CLAIMS, brief, since="2019-06") == []  # the others are undated
+    assert len(ask(CLAIMS, brief, since="2019-06", undated=True)) == len(brief_dict["claims"]) - 1
 
 
 def test_claims_and_events_are_found_by_the_words_of_their_evidence(
@@ -680,10 +684,21 @@ def test_periods_sort_by_the_days_they_mean_not_as_text() -> None:
     ]
 
 
-def test_a_window_is_loose_unless_asked_to_be_strict() -> None:
-    """Overlap is the default: an undated record may fall in any window."""
-    assert Window.of("2019-05", None).admits(None)
-    assert not Window.of("2019-05", None, strict=True).admits(None)
+def test_an_undated_record_is_in_no_window_unless_asked_for() -> None:
+    """As NULL in SQL; --undated takes it, --strict-window never does; no bound, no window."""
+    window = Window.of("2019-05", None)
+    assert not window.admits(None)
+    assert not window.admits(None)
+    assert window.left_out == [2]
+    assert Window.of("2019-05", None, undated=True).admits(None)
+    strict = Window.of("2019-05", None, strict=True, undated=True)
+    assert not strict.admits(None)
+    assert strict.left_out == [0]  # strict never takes them: none is counted
+    assert Window.of(None, None).admits(None)
+    assert not Window.of(None, None, strict=True).admits(None)
+    assert Window().admits(None)  # the window of no question counts nothing
+    assert Window().left_out is None
+    assert Window.of(None, "2019").admits(PartialDate.parse("2019-05"))
 
 
 def test_a_figure_nobody_produced_belongs_to_no_actor(brief: Brief) -> None:

@@ -96,7 +96,8 @@ def _keep_event(e: Event, view: View, sel: Selection) -> bool:
     if not _relayed(e.via, sel):
         return False
     names = view.names
-    return sel.window.admits(e.date) and (
+    # The window last: it counts the undated records it leaves out.
+    return (
         sel.search is None
         or view.found(
             sel,
@@ -110,7 +111,7 @@ def _keep_event(e: Event, view: View, sel: Selection) -> bool:
             ],
             e.spans,
         )
-    )
+    ) and sel.window.admits(e.date)
 
 
 def _event_row(e: Event, view: View) -> EventRow:
@@ -161,12 +162,13 @@ def _keep_quote(q: Quote, view: View, sel: Selection) -> bool:
         return False
     if sel.quote_kinds and q.kind not in sel.quote_kinds:
         return False
-    return sel.window.admits(q.date) and (
+    # The window last: it counts the undated records it leaves out.
+    return (
         sel.search is None
         or view.found(
             sel, [q.text, view.names[q.speaker], readable(q.kind), readable(q.setting)], q.spans
         )
-    )
+    ) and sel.window.admits(q.date)
 
 
 def _quote_row(q: Quote, view: View) -> QuoteRow:
@@ -281,7 +283,8 @@ def _keep_claim(c: Claim, view: View, sel: Selection) -> bool:
         return False
     if sel.about is not None and sel.about.isdisjoint(c.about):
         return False
-    return sel.window.admits(c.date) and (
+    # The window last: it counts the undated records it leaves out.
+    return (
         sel.search is None
         or view.found(
             sel,
@@ -295,7 +298,7 @@ def _keep_claim(c: Claim, view: View, sel: Selection) -> bool:
             ],
             c.spans,
         )
-    )
+    ) and sel.window.admits(c.date)
 
 
 def _claim_row(c: Claim, view: View) -> ClaimRow:
@@ -344,7 +347,8 @@ def _keep_stat(s: Stat, view: View, sel: Selection) -> bool:
         return False
     if sel.metrics is not None and s.metric not in sel.metrics:
         return False
-    return sel.window.admits(s.period) and (
+    # The window last: it counts the undated records it leaves out.
+    return (
         sel.search is None
         or view.found(
             sel,
@@ -359,7 +363,7 @@ def _keep_stat(s: Stat, view: View, sel: Selection) -> bool:
             ],
             s.spans,
         )
-    )
+    ) and sel.window.admits(s.period)
 
 
 def _by_series(record: Stat, view: View) -> tuple[object, ...]:

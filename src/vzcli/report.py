@@ -476,6 +476,8 @@ def _filters_text(question: Question) -> str:
         parts.append(f"on or before {inline(question.until)}")
     if question.strict_window:
         parts.append("only what surely falls in that window")
+    elif question.undated and (question.since or question.until):
+        parts.append("and what the article does not date")
     return "; ".join(parts)
 
 

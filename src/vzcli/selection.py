@@ -47,6 +47,8 @@ class Question(NamedTuple):
     since: str | None = None
     until: str | None = None
     strict_window: bool = False
+    undated: bool = False
+    """With ``since`` or ``until``: keep the records the article does not date too."""
     search: str | None = None
     on: Sequence[str] = ()
     """Positions towards these actors, or whose issue has these words."""
@@ -90,28 +92,47 @@ def parse_bound(text: str) -> PartialDate:
 class Window(NamedTuple):
     """An inclusive date window; an open end is None.
 
-    By default a record matches when any day its date may mean lies inside
-    (and an undated record, which may mean any day, always matches); with
-    ``strict``, only when every day it may mean does (never when undated).
+    A record matches when any day its date may mean lies inside; with
+    ``strict``, only when every day it may mean does.  A record the article
+    does not date lies outside every window, as a NULL satisfies no
+    comparison in SQL, unless ``undated`` asks for it (never when strict);
+    with no bound at all there is no window, and every record matches.
     """
 
     since: date | None = None
     until: date | None = None
     strict: bool = False
+    undated: bool = False
+    left_out: list[int] | None = None
+    """Where the undated records a bounded window left out are counted (a one-item
+    list, made by :meth:`of`), so the command can say how many it left out."""
 
     @classmethod
-    def of(cls, since: str | None, until: str | None, *, strict: bool = False) -> Window:
+    def of(
+        cls, since: str | None, until: str | None, *, strict: bool = False, undated: bool = False
+    ) -> Window:
         """Parse both ends: ``--since 2019-05`` starts on 1 May, ``--until 2019-05`` ends 31 May."""
         start = parse_bound(since).earliest if since else None
         end = parse_bound(until).latest if until else None
         if start and end and start > end:
             raise QueryError(f"--since {since} is after --until {until}: nothing can match")
-        return cls(start, end, strict)
+        return cls(start, end, strict, undated, [0])
+
+    @property
+    def bounded(self) -> bool:
+        """Whether the window has a bound (else it lets every record through)."""
+        return self.since is not None or self.until is not None
 
     def admits(self, when: PartialDate | None) -> bool:
         """Whether a record dated ``when`` may (or, when strict, must) fall inside."""
         if when is None:
-            return not self.strict
+            if not self.bounded:
+                return not self.strict
+            if self.undated and not self.strict:
+                return True
+            if self.left_out is not None and not self.strict:
+                self.left_out[0] += 1
+            return False
         if self.strict:
             return when.within(self.since, self.until)
         return when.overlaps(self.since, self.until)
@@ -204,7 +225,12 @@ def prepare(question: Question) -> Prepared:
         raise QueryError(str(exc)) from None
     return Prepared(
         question,
-        Window.of(question.since, question.until, strict=question.strict_window),
+        Window.of(
+            question.since,
+            question.until,
+            strict=question.strict_window,
+            undated=question.undated,
+        ),
         search,
         _members(Stance, question.stances, "stance"),
         _members(ClaimKind, question.kinds, "kind"),

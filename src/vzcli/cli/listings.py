@@ -35,18 +35,19 @@ from .options import (
     SourcesOpt,
     StanceOpt,
     StrictWindowOpt,
+    UndatedOpt,
     UntilOpt,
     ViaOpt,
     complete_id,
     listing,
 )
-from .output import emit, layout, stdout_is_unicode, terminal_width, write
+from .output import emit, layout, say, stdout_is_unicode, terminal_width, write
 
 if TYPE_CHECKING:
     from ..corpus import Corpus
     from ..pipeline import Listing, R, Rec
     from ..rows import FieldKinds, ShownLink
-    from ..selection import Question
+    from ..selection import Question, Window
 
 _kept: list[object] = []
 """What a command answered from, held until the process ends, which main() does
@@ -65,6 +66,14 @@ def _open(
     corpus = open_corpus(data, source=source, sources=sources, collections=collections)
     _kept.append(corpus)
     return corpus
+
+
+def _say_left_out(window: Window, name: str) -> None:
+    """The note on stderr when a window left out records the article does not date."""
+    count = 0 if window.left_out is None else window.left_out[0]
+    if count:
+        what = name.removesuffix("s") if count == 1 else name
+        say(f"note: {count} undated {what} left out of the window; --undated includes them")
 
 
 def run(
@@ -93,6 +102,7 @@ def run(
             )
         rows = corpus.ask(listing, prepared, order, merged=merged)
         _kept.append(rows)
+    _say_left_out(prepared.window, listing.name)
     from ..render import render_parts
 
     lay = layout(headers=not opts.no_headers)
@@ -353,6 +363,7 @@ def report(
     since: SinceOpt = None,
     until: UntilOpt = None,
     strict_window: StrictWindowOpt = False,
+    undated: UndatedOpt = False,
     source: ReportSourceOpt = None,
     sources: SourcesOpt = None,
 ) -> None:
@@ -379,7 +390,11 @@ def report(
     from ..selection import Question, prepare
 
     question = Question(
-        actors=tuple(actor or ()), since=since, until=until, strict_window=strict_window
+        actors=tuple(actor or ()),
+        since=since,
+        until=until,
+        strict_window=strict_window,
+        undated=undated,
     )
     with errors():
         prepared = prepare(question)

@@ -186,7 +186,8 @@ SinceOpt = Annotated[
         metavar="DATE",
         help="Only records on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD). A record "
         "dated only to a month, or between two bounds, matches when any day it may "
-        "mean is in range; one with no known date always matches (see --strict-window).",
+        "mean is in range; one the article does not date never does, as in SQL "
+        "(see --undated and --strict-window).",
         show_default=False,
     ),
 ]
@@ -209,6 +210,14 @@ SearchOpt = Annotated[
         "accents optional; '\"a phrase\"' as consecutive words. With --source, the "
         "article's own words at each record count too.",
         show_default=False,
+    ),
+]
+UndatedOpt = Annotated[
+    bool,
+    typer.Option(
+        "--undated",
+        help="With --since/--until, keep the records the article does not date too "
+        "(a note on stderr says how many a window leaves out).",
     ),
 ]
 StrictWindowOpt = Annotated[
@@ -407,6 +416,7 @@ class Options:
     since: SinceOpt = field(default=None, metadata=_DATES)
     until: UntilOpt = field(default=None, metadata=_DATES)
     strict_window: StrictWindowOpt = field(default=False, metadata=_DATES)
+    undated: UndatedOpt = field(default=False, metadata=_DATES)
     search: SearchOpt = field(default=None, metadata=_TAIL)
     source: SourceOpt = field(default=None, metadata=_TAIL)
     sources: SourcesOpt = field(default=None, metadata=_TAIL)
@@ -426,6 +436,7 @@ class Options:
             since=self.since,
             until=self.until,
             strict_window=self.strict_window,
+            undated=self.undated,
             search=self.search,
         )
 
