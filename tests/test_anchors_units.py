@@ -199,3 +199,28 @@ def test_rewrite_takes_a_brief_without_some_collections(missing: str) -> None:
     del data[missing]
     out = anchors.rewrite(data, {(0, 1): (1, 2)}, "xy")
     assert out["source"]["spans"] == [[1, 2]]
+
+
+def test_a_nested_span_is_placed_after_the_span_around_it() -> None:
+    """In article order the outer span, found first, carries its shift to the inner one,
+    whose text also stands, wrongly, at its old offset."""
+    old = "aaaaaaaaaaaa"
+    new = "bbb" + old
+    moved = _moved(old, new, {"a-inner": [[5, 7]], "z-outer": [[0, 12]]})
+    assert moved.places == {(0, 12): (3, 15), (5, 7): (8, 10)}
+
+
+def test_of_several_places_the_nearest_to_the_shifted_one_is_taken() -> None:
+    old = "one two one two one"
+    new = "XXXXXtwoone-----------two"
+    moved = _moved(old, new, {"r0": [[0, 3]], "r1": [[12, 15]]})
+    assert moved.places == {(0, 3): (8, 11), (12, 15): (22, 25)}
+
+
+def test_the_source_s_spans_are_named_source() -> None:
+    article = "abcd efgh"
+    brief = _brief(article, {"source": [[0, 4]]}, {"0-4": _digest("zzzz")})
+    assert anchors.check(brief, article).problems == [
+        "source: [0, 4] 'abcd' is not the text it was anchored to: the article changed under it"
+    ]
+    assert list(anchors.cited(brief)) == [("source", 0, 4)]

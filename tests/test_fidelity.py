@@ -364,3 +364,139 @@ def test_a_lag_bounds_at_the_width_its_words_allow(
     if earlier is None:
         assert problem is not None
         assert "early is dated not at all, looser than the lag allows" in problem
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("1. May x", []),  # a number just before, at the text's very start
+        ("Plan XX May go", []),  # a word of capitals is no sentence end
+        ("It rained. XX. May it stop", ["may"]),
+    ],
+)
+def test_more_edges_of_may(text: str, found: list[str]) -> None:
+    assert fidelity.hedging_words(text) == found
+
+
+def test_the_hedging_word_is_looked_for_only_inside_each_span() -> None:
+    from vzcli.fidelity import _first
+
+    text = "Rain. may. Then may."
+    assert _first("may", text, [(0, 5), (11, 20)]) == (16, 19)
+
+
+@pytest.mark.parametrize("end", ["later", "earlier"])
+def test_a_lag_to_a_record_without_a_date_field_bounds_nothing(end: str) -> None:
+    from vzcli.fidelity import _lag_problem
+    from vzcli.models import Event, Position
+    from vzcli.vocab import Stance
+
+    event = Event(
+        id="e", date=PartialDate.parse("2024-03-18"), title="t", summary="s", spans=[(0, 1)]
+    )
+    position = Position(id="p", holder="a", stance=Stance.SUPPORTS, summary="s", spans=[(0, 1)])
+    later, earlier = (position, event) if end == "later" else (event, position)
+    assert _lag_problem(later, earlier, (11, 17)) is None
+
+
+def test_own_texts_are_every_text_the_brief_writes(brief_dict: dict[str, Any]) -> None:
+    from vzcli.rebuild import build_brief
+
+    data = {
+        **brief_dict,
+        "actors": [{**brief_dict["actors"][0], "role": "Writes it"}],
+        "events": [
+            {
+                "id": "e",
+                "date": None,
+                "title": "T",
+                "summary": "S",
+                "spans": [[0, 1]],
+                "inferred": {"place": "read 'so' here"},
+            }
+        ],
+        "quotes": [
+            {
+                "id": "q1",
+                "speaker": "x",
+                "kind": "direct",
+                "text": "Verbatim",
+                "date": None,
+                "spans": [[0, 1]],
+            },
+            {
+                "id": "q2",
+                "speaker": "x",
+                "kind": "reported",
+                "text": "Said so",
+                "date": None,
+                "spans": [[0, 1]],
+            },
+        ],
+        "positions": [
+            {
+                "id": "p",
+                "holder": "x",
+                "stance": "supports",
+                "issue": "I",
+                "summary": "PS",
+                "spans": [[0, 1]],
+            }
+        ],
+        "claims": [
+            {
+                "id": "c",
+                "holder": "x",
+                "kind": "fact",
+                "text": "C",
+                "certainty": "stated",
+                "unhedged": "the word “may” is a month",
+                "spans": [[0, 1]],
+            }
+        ],
+        "stats": [
+            {
+                "id": "s",
+                "metric": "M",
+                "value": 1,
+                "unit": "u",
+                "measure": "level",
+                "period": None,
+                "note": "N",
+                "hedge": "about",
+                "spans": [[0, 1]],
+            }
+        ],
+        "links": [
+            {
+                "id": "l",
+                "source": "e",
+                "relation": "followed",
+                "target": "q1",
+                "lag": "a week",
+                "spans": [[0, 1]],
+            }
+        ],
+        "excluded": [{"span": [0, 1], "kind": "sentence", "reason": 'A "heading" only'}],
+        "source": {**brief_dict["source"], "inferred": {"published": "dated 'then'"}},
+    }
+    brief = build_brief(json.loads(json.dumps(data)))
+    assert list(fidelity.own_texts(brief)) == [
+        ("actors[0] (rowan-hart).role", "Writes it"),
+        ("events[0] (e).title", "T"),
+        ("events[0] (e).summary", "S"),
+        ("events[0] (e).inferred.place", "read "),
+        ("events[0] (e).inferred.place", " here"),
+        ("quotes[1] (q2).text", "Said so"),
+        ("positions[0] (p).summary", "PS"),
+        ("positions[0] (p).issue", "I"),
+        ("claims[0] (c).text", "C"),
+        ("claims[0] (c).unhedged", "the word "),
+        ("claims[0] (c).unhedged", " is a month"),
+        ("stats[0] (s).note", "N"),
+        ("stats[0] (s).metric", "M"),
+        ("source.inferred.published", "dated "),
+        ("source.inferred.published", ""),
+        ("excluded[0].reason", "A "),
+        ("excluded[0].reason", " only"),
+    ]

@@ -20,6 +20,7 @@ ART = (
     "Idris Pellow said he would wait.\n"
     "Some 1,200 people ride the ferry daily, the council says.\n"
     "Talks broke down two weeks later.\n"
+    "The ferry will keep running on Sundays for now"
 )
 
 
@@ -113,7 +114,7 @@ def _brief() -> dict[str, Any]:
                 "date": None,
                 "title": "Daily crossings",
                 "summary": "People ride daily.",
-                "participants": ["greyhaven"],
+                "participants": ["greyhaven", "pellow"],
                 "spans": [riders],
             },
             {
@@ -153,6 +154,39 @@ def _brief() -> dict[str, Any]:
         ],
         "claims": [
             {
+                "id": "c-first-unhedged",
+                "holder": "author",
+                "kind": "forecast",
+                "text": "Talks resume.",
+                "certainty": "stated",
+                "unhedged": "a word of the reporting clause",
+                "spans": [he],
+            },
+            {
+                "id": "c-holder",
+                "holder": "council",
+                "kind": "assessment",
+                "text": "Sundays stay.",
+                "certainty": "stated",
+                "spans": [later],
+            },
+            {
+                "id": "c-end",
+                "holder": "author",
+                "kind": "forecast",
+                "text": "Will keep running on Sundays for now.",
+                "certainty": "stated",
+                "spans": [later],
+            },
+            {
+                "id": "c-two-hedges",
+                "holder": "council",
+                "kind": "forecast",
+                "text": "Talks resume and boats go.",
+                "certainty": "stated",
+                "spans": [he, firm],
+            },
+            {
                 "id": "c-threat",
                 "holder": "author",
                 "kind": "forecast",
@@ -180,6 +214,15 @@ def _brief() -> dict[str, Any]:
         ],
         "stats": [
             {
+                "id": "s-year",
+                "metric": "a year",
+                "value": 2024,
+                "unit": "year",
+                "measure": "level",
+                "period": None,
+                "spans": [riders],
+            },
+            {
                 "id": "s-riders",
                 "metric": "riders",
                 "value": 1200,
@@ -199,6 +242,21 @@ def _brief() -> dict[str, Any]:
             },
         ],
         "links": [
+            {
+                "id": "l-plain",
+                "source": "e-collapse",
+                "relation": "followed",
+                "target": "e-riders",
+                "spans": [later],
+            },
+            {
+                "id": "l-cross",
+                "source": "e-collapse",
+                "relation": "followed",
+                "target": "other:e-x",
+                "lag": "two weeks",
+                "spans": [later],
+            },
             {
                 "id": "l-ok",
                 "source": "e-collapse",
@@ -227,11 +285,13 @@ EXPECTED: dict[str, Any] = {
             "events[1] (e-wrong): date 2024-03-05 is not in its spans (no year 2024, "
             "month March, day 5); spans[0] [100, 131] 'He said the talks could "
             "resume.'",
-            "stats[1] (s-bad): period 2024 is not in its spans (no year 2024); "
+            "stats[0] (s-year): value 2024 is not a figure of its spans; spans[0] "
+            "[205, 262] 'Some 1,200 people ride the ferry daily,…'",
+            "stats[2] (s-bad): period 2024 is not in its spans (no year 2024); "
             "spans[0] [205, 262] 'Some 1,200 people ride the ferry daily,…'",
-            "stats[1] (s-bad): value 1300 is not a figure of its spans; spans[0] [205, "
+            "stats[2] (s-bad): value 1300 is not a figure of its spans; spans[0] [205, "
             "262] 'Some 1,200 people ride the ferry daily,…'",
-            "links[1] (l-loose): e-loose is dated ../2024-03-04, looser than the lag "
+            "links[3] (l-loose): e-loose is dated ../2024-03-04, looser than the lag "
             "allows: 11 to 17 days before e-collapse (2024-03-18) is 2024-03-01 to "
             "2024-03-07; spans[0] [263, 296] 'Talks broke down two weeks later.'",
         ],
@@ -250,7 +310,15 @@ EXPECTED: dict[str, Any] = {
                 205,
                 262,
                 "Some 1,200 people ride the ferry daily,…",
-                "stats[1] (s-bad): mark inferred.period with the reason, or cite where "
+                "stats[0] (s-year): mark inferred.value with the reason, or cite the figure",
+                None,
+            ],
+            [
+                "inferred",
+                205,
+                262,
+                "Some 1,200 people ride the ferry daily,…",
+                "stats[2] (s-bad): mark inferred.period with the reason, or cite where "
                 "the article prints it",
                 None,
             ],
@@ -259,7 +327,7 @@ EXPECTED: dict[str, Any] = {
                 205,
                 262,
                 "Some 1,200 people ride the ferry daily,…",
-                "stats[1] (s-bad): mark inferred.value with the reason, or cite the figure",
+                "stats[2] (s-bad): mark inferred.value with the reason, or cite the figure",
                 None,
             ],
             [
@@ -267,7 +335,7 @@ EXPECTED: dict[str, Any] = {
                 263,
                 296,
                 "Talks broke down two weeks later.",
-                "links[1] (l-loose): date it within the lag",
+                "links[3] (l-loose): date it within the lag",
                 None,
             ],
         ],
@@ -278,10 +346,12 @@ EXPECTED: dict[str, Any] = {
         [
             "events[1] (e-wrong): place 'Varby' is not named in its spans; spans[0] "
             "[100, 131] 'He said the talks could resume.'",
-            "events[3] (e-riders): participants greyhaven not named in its spans; "
-            "spans[0] [205, 262] 'Some 1,200 people ride the ferry daily,…'",
+            "events[3] (e-riders): participants greyhaven, pellow not named in its "
+            "spans; spans[0] [205, 262] 'Some 1,200 people ride the ferry daily,…'",
             "quotes[2] (r-council): speaker council not named in its spans; spans[0] "
             "[132, 171] 'The firm threatens to cut boats in May.'",
+            "claims[1] (c-holder): holder council not named in its spans; spans[0] "
+            "[263, 296] 'Talks broke down two weeks later.'",
         ],
         [
             [
@@ -309,6 +379,15 @@ EXPECTED: dict[str, Any] = {
                 "The firm threatens to cut boats in May.",
                 "quotes[2] (r-council): mark inferred.speaker with the reason, or cite "
                 "where the article names them",
+                None,
+            ],
+            [
+                "inferred",
+                263,
+                296,
+                "Talks broke down two weeks later.",
+                "claims[1] (c-holder): mark inferred.holder with the reason, or cite where "
+                "the article names them",
                 None,
             ],
         ],
@@ -341,38 +420,59 @@ EXPECTED: dict[str, Any] = {
         ],
     ],
     "hedging words": [
-        "no hedging word in the spans of the 3 stated claims, or a word why it does not hedge",
+        "no hedging word in the spans of the 7 stated claims, or a word why it does not hedge",
         [
-            "claims[0] (c-threat): graded stated, but its spans hedge with "
-            "'threatens'; the first at [141, 150]"
+            "claims[3] (c-two-hedges): graded stated, but its spans hedge with "
+            "'could', 'threatens'; the first at [118, 123]",
+            "claims[4] (c-threat): graded stated, but its spans hedge with "
+            "'threatens'; the first at [141, 150]",
         ],
         [
+            [
+                "hedge",
+                118,
+                123,
+                "could",
+                "claims[3] (c-two-hedges): grade it and keep the words in hedge, or say "
+                "in unhedged why they do not hedge this claim",
+                None,
+            ],
             [
                 "hedge",
                 141,
                 150,
                 "threatens",
-                "claims[0] (c-threat): grade it and keep the words in hedge, or say in "
+                "claims[4] (c-threat): grade it and keep the words in hedge, or say in "
                 "unhedged why they do not hedge this claim",
                 None,
-            ]
+            ],
         ],
     ],
     "own words": [
         "no text the brief writes copies 7 consecutive words of the article",
         [
-            "claims[2] (c-copy).text copies the article's words at [41, 82]: 'the council "
-            "met Idris Pellow of Greyhaven'"
+            "claims[2] (c-end).text copies the article's words at [307, 343]: 'will keep "
+            "running on Sundays for now'",
+            "claims[6] (c-copy).text copies the article's words at [41, 82]: 'the council "
+            "met Idris Pellow of Greyhaven'",
         ],
         [
+            [
+                "words",
+                307,
+                343,
+                "will keep running on Sundays for now",
+                "claims[2] (c-end).text: say it in the brief's own words",
+                None,
+            ],
             [
                 "words",
                 41,
                 82,
                 "the council met Idris Pellow of Greyhaven",
-                "claims[2] (c-copy).text: say it in the brief's own words",
+                "claims[6] (c-copy).text: say it in the brief's own words",
                 None,
-            ]
+            ],
         ],
     ],
 }

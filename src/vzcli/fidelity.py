@@ -216,7 +216,7 @@ def _lag_problem(later: Record, earlier: Record, window: tuple[int, int]) -> str
         return None
     least, most = window
     first = late[1].earliest - timedelta(days=most)
-    last = (late[1].latest if not late[1].open_end else date.max) - timedelta(days=least)
+    last = late[1].latest - timedelta(days=least)  # date.max when open: no last day
     when = early[1]
     if when is None or when.earliest < first or when.latest > last:
         return (
@@ -227,13 +227,15 @@ def _lag_problem(later: Record, earlier: Record, window: tuple[int, int]) -> str
 
 
 def _fail(check: Check, article: str, rec: Record, problem: str, task: str) -> None:
-    """A problem with the record's first span (offsets and words), and its to-do item."""
+    """A problem with the record's first span (offsets and words), and its to-do item.
+
+    ``problem`` starts with where it is (``events[2] (id): ``), which the task repeats.
+    """
     start, end = rec.spans[0]
     words = glimpse(article[start:end])
     check.problems.append(f"{problem}; spans[0] [{start}, {end}] {words!r}")
-    check.todo.append(
-        Todo("inferred", start, end, words, f"{problem.split(':', maxsplit=1)[0]}: {task}")
-    )
+    where = problem.partition(": ")[0]
+    check.todo.append(Todo("inferred", start, end, words, f"{where}: {task}"))
 
 
 # --- names --------------------------------------------------------------------
@@ -280,14 +282,15 @@ def named_near(
     return False
 
 
-def _named_fields(rec: Record) -> Iterator[tuple[str, list[str]]]:
-    """``(field, actor ids)`` of the fields a record names actors in."""
+def _named_field(rec: Record) -> tuple[str, list[str]] | None:
+    """``(field, actor ids)`` of the field a record names its actors in, if it has one."""
     if isinstance(rec, Event):
-        yield "participants", rec.participants
-    elif isinstance(rec, Quote):
-        yield "speaker", [rec.speaker]
-    elif isinstance(rec, (Claim, Position)):
-        yield "holder", [rec.holder]
+        return "participants", rec.participants
+    if isinstance(rec, Quote):
+        return "speaker", [rec.speaker]
+    if isinstance(rec, (Claim, Position)):
+        return "holder", [rec.holder]
+    return None
 
 
 def check_named(brief: Brief, article: str) -> Check:
@@ -302,9 +305,9 @@ def check_named(brief: Brief, article: str) -> Check:
     sents = split(article)
     for name, i, rec in brief.records():
         where = f"{name}[{i}] ({rec.id})"
-        for what, ids in _named_fields(rec):
-            if what in rec.inferred:
-                continue
+        named = _named_field(rec)
+        if named is not None and named[0] not in rec.inferred:
+            what, ids = named
             unnamed = [
                 a
                 for a in ids
@@ -318,7 +321,7 @@ def check_named(brief: Brief, article: str) -> Check:
                     f"{where}: {what} {', '.join(unnamed)} not named in its spans",
                     f"mark inferred.{what} with the reason, or cite where the article names them",
                 )
-        place = getattr(rec, "place", None) if isinstance(rec, Event) else None
+        place = rec.place if isinstance(rec, Event) else None
         if (
             place
             and "place" not in rec.inferred
@@ -440,6 +443,11 @@ def _words(text: str) -> list[tuple[str, int, int]]:
     return [(fold(m[0]), m.start(), m.end()) for m in _TOKEN.finditer(text)]
 
 
+def _runs(tokens: list[tuple[str, int, int]]) -> Iterator[tuple[tuple[str, int, int], ...]]:
+    """Every run of :data:`COPIED_WORDS` consecutive tokens, in order."""
+    return zip(*(tokens[i:] for i in range(COPIED_WORDS)), strict=False)
+
+
 def own_texts(brief: Brief) -> Iterator[tuple[str, str]]:
     """``(where, text)`` of every text the brief writes in its own words.  Reasons
     come with what they set in quotation marks taken out, a piece at a time."""
@@ -476,13 +484,11 @@ def check_own_words(brief: Brief, article: str) -> Check:
     )
     tokens = _words(article)
     grams: dict[tuple[str, ...], tuple[int, int]] = {}
-    for k in range(len(tokens) - COPIED_WORDS + 1):
-        gram = tuple(w for w, _, _ in tokens[k : k + COPIED_WORDS])
-        grams.setdefault(gram, (tokens[k][1], tokens[k + COPIED_WORDS - 1][2]))
+    for run in _runs(tokens):
+        grams.setdefault(tuple(w for w, _, _ in run), (run[0][1], run[-1][2]))
     for where, text in own_texts(brief):
-        mine = [w for w, _, _ in _words(text)]
-        for k in range(len(mine) - COPIED_WORDS + 1):
-            at = grams.get(tuple(mine[k : k + COPIED_WORDS]))
+        for run in _runs(_words(text)):
+            at = grams.get(tuple(w for w, _, _ in run))
             if at is not None:
                 start, end = at
                 copied = article[start:end]
