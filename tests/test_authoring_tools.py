@@ -197,7 +197,7 @@ def test_authoring_commands_print_table_or_json(article: Path, fmt: str) -> None
         assert result.exit_code == 2
         assert f"'{fmt}' is not one of 'table', 'json'." in result.stderr
         # --help lists the two formats the parser accepts, and no others.
-        assert "<table|json>" in run(args[0], "--help").stdout
+        assert "-f, --format FORMAT  Output format: table or json." in run(args[0], "--help").stdout
 
 
 def test_locate_context_marks_only_where_the_article_goes_on() -> None:

@@ -417,3 +417,24 @@ def test_the_readme_table_names_every_exit_status_vzcli_uses() -> None:
     table = readme.split("## Exit status", 1)[1].split("\n\n", 2)[1]
     rows = {int(n) for n in re.findall(r"^\| (\d+) \|", table, re.M)}
     assert rows == used
+
+
+@pytest.mark.parametrize("name", ["", *sorted({*COMMANDS, *OTHERS})])
+def test_help_speaks_in_words_not_python_types(name: str) -> None:
+    """Metavars are words (ID, NAME, FORMAT), never a Python type such as <str>."""
+    out = run(*([name] if name else []), "--help").stdout
+    assert "<str>" not in out
+    assert "<list[" not in out
+    assert "<int>" not in out
+    assert not re.search(r"<[a-z|\[\]]+>", out), out
+
+
+def test_the_top_level_help_has_examples_and_whole_summaries() -> None:
+    out = run("--help").stdout
+    assert "Examples:" in out
+    commands = out.split("Commands:", 1)[1]
+    assert "..." not in commands
+    # each command's summary is its docstring's whole first paragraph
+    assert "each with how firmly it is asserted and the hedge that says so." in " ".join(
+        commands.split()
+    )

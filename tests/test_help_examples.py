@@ -37,8 +37,8 @@ def _commands() -> list[str]:
 def examples() -> list[str]:
     """Each example of each command's help, its wrapped lines joined."""
     found = []
-    for name in _commands():
-        text = runner.invoke(app, [name, "--help"]).stdout
+    for name in ["", *_commands()]:  # the top-level help's, then each command's
+        text = runner.invoke(app, [name, "--help"] if name else ["--help"]).stdout
         section = text.split("Examples:", 1)[1]
         section = re.split(r"\n(?:Arguments|Options)", section, maxsplit=1)[0]
         for paragraph in section.strip().split("\n\n"):

@@ -12,6 +12,7 @@ wrong ends here as one or a few lines on stderr and a documented exit status:
 
 from __future__ import annotations
 
+import inspect
 import os
 import sys
 from collections.abc import Callable, Iterator
@@ -67,7 +68,17 @@ class _Group(TyperGroup):
 
 
 class Command(TyperCommand):
-    """Every vzcli command: its options coerced natively (see :mod:`.fastparams`)."""
+    """Every vzcli command: its options coerced natively (see :mod:`.fastparams`), and
+    its help in words: an argument is shown by its metavar alone, never with the
+    Python type Typer appends (``ID``, not ``ID <str>``)."""
+
+    def get_params(self, ctx: Context) -> list[Any]:
+        params = super().get_params(ctx)
+        for param in params:
+            if getattr(param, "param_type_name", "") == "argument":
+                # Typer's help line is "metavar type"; a None type leaves the metavar.
+                cast(Any, param).display_type_rich = _no_type
+        return params
 
     def get_help_option(self, ctx: Context) -> Any:
         return _guarded_help(super().get_help_option(ctx))
@@ -77,6 +88,10 @@ class Command(TyperCommand):
         rest = super().parse_args(ctx, args)
         _refuse_empty(self, ctx)
         return rest
+
+
+def _no_type(ctx: object) -> None:
+    return None
 
 
 def _refuse_empty(command: TyperCommand, ctx: Context) -> None:
@@ -114,8 +129,15 @@ app = typer.Typer(
 
 
 def command() -> Callable[[Callable[..., None]], Callable[..., None]]:
-    """Register a function as a vzcli command (``@command()``)."""
-    return app.command(cls=Command)
+    """Register a function as a vzcli command (``@command()``), summarised in ``vzcli
+    --help`` by the whole first paragraph of its docstring, never cut at "..."."""
+
+    def register(func: Callable[..., None]) -> Callable[..., None]:
+        doc = inspect.cleandoc(func.__doc__ or "")
+        summary = " ".join(doc.split("\n\n", 1)[0].split())
+        return app.command(cls=Command, short_help=summary)(func)
+
+    return register
 
 
 class UsageError(Exception):
@@ -226,6 +248,14 @@ def _main(
     internal error; 73 a file to write exists without --force, or cannot be
     made; 74 output cannot be written; 130 interrupted; 141 the reader of the
     output went away.
+
+    Examples:
+
+      vzcli quotes --actor Lavrov
+
+      vzcli events --since 2019-05-01 --format json
+
+      vzcli report > brief.md
     """
     if ctx.invoked_subcommand is None:  # bare `vzcli`: help on stdout, success
         write(ctx.get_help() + "\n")

@@ -45,7 +45,8 @@ def schema(
 
       vzcli schema quotes
 
-      vzcli quotes -f json | check-jsonschema --schemafile <(vzcli schema quotes) -
+      vzcli schema quotes > quotes.schema.json && vzcli quotes -f json |
+        check-jsonschema --schemafile quotes.schema.json -
     """
     import json
 
@@ -271,15 +272,23 @@ def init(
     ],
     title: Annotated[
         str | None,
-        typer.Option(help="The title (default: the article's first line).", show_default=False),
+        typer.Option(
+            metavar="TITLE",
+            help="The title (default: the article's first line).",
+            show_default=False,
+        ),
     ] = None,
     author: Annotated[
         str | None,
-        typer.Option(help="The author, as the article names them.", show_default=False),
+        typer.Option(
+            metavar="NAME", help="The author, as the article names them.", show_default=False
+        ),
     ] = None,
     category: Annotated[
         list[str] | None,
-        typer.Option(help="A category of the article. Repeatable.", show_default=False),
+        typer.Option(
+            metavar="CATEGORY", help="A category of the article. Repeatable.", show_default=False
+        ),
     ] = None,
     output: Annotated[
         str | None,

@@ -33,6 +33,7 @@ def export(
         To,
         typer.Option(
             "--to",
+            metavar="FORMAT",
             help="sqlite: one file (Datasette, sqlite-utils); parquet: a folder of "
             "datasets, one per table, by publication month (DuckDB, Spark, Polars; needs "
             "pip install 'vzcli[parquet]').",

@@ -162,11 +162,23 @@ DataOpt = Annotated[
 ]
 FormatOpt = Annotated[
     Format,
-    typer.Option("--format", "-f", case_sensitive=False, help="Output format."),
+    typer.Option(
+        "--format",
+        "-f",
+        case_sensitive=False,
+        metavar="FORMAT",
+        help="Output format: table (for people), json, jsonl, csv, tsv or markdown.",
+    ),
 ]
 ShowFormatOpt = Annotated[
     RecordFormat,
-    typer.Option("--format", "-f", case_sensitive=False, help="Output format: table or json."),
+    typer.Option(
+        "--format",
+        "-f",
+        case_sensitive=False,
+        metavar="FORMAT",
+        help="Output format: table or json.",
+    ),
 ]
 ActorOpt = Annotated[
     list[str] | None,
