@@ -304,8 +304,8 @@ def unentity(text: str) -> str:
 
 
 def clean(cell: str) -> str:
-    """A table cell as plain text: non-breaking hyphens and the inferred mark undone."""
-    return norm(cell.replace("\u2011", "-")).removesuffix(" (inferred)")
+    """A table cell as plain text: the inferred mark undone."""
+    return norm(cell).removesuffix(" (inferred)")
 
 
 def test_time_axis_draws_every_dated_event_in_order(rendered: Rendered) -> None:

@@ -175,7 +175,7 @@ def test_report_has_every_section() -> None:
     assert '    y-axis "barrels per day (millions)" 0 --> 1.4\n' in text  # from zero
     assert "    bar [1.2, 0.476]\n" in text
     assert (
-        "| Venezuelan oil output | 476,000 | barrels per day | 2019\u201104 (inferred) |  |  "
+        "| Venezuelan oil output | 476,000 | barrels per day (inferred) | 2019-04 (inferred) |  |  "
         "| -724,000 | -60.33% |" in text
     )
     assert "### Sergei Lavrov\n" in text
@@ -189,10 +189,7 @@ def test_report_has_every_section() -> None:
         "differences over Venezuela." in text
     )
     assert "- United States: Donald Trump: “not looking at all" in text
-    assert (
-        "| between 2019\u201104\u201130 and 2019\u201105\u201114 (inferred) "
-        "| Pompeo\u2013Lavrov telephone call |" in text
-    )
+    assert "| 2019-04-30 to 2019-05-14 (inferred) | Pompeo\u2013Lavrov telephone call |" in text
 
 
 def test_report_tables_are_well_formed() -> None:

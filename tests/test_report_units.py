@@ -144,9 +144,9 @@ def test_the_header_says_every_filter_the_report_is_narrowed_by(
 @pytest.mark.parametrize(
     ("span", "tick", "axis"),
     [
-        (56, "1week", "%d %b"),  # 56 days and a week's margin each side: 70 days shown
-        (57, "2week", "%d %b"),  # 71
-        (168, "2week", "%d %b"),  # 168 and 16 days (a tenth, in whole days) each side: 200
+        (56, "1week", "%d %b %Y"),  # 56 days and a week's margin each side: 70 days shown
+        (57, "2week", "%d %b %Y"),  # 71
+        (168, "2week", "%d %b %Y"),  # 168 and 16 days (a tenth, in whole days) each side: 200
         (169, "1month", "%b %Y"),  # 201
         (668, "1month", "%b %Y"),  # 668 + 66 + 66 = 800
         (669, "3month", "%b %Y"),  # 801
@@ -352,9 +352,9 @@ def test_a_corpus_of_briefs_that_share_nothing_reports_no_corroboration_or_confl
         "## Sources",
         "| Published | Outlet | Title | Author | Brief |\n"
         "| --- | --- | --- | --- | --- |\n"
-        "| 2019\u201105\u201101 |  | US and Russia: developments in Venezuela "
+        "| 2019-05-01 |  | US and Russia: developments in Venezuela "
         "| Rowan Hart | alpha |\n"
-        "| 2019\u201106\u201101 | Beta Times | US and Russia: developments in Venezuela "
+        "| 2019-06-01 | Beta Times | US and Russia: developments in Venezuela "
         "| Rowan Hart | beta |",
     ]
     assert section(text, "Quotes by speaker") == (
@@ -406,3 +406,91 @@ def test_a_disagreement_within_a_side_names_the_oldest_sources_side_and_its_brie
     assert lines == [
         f"{trump}{said} (inferred) — brief {brief}" for brief in ("old", "new") for said in pompeo
     ]
+
+
+# --- what people see ---------------------------------------------------------
+
+
+def test_report_dates_are_plain_ascii_each_day_first_on_its_line() -> None:
+    """grep and Ctrl-F find 2019-04-30 in the tables; a day starts its line, so a narrow
+    column wraps after it, not inside it."""
+    text = vzcli.open().report()
+    assert "\u2011" not in text
+    assert "| 2019-04-30 (inferred) | The 30 April flare-up" in text
+    assert "| 2019-04-30 or earlier (inferred) | Coup attempt" in text
+    assert "| 2019-01 or later | Power struggle" in text
+    assert "| 2019-04-30 to 2019-05-14 (inferred) | Pompeo\u2013Lavrov telephone call |" in text
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        (None, "undated"),
+        ("2019-04-30", "2019-04-30"),
+        ("2019-04", "2019-04"),
+        ("2019", "2019"),
+        ("../2019-04-30", "2019-04-30 or earlier"),
+        ("2019-01/..", "2019-01 or later"),
+        ("2019-04-30/2019-05-14", "2019-04-30 to 2019-05-14"),
+    ],
+)
+def test_table_dates(value: str | None, shown: str) -> None:
+    from vzcli.report import table_date
+
+    assert table_date(value) == shown
+
+
+def test_a_date_known_at_one_end_is_a_marker_there_not_a_bar_from_the_edge() -> None:
+    text = vzcli.open().report()
+    chart = text.split("```mermaid", 1)[1].split("```", 1)[0]
+    assert "axisFormat %d %b %Y" in chart  # every tick says its year
+    one_end = chart.split("section Known from one end\n", 1)[1].splitlines()
+    assert one_end
+    for line in one_end:
+        assert line.endswith(" 0d"), line
+        assert ":milestone," in line, line
+    assert (
+        "Power struggle between Maduro and Guaidó (ongoing) · on or after 2019-01 :milestone, 2019-01-01, 0d"
+        in chart
+    )
+    assert (
+        "Coup attempt against Maduro, with a military uprising in Caracas (inferred) · on or before 2019-04-30 (inferred) :milestone, 2019-04-30, 0d"
+        in chart
+    )
+    assert ":active," not in "\n".join(one_end)
+
+
+def test_every_inferred_value_is_marked_in_the_report_and_the_matrix(
+    brief_dict: dict[str, Any], write_brief: Any
+) -> None:
+    from typer.testing import CliRunner
+
+    from vzcli.cli import app
+
+    def record(collection: str, rid: str) -> dict[str, Any]:
+        found: dict[str, Any] = next(r for r in brief_dict[collection] if r["id"] == rid)
+        return found
+
+    record("stats", "stat-oil-production-2019-01").setdefault("inferred", {})["value"] = "why"
+    record("quotes", "q-trump-tweet")["inferred"]["setting"] = "why"
+    record("positions", "pos-us-supports-guaido").setdefault("inferred", {})["holder"] = "why"
+    record("positions", "pos-us-supports-guaido")["inferred"]["target"] = "why"
+    path = str(write_brief(brief_dict))
+    text = vzcli.open([path]).report()
+    assert "| Venezuelan oil output | 1,200,000 (inferred) | barrels per day | 2019-01 |" in text
+    assert "(inferred), tweet (inferred): “The United States stands with" in text
+    assert "- **United States (inferred) → Juan Guaidó (inferred)** (supports: " in text
+    assert (
+        "| United States | Juan Guaidó (inferred) | supports: Guaidó's claim to the presidency (holder inferred) |"
+        in text
+    )
+    assert "| Coup attempt against Maduro, with a military uprising in Caracas (inferred) |" in text
+    matrix = (
+        CliRunner()
+        .invoke(app, ["positions", "--matrix", "--data", path, "-f", "csv", "--actor", "us"])
+        .stdout
+    )
+    assert (
+        "United States,Juan Guaidó (inferred),supports: Guaidó's claim to the presidency "
+        "(holder inferred)" in matrix
+    )

@@ -629,15 +629,25 @@ def matrix(rows: Sequence[PositionRow]) -> tuple[list[str], list[list[str]]]:
     columns wide however many targets there are.  Rows and columns are keyed
     by id, so two actors with one name stay apart; the labels are names.
     """
+    from .render import mark
+    from .rows import is_inferred
+
     cells: dict[tuple[str, tuple[str | None, str | None]], tuple[str, str, list[str]]] = {}
     for r in rows:
         # (actor, None) or (None, issue): an actor's id and an issue's words
         # stay apart even when they read alike.
         towards = (r["target"], None) if r["target"] else (None, r["issue"])
-        label = r["target_name"] or r["issue"] or ""  # one of the two is set
+        # One of the two is set; each is marked when the brief infers it.
+        label = (
+            mark(r, "target_name", r["target_name"])
+            if r["target_name"]
+            else mark(r, "issue", r["issue"] or "")
+        )
         _, _, stances = cells.setdefault((r["holder"], towards), (r["holder_name"], label, []))
-        stance = r["stance"].replace("_", " ")
+        stance = mark(r, "stance", r["stance"].replace("_", " "))
         said = f"{stance}: {r['issue']}" if r["target"] and r["issue"] else stance
+        if is_inferred(r, "holder"):  # said of this stance: the holder's row holds others
+            said += " (holder inferred)"
         if said not in stances:
             stances.append(said)
     body = [[holder, label, "; ".join(stances)] for holder, label, stances in cells.values()]

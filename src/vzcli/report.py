@@ -65,10 +65,26 @@ def mermaid_text(text: str) -> str:
     return _MERMAID_SPECIALS.sub(lambda m: _MERMAID_CODES[m[0]], visible(text).replace("\n", " "))
 
 
-def unbroken(text: str) -> str:
-    """``text`` with non-breaking hyphens, so a date in a table cell never wraps
-    in the middle ("2019-" / "04-30")."""
-    return text.replace("-", "\u2011")
+def table_date(value: str | None) -> str:
+    """A date for a table cell, each ISO day first on its line: ``2019-04-30 or
+    earlier``, ``2019-01 or later``, ``2019-04-30 to 2019-05-14``.
+
+    Browsers may break a line after any hyphen, and GitHub's Markdown allows
+    no way to stop them; a day at the start of a line fits whole in any
+    column as wide as a day, so a narrow column wraps after it, not inside
+    it, and the days stay plain ASCII, for grep and Ctrl-F.
+    """
+    if value is None:
+        return describe_date(value)
+    when = PartialDate.parse(value)
+    start, _, end = when.text.partition("/")
+    if when.precision is not Precision.RANGE:
+        return when.text
+    if start == "..":
+        return f"{end} or earlier"
+    if end == "..":
+        return f"{start} or later"
+    return f"{start} to {end}"
 
 
 def evidence(row: EventRow | QuoteRow | PositionRow | ClaimRow) -> list[str]:
@@ -166,7 +182,8 @@ def _timeline(events: Sequence[EventRow], *, corpus: bool = False) -> list[str]:
         out += _gantt(dated, corpus=corpus)
         out += [
             "Each event sits where the article dates it: a diamond on a known day, a bar "
-            "across the days a date may mean (to the chart's edge where it is open).",
+            "across the days a bounded date may mean, and a diamond at the one known end of "
+            "a date open at the other (on or before, on or after: its label says which).",
             "",
         ]
     undated = [e for e in events if e["date"] is None]
@@ -175,8 +192,8 @@ def _timeline(events: Sequence[EventRow], *, corpus: bool = False) -> list[str]:
         out += [f"Not on the chart, as the article gives no date: {titles}.", ""]
     rows = [
         [
-            unbroken(mark(e, "date", describe_date(e["date"]))),
-            e["title"],
+            mark(e, "date", table_date(e["date"])),
+            mark(e, "title", e["title"]),
             mark(e, "place", e["place"] or ""),
             mark(e, "participant_names", "; ".join(e["participant_names"])),
             readable(e["status"]),
@@ -197,10 +214,11 @@ def _gantt(events: Sequence[EventRow], *, corpus: bool = False) -> list[str]:
     pad = max(timedelta(days=7), (last - first) / 10)
     first, last = first - pad, last + pad
     days = (last - first).days
+    # Every tick says its year: a chart may cross from one year into the next.
     tick, axis = (
-        ("1week", "%d %b")
+        ("1week", "%d %b %Y")
         if days <= 70
-        else ("2week", "%d %b")
+        else ("2week", "%d %b %Y")
         if days <= 200
         else ("1month", "%b %Y")
         if days <= 800
@@ -216,11 +234,16 @@ def _gantt(events: Sequence[EventRow], *, corpus: bool = False) -> list[str]:
         f"    tickInterval {tick}",
         "    todayMarker off",
     ]
-    on_a_day = [(e, s) for e, s in zip(events, spans, strict=True) if s.precision is Precision.DAY]
-    bounded = [
-        (e, s) for e, s in zip(events, spans, strict=True) if s.precision is not Precision.DAY
-    ]
-    for section, group in (("On a known day", on_a_day), ("Within bounds", bounded)):
+    paired = list(zip(events, spans, strict=True))
+    on_a_day = [(e, s) for e, s in paired if s.precision is Precision.DAY]
+    one_end = [(e, s) for e, s in paired if s.open_start or s.open_end]
+    bounded = [(e, s) for e, s in paired if (e, s) not in on_a_day and (e, s) not in one_end]
+    sections = (
+        ("On a known day", on_a_day),
+        ("Within bounds", bounded),
+        ("Known from one end", one_end),
+    )
+    for section, group in sections:
         if not group:
             continue
         out.append(f"    section {section}")
@@ -228,17 +251,21 @@ def _gantt(events: Sequence[EventRow], *, corpus: bool = False) -> list[str]:
             label = mermaid_text(_event_label(e) + (f" · {e['brief']}" if corpus else ""))
             if s.precision is Precision.DAY:
                 out.append(f"    {label} :milestone, {s.earliest.isoformat()}, 0d")
-                continue
-            start = first if s.open_start else s.earliest
-            end = last if s.open_end else s.latest + timedelta(days=1)  # the last day included
-            out.append(f"    {label} :active, {start.isoformat()}, {end.isoformat()}")
+            elif s.open_start or s.open_end:
+                # Only one end is known: a marker there, never a bar from the chart's
+                # edge, which would read as an event that long.
+                end_known = s.latest if s.open_start else s.earliest
+                out.append(f"    {label} :milestone, {end_known.isoformat()}, 0d")
+            else:
+                end = s.latest + timedelta(days=1)  # the last day included
+                out.append(f"    {label} :active, {s.earliest.isoformat()}, {end.isoformat()}")
     out += ["```", ""]
     return out
 
 
 def _event_label(e: EventRow) -> str:
     status = "" if e["status"] == "occurred" else f" ({readable(e['status'])})"
-    return f"{e['title']}{status} · {mark(e, 'date', describe_date(e['date']))}"
+    return f"{mark(e, 'title', e['title'])}{status} · {mark(e, 'date', describe_date(e['date']))}"
 
 
 # --- quotes, positions, claims --------------------------------------------
@@ -259,12 +286,16 @@ def _quotes(views: Mapping[str, View], quotes: Sequence[QuoteRow], *, corpus: bo
     for speaker, said in by_speaker.items():
         out += [f"### {inline(names.get(speaker, said[0]['speaker_name']))}", ""]
         for q in said:
-            setting = "" if q["setting"] == "unspecified" else f", {readable(q['setting'])}"
+            setting = (
+                ""
+                if q["setting"] == "unspecified"
+                else f", {mark(q, 'setting', readable(q['setting']))}"
+            )
             line = f"- {mark(q, 'date', describe_date(q['date']))}{setting}: "
             if q["kind"] == "direct":
                 line += f"“{inline(q['text'])}”"
             else:
-                line += f"*(reported)* {inline(q['text'])}"
+                line += f"*(reported)* {mark(q, 'text', inline(q['text']))}"
             for other in q["denied_by"]:
                 found = views[q["brief"]].resolve(other)
                 denial = None if found is None else found[1]
@@ -298,9 +329,11 @@ def _positions(positions: Sequence[PositionRow]) -> list[str]:
     for p in positions:
         towards = p["target_name"] or p["issue"] or ""
         about = f": {inline(p['issue'])}" if p["target_name"] and p["issue"] else ""
+        holder = mark(p, "holder_name", inline(p["holder_name"]))
+        towards = mark(p, "target_name" if p["target_name"] else "issue", inline(towards))
         out.append(
-            f"- **{inline(p['holder_name'])} → {inline(towards)}** "
-            f"({readable(p['stance'])}{about}). {inline(p['summary'])}"
+            f"- **{holder} → {towards}** "
+            f"({mark(p, 'stance', readable(p['stance']))}{about}). {inline(p['summary'])}"
         )
         out += evidence(p)
     out.append("")
@@ -349,16 +382,18 @@ def _claims_section(views: Sequence[View], claims: Sequence[ClaimRow]) -> list[s
     if others:
         out += ["### Claims of others", ""]
         for c in others:
-            out += [f"- {inline(c['holder_name'])}: " + _claim_line(c)[2:], *evidence(c)]
+            holder = mark(c, "holder_name", inline(c["holder_name"]))
+            out += [f"- {holder}: " + _claim_line(c)[2:], *evidence(c)]
         out.append("")
     return out
 
 
 def _claim_line(c: ClaimRow) -> str:
+    text = mark(c, "text", inline(c["text"]))
     if c["certainty"] == "stated":
-        return f"- {inline(c['text'])}"
+        return f"- {text}"
     hedge = f" (“{inline(c['hedge'])}”)" if c["hedge"] else ""
-    return f"- *{readable(c['certainty'])}*{hedge}: {inline(c['text'])}"
+    return f"- *{mark(c, 'certainty', readable(c['certainty']))}*{hedge}: {text}"
 
 
 # --- figures ----------------------------------------------------------------
@@ -372,12 +407,12 @@ def _figures(stats: Sequence[StatRow], *, corpus: bool = False) -> list[str]:
         return [*out, "No figures match.", ""]
     rows = [
         [
-            s["metric"],
-            f"{s['value']:,}",
-            s["unit"],
-            unbroken(mark(s, "period", describe_date(s["period"]))),
-            "; ".join(readable(q) for q in s["qualifiers"]),
-            s["producer_name"] or "",
+            mark(s, "metric", s["metric"]),
+            mark(s, "value", f"{s['value']:,}"),
+            mark(s, "unit", s["unit"]),
+            mark(s, "period", table_date(s["period"])),
+            mark(s, "qualifiers", "; ".join(readable(q) for q in s["qualifiers"])),
+            mark(s, "producer_name", s["producer_name"] or ""),
             "" if s["change"] is None else f"{s['change']:+,}",
             "" if s["change_pct"] is None else f"{s['change_pct']:+}%",
             *([s["brief"]] if corpus else []),
@@ -509,7 +544,7 @@ def _sources(views: Sequence[View]) -> list[str]:
     """The briefs, oldest publication first."""
     rows = [
         [
-            unbroken(describe_date(row["published"])),
+            mark(row, "published", table_date(row["published"])),
             row["outlet"] or "",
             row["title"],
             row["author"],

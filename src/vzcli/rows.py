@@ -338,21 +338,23 @@ for _row in (
     setattr(_row, "__pydantic_config__", {"extra": "forbid"})  # noqa: B010
 
 
-DERIVED_FROM = {
-    "precision": "date",
-    "earliest": "date",
-    "latest": "date",
-    "participant_names": "participants",
-    "target_names": "targets",
-    "speaker_name": "speaker",
-    "holder_name": "holder",
-    "about_names": "about",
-    "producer_name": "producer",
-    "side_name": "side",
-    "source_label": "source",
-    "target_label": "target",
+DERIVED_FROM: dict[str, tuple[str, ...]] = {
+    # A stat's date is its period.
+    "precision": ("date", "period"),
+    "earliest": ("date", "period"),
+    "latest": ("date", "period"),
+    "participant_names": ("participants",),
+    "target_names": ("targets",),
+    "target_name": ("target",),
+    "speaker_name": ("speaker",),
+    "holder_name": ("holder",),
+    "about_names": ("about",),
+    "producer_name": ("producer",),
+    "side_name": ("side",),
+    "source_label": ("source",),
+    "target_label": ("target",),
 }
-"""Row fields computed from a record field: inferred when that field is."""
+"""Row fields computed from record fields: inferred when one of them is."""
 
 HEADERS = {
     "id": "Id",
@@ -473,7 +475,7 @@ def is_inferred(row: Mapping[str, object], field: str) -> bool:
     inferred = row.get("inferred")
     if not isinstance(inferred, dict):
         return False
-    return field in inferred or DERIVED_FROM.get(field) in inferred
+    return field in inferred or any(f in inferred for f in DERIVED_FROM.get(field, ()))
 
 
 # --- records named in a sentence --------------------------------------------
