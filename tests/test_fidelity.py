@@ -500,3 +500,42 @@ def test_own_texts_are_every_text_the_brief_writes(brief_dict: dict[str, Any]) -
         ("excluded[0].reason", "A "),
         ("excluded[0].reason", " only"),
     ]
+
+
+def test_a_span_starting_at_a_sentence_s_end_resolves_its_pronoun_there() -> None:
+    text = "Ann spoke. He left."
+    sents = split(text)
+    assert sents[0].end == 10
+    assert fidelity.named_near(["Ann"], text, [(10, len(text))], sents)
+
+
+def test_a_figure_spanning_exactly_the_record_s_span_is_its_value(
+    brief_dict: dict[str, Any], article: Path
+) -> None:
+    text = article.read_text("utf-8")
+    stat = next(s for s in brief_dict["stats"] if s["id"] == "stat-oil-production-2019-04")
+    at = text.index("476,000")
+    stat["spans"] = [[at, at + len("476,000")]]
+    checks = _checks(brief_dict, text)
+    assert not any(
+        "(stat-oil-production-2019-04): value" in p for p in checks["stated values"].problems
+    )
+
+
+def test_one_stated_claim_is_said_in_the_singular(
+    brief_dict: dict[str, Any], article: Path
+) -> None:
+    text = article.read_text("utf-8")
+    stated = [c for c in brief_dict["claims"] if c["certainty"] == "stated"]
+    brief_dict["claims"] = [c for c in brief_dict["claims"] if c["certainty"] != "stated"]
+    brief_dict["claims"].append(stated[0])
+    keep = {c["id"] for c in brief_dict["claims"]}
+    brief_dict["links"] = [
+        lk
+        for lk in brief_dict["links"]
+        if not lk["source"].startswith("c-") or lk["source"] in keep
+    ]
+    checks = {c.name: c for c in check_source(parse("b", json.dumps(brief_dict).encode()), text)}
+    assert checks["hedging words"].detail == (
+        "no hedging word in the spans of the 1 stated claim, or a word why it does not hedge"
+    )
