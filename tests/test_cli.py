@@ -155,15 +155,22 @@ def test_tables_never_cut_a_word(command: str, width: int, monkeypatch: pytest.M
 
 
 def test_actors_at_80_columns_keep_ids_whole(monkeypatch: pytest.MonkeyPatch) -> None:
-    """`COLUMNS=80 vzcli actors`: an id breaks only after its hyphen, never mid-word."""
+    """`COLUMNS=80 vzcli actors`: the narrowest columns that keep every id whole need
+    more than 80, so each actor is a record of its own, its id on one line."""
     monkeypatch.setenv("COLUMNS", "80")
     lines = run("actors").stdout.splitlines()
     assert max(len(line) for line in lines) <= 80
-    first = [line.split()[0] for line in lines[2:] if line and not line.startswith(" ")]
-    assert "venezuela-" in first  # venezuela-opposition, broken after its hyphen
-    assert not any(
-        word.startswith("venezuela-op") and word != "venezuela-opposition" for word in first
-    )
+    ids = [line.split()[1] for line in lines if line.startswith("Id ")]
+    assert "venezuela-opposition" in ids
+    assert "venezuela-military" in ids
+    assert len(ids) == len(run("actors", "-f", "jsonl").stdout.splitlines())
+    # At 100 columns the table fits, and its ids stay whole there too.
+    monkeypatch.setenv("COLUMNS", "100")
+    wide = run("actors").stdout.splitlines()
+    assert wide[0].split()[:2] == ["Id", "Name"]
+    first = [line.split()[0] for line in wide[2:] if line and not line.startswith(" ")]
+    assert "venezuela-opposition" in first
+    assert not any(w.startswith("venezuela-") and w not in ids for w in first)
 
 
 def test_narrow_terminal_gets_records_one_by_one(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -378,15 +378,16 @@ def test_an_ascii_only_grid_escapes_headers_and_cells(fmt: Format, expected: str
     assert render_grid(GRID_HEAD, GRID_BODY, fmt, Layout(ascii_only=True)) == expected
 
 
-def test_marks_and_format_characters_take_no_column_in_a_table() -> None:
-    """A combining accent (José written decomposed), an enclosing keycap and a soft
-    hyphen are zero columns wide, so the columns after them stay aligned."""
+def test_marks_and_format_characters_take_their_wcwidth_in_a_table() -> None:
+    """A combining accent (José written decomposed) and an enclosing keycap are zero
+    columns wide; a soft hyphen one, as wcwidth (and tabulate) measure it: the columns
+    after them stay aligned as wcwidth sees them."""
     body = [["Jose\u0301 Gregorio", "1\u20e3 once"], ["co\u00adoperation", "2019"], ["Jose", "x"]]
     assert table(["Name", "Seen"], body) == (
         "Name           Seen\n"
         "-------------  ------\n"
         "Jose\u0301 Gregorio  1\u20e3 once\n"
-        "co\u00adoperation    2019\n"
+        "co\u00adoperation   2019\n"
         "Jose           x\n"
     )
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 import io
 import json
 import re
-import unicodedata
 from collections.abc import Iterator, Mapping, Sequence
 from enum import StrEnum
 from typing import TYPE_CHECKING, NamedTuple
@@ -181,7 +180,10 @@ def render_parts(
     if fmt is Format.MARKDOWN:
         yield markdown_table(head, body, headers=layout.headers)
         return
-    yield table(head, body, headers=layout.headers, width=layout.width)
+    from .rows import ID_FIELDS
+
+    whole = [f in ID_FIELDS for f in fields]
+    yield table(head, body, headers=layout.headers, width=layout.width, whole=whole)
 
 
 def _only(rows: Sequence[Mapping[str, object]], fields: Sequence[str]) -> Sequence[object]:
@@ -311,26 +313,27 @@ _GAP = 2  # two spaces between columns
 
 
 def _char_width(ch: str) -> int:
-    """Columns a terminal gives one character: 2 for East Asian wide, 0 for marks."""
-    if unicodedata.east_asian_width(ch) in "WF":
-        return 2
-    return 0 if unicodedata.category(ch) in ("Mn", "Me", "Cf") else 1
+    """Columns a terminal gives one character, by wcwidth: 2 for wide, 0 for marks."""
+    from wcwidth import wcwidth
+
+    return max(int(wcwidth(ch)), 0)
+
+
+def _line_width(line: str) -> int:
+    if line.isascii():
+        return len(line)
+    # wcwidth, as tabulate measures: emoji sequences (👍🏽, a ZWJ family, ❤️) are
+    # two columns, as terminals draw them.  Imported only for text beyond ASCII.
+    from wcwidth import wcswidth
+
+    width = int(wcswidth(line))
+    return width if width >= 0 else sum(map(_char_width, line))
 
 
 def _width(text: str) -> int:
-    """The display width of ``text``'s widest line.
-
-    Measured with unicodedata rather than the wcwidth package: its import
-    (with tabulate's) cost a third of a table's start-up.  Text reaching a
-    table has no control characters left (see :func:`visible`).
-    """
-    if text.isascii():
-        return max((len(line) for line in text.split("\n")), default=0)
-    return max((sum(map(_char_width, line)) for line in text.split("\n")), default=0)
-
-
-def _pad(text: str, width: int) -> str:
-    return text + " " * (width - _width(text))
+    """The display width of ``text``'s widest line (text reaching a table has no control
+    characters left, see :func:`visible`)."""
+    return max((_line_width(line) for line in text.split("\n")), default=0)
 
 
 # A line may break after a space, or after a hyphen or dash that follows a
@@ -345,7 +348,11 @@ def _pieces(word: str) -> list[str]:
     return _BREAK.split(word)
 
 
-def _longest_piece(text: str) -> int:
+def _longest_piece(text: str, *, whole: bool = False) -> int:
+    """The widest piece of ``text`` a line may not break: with ``whole`` (a column of
+    ids), a whole word, never broken at its hyphens."""
+    if whole:
+        return max((_width(w) for w in text.split()), default=0)
     return max((_width(p) for w in text.split() for p in _pieces(w)), default=0)
 
 
@@ -371,53 +378,124 @@ def _fit(natural: list[int], floors: list[int], budget: int) -> list[int]:
     return widths(low)
 
 
+_SHORT_TABLE = 100
+"""Rows up to which the widths are chosen to make the table shortest (see :func:`_shortest`);
+a longer table takes the common level of :func:`_fit`, whose cost does not grow with it."""
+
+
+def _shortest(
+    columns: Sequence[Sequence[str]], natural: list[int], floors: list[int], budget: int
+) -> list[int]:
+    """Column widths summing to at most ``budget`` that make the table about as short as
+    it can be: from the floors, each column of spare room goes to the column where it
+    saves the most lines (a cell of ``n`` columns of text takes about ``n / width``
+    lines; a row, its tallest cell's).  So a long free-text column takes the room its
+    text needs, and short columns keep theirs whole when they can.
+    """
+    sizes = [[_width(c) for c in col] for col in columns]
+    widths = list(floors)
+    spare = budget - sum(widths)
+    while spare > 0:
+        lines = [[-(-s // max(w, 1)) for s in col] for col, w in zip(sizes, widths, strict=True)]
+        tallest = [max(row) for row in zip(*lines, strict=True)]
+        best, saved = -1, 0
+        for i, (w, n) in enumerate(zip(widths, natural, strict=True)):
+            if w >= n:
+                continue
+            # A row gets shorter only where this column alone is its tallest cell.
+            others = [
+                max((lines[j][r] for j in range(len(lines)) if j != i), default=0)
+                for r in range(len(tallest))
+                if lines[i][r] == tallest[r]
+            ]
+            wider = [
+                -(-s // (w + 1))
+                for s, line, top in zip(sizes[i], lines[i], tallest, strict=True)
+                if line == top
+            ]
+            gain = sum(
+                top - max(o, n_)
+                for top, o, n_ in zip(
+                    [t_ for t_, line in zip(tallest, lines[i], strict=True) if line == t_],
+                    others,
+                    wider,
+                    strict=True,
+                )
+            )
+            if gain > saved:
+                best, saved = i, gain
+        if best < 0:  # no single column saves a line: widen the common level instead
+            return _fit(natural, widths, budget)
+        widths[best] += 1
+        spare -= 1
+    return widths
+
+
 def table(
-    header: Sequence[str], body: Sequence[Sequence[str]], *, headers: bool = True, width: int = 80
+    header: Sequence[str],
+    body: Sequence[Sequence[str]],
+    *,
+    headers: bool = True,
+    width: int = 80,
+    whole: Sequence[bool] = (),
 ) -> str:
     """A plain-text table no wider than ``width``; long text wraps inside its column.
 
-    Lines break at spaces and after a hyphen that follows a letter, never
-    between letters or inside a number or date.  When even the narrowest
-    such columns do not fit, each record is shown as ``field  value`` lines
-    instead (like ``psql``'s expanded display).
+    vzcli decides the widths and the line breaks; tabulate draws the table
+    (imported only here, so the machine formats never pay for it).  Lines
+    break at spaces and after a hyphen that follows a letter, never between
+    letters or inside a number or date, and never inside an id: a column
+    flagged in ``whole`` (of ids) keeps its words whole.  The widest columns give
+    way first, so long free text wraps before short columns do.  When even
+    the narrowest such columns do not fit, each record is shown as ``field
+    value`` lines instead (like ``psql``'s expanded display).
     """
     if not body:
         return ""
     n = len(header)
+    keep = [i < len(whole) and whole[i] for i in range(n)]
     columns = list(zip(*([header] if headers else []), *body, strict=True))
     natural = [max(_width(c) for c in col) for col in columns]
     budget = width - _GAP * (n - 1)
     if sum(natural) > budget:
-        floors = [max(_longest_piece(c) for c in col) for col in columns]
+        floors = [
+            max(_longest_piece(c, whole=k) for c in col)
+            for col, k in zip(columns, keep, strict=True)
+        ]
         if sum(floors) > budget:
             return _vertical(header, body, width)
-        maxw = _fit(natural, floors, budget)
-        body = [[wrap(c, w) for c, w in zip(row, maxw, strict=True)] for row in body]
+        maxw = (
+            _shortest(columns, natural, floors, budget)
+            if len(body) <= _SHORT_TABLE
+            else _fit(natural, floors, budget)
+        )
+        body = [
+            [wrap(c, w, hyphens=not k) for c, w, k in zip(row, maxw, keep, strict=True)]
+            for row in body
+        ]
         header = [wrap(h, w) for h, w in zip(header, maxw, strict=True)]
-        columns = list(zip(*([header] if headers else []), *body, strict=True))
-        natural = [max(_width(c) for c in col) for col in columns]
-    lines: list[str] = []
-    if headers:
-        lines += _table_lines(header, natural)
-        lines.append("  ".join("-" * w for w in natural))
-    for row in body:
-        lines += _table_lines(row, natural)
-    return "\n".join(lines) + "\n"
+    return _drawn(header, body, headers=headers)
 
 
-def _table_lines(row: Sequence[str], widths: Sequence[int]) -> list[str]:
-    """One table row as text lines: cells padded to their column, side by side."""
-    cells = [cell.split("\n") for cell in row]
-    height = max(len(c) for c in cells)
-    return [
-        "  ".join(
-            _pad(c[i] if i < len(c) else "", w) for c, w in zip(cells, widths, strict=True)
-        ).rstrip()
-        for i in range(height)
-    ]
+def _drawn(header: Sequence[str], body: Sequence[Sequence[str]], *, headers: bool) -> str:
+    """The cells, already wrapped, drawn by tabulate: columns two spaces apart, a rule
+    of dashes under the headers, every line without trailing spaces."""
+    import tabulate
+
+    # Columns as wide as their widest line, as vzcli laid them out: no padding
+    # around the headers, and no cell parsed as a number (all stay left-aligned).
+    tabulate.MIN_PADDING = 0
+    text = tabulate.tabulate(
+        [list(row) for row in body],
+        headers=list(header) if headers else (),
+        tablefmt="simple" if headers else "plain",
+        disable_numparse=True,
+        stralign="left",
+    )
+    return "\n".join(line.rstrip() for line in text.split("\n")) + "\n"
 
 
-def wrap(text: str, width: int) -> str:
+def wrap(text: str, width: int, *, hyphens: bool = True) -> str:
     """Wrap ``text`` to ``width`` display columns (wide characters count two),
     breaking at spaces and after hyphens within words.
 
@@ -428,7 +506,7 @@ def wrap(text: str, width: int) -> str:
     for paragraph in text.split("\n"):
         line, used = "", 0
         for word in paragraph.split():
-            for i, piece in enumerate(_pieces(word)):
+            for i, piece in enumerate(_pieces(word) if hyphens else [word]):
                 size = _width(piece)
                 gap = 1 if line and i == 0 else 0
                 if not line or used + gap + size <= width:

@@ -338,6 +338,36 @@ for _row in (
     setattr(_row, "__pydantic_config__", {"extra": "forbid"})  # noqa: B010
 
 
+ID_FIELDS = frozenset(
+    {
+        "brief",
+        "briefs",
+        "id",
+        "participants",
+        "targets",
+        "via",
+        "speaker",
+        "event",
+        "denies",
+        "denied_by",
+        "holder",
+        "target",
+        "quotes",
+        "about",
+        "producer",
+        "series",
+        "side",
+        "source",
+        "records",
+        "sources",
+        "record_a",
+        "record_b",
+        "brief_a",
+        "brief_b",
+    }
+)
+"""Row fields holding ids (or lists of them): a table never breaks them at a hyphen."""
+
 DERIVED_FROM: dict[str, tuple[str, ...]] = {
     # A stat's date is its period.
     "precision": ("date", "period"),
