@@ -1,7 +1,8 @@
 """Measure vzcli's start-up and scale side by side with its peers, in one run.
 
-Start-up, on the bundled brief, against the import floor of vzcli's own stack
-(``python -c "import typer; from pydantic import BaseModel"``), with targets:
+Start-up, on the bundled brief, against the import floor of vzcli's own stack,
+the design card's three packages (``python -c "import typer, tabulate; from
+pydantic import BaseModel"``), with targets:
 
 - ``vzcli quotes --actor Lavrov -f json``: at most 0.7x the floor;
 - one Tab of bash completion (``--actor La``): at most 0.7x;
@@ -144,7 +145,7 @@ def measure(
     }
 
 
-FLOOR = "import typer; from pydantic import BaseModel"
+FLOOR = "import typer, tabulate; from pydantic import BaseModel"
 QUERY = ["quotes", "--actor", "Lavrov", "--format", "json"]
 JSON_QUERY = "vzcli quotes --actor Lavrov -f json"
 TABLE_QUERY = "vzcli quotes --actor Lavrov (table)"
@@ -172,7 +173,8 @@ GC_ON = "entry point, gc left on"
 def startup(runs: int) -> dict[str, dict[str, float]]:
     cases: dict[str, list[str] | Case] = {
         "python -c pass": [PY, "-c", "pass"],
-        "import floor (typer + pydantic)": [PY, "-c", FLOOR],
+        "import floor (typer + tabulate + pydantic)": [PY, "-c", FLOOR],
+        "import tabulate + wcwidth (a table's cost)": [PY, "-c", "import tabulate, wcwidth"],
         "Typer app, same options, no work": [PY, str(HERE / "typer_floor.py"), *QUERY],
         JSON_QUERY: [VZCLI, *QUERY],
         TABLE_QUERY: [VZCLI, *QUERY[:-2]],
@@ -264,9 +266,9 @@ def verdict(ratio: float, target: float) -> str:
 
 def _startup_lines(st: dict[str, dict[str, float]]) -> list[str]:
     lines = ["Start-up (median of interleaved runs; vzcli with a warm validation cache)", ""]
-    floor = st["import floor (typer + pydantic)"]["median_s"]
+    floor = st["import floor (typer + tabulate + pydantic)"]["median_s"]
     bare = st["python -c pass"]["median_s"]
-    floor_cpu = st["import floor (typer + pydantic)"]["median_cpu_s"]
+    floor_cpu = st["import floor (typer + tabulate + pydantic)"]["median_cpu_s"]
     lines.append(
         f"{'command':<46} {'wall':>8} {'vs floor':>9} {'cpu':>8} {'vs floor':>9} {'vs pass':>8}"
     )
