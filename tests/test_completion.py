@@ -292,3 +292,108 @@ def test_a_read_only_home_is_a_clear_refusal(tmp_path: Path) -> None:
     result = runner.invoke(app, ["--install-completion", "bash"], env=env)
     assert result.exit_code == 73
     assert result.stderr.startswith("vzcli: cannot install completion: ")
+
+
+# --- zsh, as people have it -----------------------------------------------------
+
+
+def test_install_puts_fpath_before_a_compinit_the_zshrc_already_runs(tmp_path: Path) -> None:
+    """Appended after compinit, ~/.zfunc would not be scanned and Tab would complete file
+    names; the line goes just before it, once, and the install says so."""
+    rc = tmp_path / ".zshrc"
+    rc.write_text("export X=1\nautoload -Uz compinit\ncompinit\nalias ll=ls\n", encoding="utf-8")
+    changes: list[str] = []
+    completion.install("zsh", home=tmp_path, changes=changes)
+    assert rc.read_text(encoding="utf-8") == (
+        "export X=1\nfpath+=~/.zfunc\nautoload -Uz compinit\ncompinit\nalias ll=ls\n"
+    )
+    assert changes == [f"{rc}: added fpath+=~/.zfunc before its compinit line"]
+    again: list[str] = []
+    completion.install("zsh", home=tmp_path, changes=again)
+    assert again == []
+    assert rc.read_text(encoding="utf-8").count("fpath+=~/.zfunc") == 1
+
+
+def test_install_adds_all_three_lines_to_a_zshrc_without_compinit(tmp_path: Path) -> None:
+    changes: list[str] = []
+    completion.install("zsh", home=tmp_path, changes=changes)
+    assert (tmp_path / ".zshrc").read_text(encoding="utf-8") == (
+        "fpath+=~/.zfunc\nautoload -Uz compinit\ncompinit\n"
+    )
+    assert [c.split(": added ")[1] for c in changes] == [
+        "fpath+=~/.zfunc",
+        "autoload -Uz compinit",
+        "compinit",
+    ]
+
+
+def test_the_install_message_says_what_it_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HOME", str(tmp_path))
+    (tmp_path / ".zshrc").write_text("autoload -Uz compinit\ncompinit\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["--install-completion", "zsh"])
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[0] == (
+        f"{tmp_path / '.zshrc'}: added fpath+=~/.zfunc before its compinit line"
+    )
+
+
+def test_zsh_candidates_keep_their_apostrophes() -> None:
+    env = {**os.environ, "_VZCLI_COMPLETE": "complete_zsh"}
+    env["_TYPER_COMPLETE_ARGS"] = "vzcli positions --on Madu"
+    done = subprocess.run([VZCLI or "vzcli"], env=env, capture_output=True, text=True, check=False)
+    if VZCLI is None:
+        pytest.skip("the vzcli console script is not installed")
+    assert "\"Maduro'\\''s leadership\"" in done.stdout
+
+
+def _zsh_with_rc(tmp_path: Path, rc: str) -> Iterator[Pane]:
+    tmux = shutil.which("tmux")
+    if tmux is None or shutil.which("zsh") is None or VZCLI is None:
+        pytest.skip("needs tmux, zsh and the vzcli console script")
+    home = tmp_path / "home"
+    home.mkdir(mode=0o700)
+    (home / ".zshrc").write_text(rc, encoding="utf-8")
+    completion.install("zsh", home=home)
+    socket = f"vzcli-{uuid.uuid4().hex[:8]}"
+    env = {
+        "HOME": str(home),
+        "PATH": f"{BIN}{os.pathsep}/usr/bin:/bin",
+        "TERM": "xterm",
+        "LANG": "C.UTF-8",
+        "PS1": "$ ",
+    }
+    command = ["env", "-i", *(f"{k}={v}" for k, v in env.items()), "zsh", "-i"]
+    pane = Pane(tmux, socket, "t")
+    pane.run("new-session", "-d", "-s", "t", "-x", "200", "-y", "50", *command)
+    try:
+        pane.type("echo started-ok")
+        pane.keys("Enter")
+        pane.wait_for("started-ok\n")
+        yield pane
+    finally:
+        subprocess.run([tmux, "-L", socket, "kill-server"], capture_output=True, check=False)
+
+
+@pytest.mark.installed
+def test_a_new_zsh_whose_zshrc_ran_compinit_completes_after_install(tmp_path: Path) -> None:
+    """The common ~/.zshrc, compinit already in it: after --install-completion a new
+    zsh completes vzcli's options, not file names, and the line runs."""
+    for pane in _zsh_with_rc(tmp_path, "autoload -Uz compinit\ncompinit -u\n"):
+        pane.type("vzcli quotes --fields id --no-headers --actor Serg")
+        pane.keys("Tab")
+        pane.wait_for("Lavrov")
+        pane.keys("Enter")
+        pane.wait_for("q-lavrov-threats")
+
+
+@pytest.mark.installed
+def test_zsh_offers_a_candidate_with_its_apostrophe(tmp_path: Path) -> None:
+    for pane in _zsh_with_rc(tmp_path, "autoload -Uz compinit\ncompinit -u\n"):
+        pane.type("vzcli positions --no-headers --fields id --on Maduro")
+        pane.keys("Tab")  # the common part of the candidates
+        time.sleep(0.5)
+        pane.keys("Tab")  # and the list of them
+        screen = pane.wait_for("Maduro's leadership")
+        assert "Maduros" not in screen

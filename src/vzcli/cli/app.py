@@ -186,12 +186,14 @@ def _install_completion(ctx: typer.Context, value: str | None) -> None:
     if value is None or ctx.resilient_parsing:
         return
     shell = _shell(value)
+    changes: list[str] = []
     try:
-        path = completion.install(shell)
+        path = completion.install(shell, changes=changes)
     except OSError as exc:  # a read-only or full home
         where = exc.filename or "the shell's start-up files"
         fail(f"cannot install completion: {where}: {exc.strerror or exc}", EXIT_CANTCREAT)
-    write(f"{shell} completion installed in {path}; it works in new {shell} sessions\n")
+    said = "".join(f"{line}\n" for line in changes)
+    write(f"{said}{shell} completion installed in {path}; it works in new {shell} sessions\n")
     raise typer.Exit()
 
 

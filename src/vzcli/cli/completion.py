@@ -99,8 +99,16 @@ def register() -> None:
         def format_completion(self, item: CompletionItem) -> str:
             return bash_quote(str(item.value), os.environ.get(RAW_WORD, ""))
 
+    class QuotingZshComplete(ZshComplete):
+        """Typer's zsh completion, with an apostrophe in a candidate or its help kept:
+        the candidates go to zsh inside one single-quoted word, where Typer's ''
+        ends the quote and drops the apostrophe ("Maduros leadership")."""
+
+        def format_completion(self, item: CompletionItem) -> str:
+            return super().format_completion(item).replace("''", "'\\''")
+
     add_completion_class(QuotingBashComplete, "bash")
-    add_completion_class(ZshComplete, "zsh")
+    add_completion_class(QuotingZshComplete, "zsh")
     add_completion_class(FishComplete, "fish")
 
 
@@ -149,8 +157,14 @@ def detect() -> str | None:
     return name if name in SHELLS else None
 
 
-def install(shell: str, home: Path | None = None, prog_name: str = "vzcli") -> Path:
+def install(
+    shell: str,
+    home: Path | None = None,
+    prog_name: str = "vzcli",
+    changes: list[str] | None = None,
+) -> Path:
     """Install completion for ``shell`` in the user's files; return the script's path.
+    What it changed in the shell's start-up file is added to ``changes``, in words.
 
     bash: the script in ``~/.bash_completions``, sourced from ``~/.bashrc``;
     zsh: ``~/.zfunc/_vzcli``, with ``~/.zfunc`` on ``fpath`` and compinit in
@@ -161,12 +175,15 @@ def install(shell: str, home: Path | None = None, prog_name: str = "vzcli") -> P
     if shell == "bash":
         path = home / ".bash_completions" / f"{prog_name}.sh"
         # Quoted for the shell: a HOME may hold ', spaces or $.
-        _add_lines(home / ".bashrc", [f"source {shlex.quote(str(path))}"])
+        said = _add_lines(home / ".bashrc", [f"source {shlex.quote(str(path))}"])
     elif shell == "zsh":
         path = home / ".zfunc" / f"_{prog_name}"
-        _add_lines(home / ".zshrc", ["fpath+=~/.zfunc", "autoload -Uz compinit", "compinit"])
+        said = _zsh_lines(home / ".zshrc")
     else:
         path = home / ".config" / "fish" / "completions" / f"{prog_name}.fish"
+        said = []
+    if changes is not None:
+        changes += said
     from .. import atomic  # tempfile: only when installing, never at start-up
 
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -174,9 +191,35 @@ def install(shell: str, home: Path | None = None, prog_name: str = "vzcli") -> P
     return path
 
 
-def _add_lines(rc: Path, lines: list[str]) -> None:
+ZSH_FPATH = "fpath+=~/.zfunc"
+
+_COMPINIT = re.compile(rb"^\s*(?:autoload\b.*\bcompinit\b|compinit\b)")
+
+
+def _zsh_lines(rc: Path) -> list[str]:
+    """``~/.zfunc`` on ``fpath`` before compinit runs, and compinit run: a ``~/.zshrc``
+    that already runs compinit gets the ``fpath`` line just before it (appended after,
+    compinit would have scanned ``fpath`` without it, and Tab would complete file
+    names); one that does not gets all three lines at its end."""
+    data = rc.read_bytes() if rc.is_file() else b""
+    lines = data.splitlines()
+    first = next((i for i, line in enumerate(lines) if _COMPINIT.match(line)), None)
+    if first is None or ZSH_FPATH.encode() in lines:
+        return _add_lines(rc, [ZSH_FPATH, "autoload -Uz compinit", "compinit"])
+    lines.insert(first, ZSH_FPATH.encode())
+    added = b"\n".join(lines) + b"\n"
+    from .. import atomic
+
+    def make(at: Path) -> None:
+        at.write_bytes(added)
+
+    atomic.write_file(rc.resolve() if rc.is_symlink() else rc, make, force=True)
+    return [f"{rc}: added {ZSH_FPATH} before its compinit line"]
+
+
+def _add_lines(rc: Path, lines: list[str]) -> list[str]:
     """Append each line ``rc`` does not have yet, keeping every byte it has (it need
-    not be UTF-8), the file written whole or not at all."""
+    not be UTF-8), the file written whole or not at all; say what was added."""
     from .. import atomic
 
     rc.parent.mkdir(parents=True, exist_ok=True)
@@ -192,3 +235,4 @@ def _add_lines(rc: Path, lines: list[str]) -> None:
 
         # A managed dotfile is often a symlink: the file it points to is changed.
         atomic.write_file(rc.resolve() if rc.is_symlink() else rc, make, force=True)
+    return [f"{rc}: added {line.decode()}" for line in missing]
