@@ -170,18 +170,14 @@ LOAD = {  # what a new session of each shell runs after --install-completion
 }
 
 
-@pytest.fixture
-def shell_pane(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Pane]:
-    """A fresh ``request.param`` shell in tmux, with vzcli on PATH and its completion loaded."""
-    shell: str = request.param
+def _panes(shell: str, home: Path, start: list[str], first: str, done: str) -> Iterator[Pane]:
+    """``start`` (a shell) in tmux with ``home`` its HOME and vzcli on PATH, having run
+    ``first`` and seen ``done``; the tmux server is killed after."""
     tmux = shutil.which("tmux")
     if tmux is None or shutil.which(shell) is None:
         pytest.skip(f"needs tmux and {shell} (apt-get install tmux zsh fish; .ci/run does)")
     if VZCLI is None:
         pytest.skip("the vzcli console script is not installed")
-    home = tmp_path / "home"
-    home.mkdir()
-    completion.install(shell, home=home)
     socket = f"vzcli-{uuid.uuid4().hex[:8]}"
     env = {
         "HOME": str(home),
@@ -192,16 +188,26 @@ def shell_pane(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Pane]
         "PS1": "$ ",
         "XDG_CONFIG_HOME": str(home / ".config"),
     }
-    command = ["env", "-i", *(f"{k}={v}" for k, v in env.items()), *START[shell]]
+    command = ["env", "-i", *(f"{k}={v}" for k, v in env.items()), *start]
     pane = Pane(tmux, socket, "t")
     pane.run("new-session", "-d", "-s", "t", "-x", "200", "-y", "50", *command)
     try:
-        pane.type(f"{LOAD[shell]}; echo loaded-ok")
+        pane.type(first)
         pane.keys("Enter")
-        pane.wait_for("loaded-ok\n")
+        pane.wait_for(done)
         yield pane
     finally:
         subprocess.run([tmux, "-L", socket, "kill-server"], capture_output=True, check=False)
+
+
+@pytest.fixture
+def shell_pane(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Pane]:
+    """A fresh ``request.param`` shell in tmux, with vzcli on PATH and its completion loaded."""
+    shell: str = request.param
+    home = tmp_path / "home"
+    home.mkdir()
+    completion.install(shell, home=home)
+    yield from _panes(shell, home, START[shell], f"{LOAD[shell]}; echo loaded-ok", "loaded-ok\n")
 
 
 @pytest.mark.parametrize("shell_pane", completion.SHELLS, indirect=True)
@@ -349,31 +355,12 @@ def test_zsh_candidates_keep_their_apostrophes() -> None:
 
 
 def _zsh_with_rc(tmp_path: Path, rc: str) -> Iterator[Pane]:
-    tmux = shutil.which("tmux")
-    if tmux is None or shutil.which("zsh") is None or VZCLI is None:
-        pytest.skip("needs tmux, zsh and the vzcli console script")
+    """An interactive zsh that reads ``rc`` as its ~/.zshrc, completion installed over it."""
     home = tmp_path / "home"
     home.mkdir(mode=0o700)
     (home / ".zshrc").write_text(rc, encoding="utf-8")
     completion.install("zsh", home=home)
-    socket = f"vzcli-{uuid.uuid4().hex[:8]}"
-    env = {
-        "HOME": str(home),
-        "PATH": f"{BIN}{os.pathsep}/usr/bin:/bin",
-        "TERM": "xterm",
-        "LANG": "C.UTF-8",
-        "PS1": "$ ",
-    }
-    command = ["env", "-i", *(f"{k}={v}" for k, v in env.items()), "zsh", "-i"]
-    pane = Pane(tmux, socket, "t")
-    pane.run("new-session", "-d", "-s", "t", "-x", "200", "-y", "50", *command)
-    try:
-        pane.type("echo started-ok")
-        pane.keys("Enter")
-        pane.wait_for("started-ok\n")
-        yield pane
-    finally:
-        subprocess.run([tmux, "-L", socket, "kill-server"], capture_output=True, check=False)
+    yield from _panes("zsh", home, ["zsh", "-i"], "echo started-ok", "started-ok\n")
 
 
 @pytest.mark.installed

@@ -61,6 +61,11 @@ def anchors_of(brief: Brief, article: str) -> dict[str, str]:
     return {key(s, e): digest(article[s:e]) for _, s, e in sorted(cited(brief), key=_by_place)}
 
 
+def _todo(task: str) -> Todo:
+    """A to-do item about the whole brief's anchors: no span of its own."""
+    return Todo("anchor", None, None, "", task)
+
+
 def _by_place(item: tuple[str, int, int]) -> tuple[int, int]:
     return item[1], item[2]
 
@@ -86,13 +91,9 @@ def check(brief: Brief, article: str) -> Check:
             )
     if result.problems:
         result.todo.append(
-            Todo(
-                "anchor",
-                None,
-                None,
-                "",
+            _todo(
                 "the article was edited after the brief was made: run vzcli reanchor "
-                "--source ARTICLE to move every span onto it",
+                "--source ARTICLE to move every span onto it"
             )
         )
     if unanchored:
@@ -102,13 +103,9 @@ def check(brief: Brief, article: str) -> Check:
             + (" …" if len(unanchored) > 5 else "")
         )
         result.todo.append(
-            Todo(
-                "anchor",
-                None,
-                None,
-                "",
+            _todo(
                 "anchor the spans written by hand: run vzcli reanchor --data BRIEF --source "
-                "ARTICLE, with the article they were written against",
+                "ARTICLE, with the article they were written against"
             )
         )
     return result
