@@ -14,7 +14,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from vzcli import render
+from vzcli import tables
 from vzcli.authoring import locate
 from vzcli.sentences import _ABBREVIATIONS, _END, _OPENERS, Sentence, split
 
@@ -57,7 +57,7 @@ def old_cut(text: str, width: int) -> list[str]:
     while True:
         used = 0
         for i, ch in enumerate(text):
-            used += render._char_width(ch)
+            used += tables._char_width(ch)
             if used > width:
                 out.append(text[: max(i, 1)])
                 text = text[max(i, 1) :]
@@ -84,7 +84,7 @@ def test_split_is_the_rule_it_was(text: str) -> None:
 @given(st.text(alphabet=st.sampled_from(list("ab中é\u0301 -")), max_size=60), st.integers(0, 7))
 def test_a_long_piece_is_cut_as_it_was(text: str, width: int) -> None:
     # The old loop left an empty last line after a character wider than the line.
-    assert render._cut(text, width) == ([c for c in old_cut(text, width) if c] or [""])
+    assert tables._cut(text, width) == ([c for c in old_cut(text, width) if c] or [""])
 
 
 @settings(max_examples=100, deadline=None)
@@ -110,10 +110,10 @@ def test_a_6_mb_one_line_article_splits() -> None:
 
 def test_an_unbroken_string_of_ten_million_wraps() -> None:
     text = "x" * 10_000_000
-    wrapped = render.wrap(text, 80)
+    wrapped = tables.wrap(text, 80)
     assert wrapped.count("\n") == 124_999
     wide = "中" * 1_000_000
-    assert render.wrap(wide, 80).count("\n") == 24_999  # 40 a line, each 2 columns
+    assert tables.wrap(wide, 80).count("\n") == 24_999  # 40 a line, each 2 columns
 
 
 def test_locate_finds_forty_thousand_matches_with_their_sentences() -> None:

@@ -11,6 +11,7 @@ from library import ask
 from vzcli.brief import load
 from vzcli.dates import sort_key
 from vzcli.errors import QueryError
+from vzcli.grid import matrix
 from vzcli.listings import (
     ACTORS,
     CLAIMS,
@@ -20,7 +21,6 @@ from vzcli.listings import (
     QUOTES,
     STATS,
     actors_of,
-    matrix,
 )
 from vzcli.models import Brief, PartialDate
 from vzcli.pipeline import Order, View, ordered

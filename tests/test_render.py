@@ -19,9 +19,8 @@ from vzcli.render import (
     record_view,
     render,
     render_grid,
-    table,
-    wrap,
 )
+from vzcli.tables import table, wrap
 
 ROOT = Path(__file__).resolve().parents[1]
 

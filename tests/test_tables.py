@@ -11,7 +11,8 @@ import pytest
 from typer.testing import CliRunner
 from wcwidth import wcswidth
 
-from vzcli.render import _fit, _shortest, _width, table, wrap
+from vzcli.tables import _fit, _shortest, table, wrap
+from vzcli.tables import text_width as _width
 
 runner = CliRunner()
 

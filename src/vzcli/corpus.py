@@ -35,6 +35,7 @@ from .brief import (
 )
 from .errors import BriefInvalid, QueryError
 from .formats import HUMAN, Format
+from .grid import matrix
 from .listings import (
     ACTORS,
     BRIEFS,
@@ -47,7 +48,6 @@ from .listings import (
     QUOTES,
     STATS,
     AnyListing,
-    matrix,
 )
 from .models import Actor, Brief, subset
 from .pipeline import Listing, Order, R, Rec, View, Web

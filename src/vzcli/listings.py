@@ -35,6 +35,7 @@ from .rows import (
     label,
 )
 from .selection import Selection
+from .sources import brief_rows
 from .vocab import CERTAINTY_SCALE
 from .vocab import label as readable
 
@@ -527,41 +528,6 @@ LINKS: Listing[Link, LinkRow] = Listing(
 # --- the corpus: its briefs, and where they disagree ---------------------------
 
 
-def _brief_rows(views: Sequence[View], sel: Selection) -> list[BriefRow]:
-    rows = []
-    for view in sorted(views, key=lambda v: v.published):
-        source = view.brief.source
-        if not sel.window.admits(source.published):
-            continue
-        if sel.actor_ids is not None and sel.actor_ids.isdisjoint(a.id for a in view.brief.actors):
-            continue
-        fields = [source.title, source.outlet, source.author, source.dateline, view.id]
-        if sel.search is not None and not sel.search.matches(fields):
-            continue
-        row: BriefRow = {
-            "brief": view.id,
-            "title": source.title,
-            "outlet": source.outlet,
-            "author": source.author,
-            "published": _date(source.published),
-            "dateline": source.dateline,
-            "url": source.url,
-            "file": view.file,
-            "actors": len(view.brief.actors),
-            "events": len(view.brief.events),
-            "quotes": len(view.brief.quotes),
-            "positions": len(view.brief.positions),
-            "claims": len(view.brief.claims),
-            "stats": len(view.brief.stats),
-            "links": len(view.brief.links),
-            "excluded": len(view.brief.excluded),
-        }
-        if view.article_status is not None:
-            row["article"] = view.article_status
-        rows.append(row)
-    return rows
-
-
 BRIEFS: Derived[Record, BriefRow] = Derived(
     "briefs",
     BriefRow,
@@ -570,7 +536,7 @@ BRIEFS: Derived[Record, BriefRow] = Derived(
     no_records,
     keeps_none,
     no_row,
-    compute=_brief_rows,
+    compute=brief_rows,
 )
 
 
@@ -612,47 +578,3 @@ LISTINGS: Mapping[str, AnyListing] = {
     for listing in (EVENTS, QUOTES, POSITIONS, CLAIMS, STATS, ACTORS, LINKS, BRIEFS, CONFLICTS)
 }
 """Every listing by its command's name, in the order ``vzcli --help`` lists them."""
-
-
-# --- positions as a grid ------------------------------------------------------
-
-MATRIX_FIELDS = ("holder", "towards", "stances")
-"""The columns of ``positions --matrix``: one row per holder and what it is towards."""
-
-
-def matrix(rows: Sequence[PositionRow]) -> tuple[list[str], list[list[str]]]:
-    """Pivot positions into holders x what they are towards, each cell saying
-    the stances and what each is about ("blames: Maduro not leaving Venezuela").
-
-    One row per holder and target (an actor, or an issue when the position
-    has no target), holders in order of appearance, so the grid is three
-    columns wide however many targets there are.  Rows and columns are keyed
-    by id, so two actors with one name stay apart; the labels are names.
-    """
-    from .render import mark
-    from .rows import is_inferred
-
-    cells: dict[tuple[str, tuple[str | None, str | None]], tuple[str, str, list[str]]] = {}
-    for r in rows:
-        # (actor, None) or (None, issue): an actor's id and an issue's words
-        # stay apart even when they read alike.
-        towards = (r["target"], None) if r["target"] else (None, r["issue"])
-        # One of the two is set; each is marked when the brief infers it.
-        label = (
-            mark(r, "target_name", r["target_name"])
-            if r["target_name"]
-            else mark(r, "issue", r["issue"] or "")
-        )
-        _, _, stances = cells.setdefault((r["holder"], towards), (r["holder_name"], label, []))
-        stance = mark(r, "stance", r["stance"].replace("_", " "))
-        said = f"{stance}: {r['issue']}" if r["target"] and r["issue"] else stance
-        if is_inferred(r, "holder"):  # said of this stance: the holder's row holds others
-            said += " (holder inferred)"
-        if said not in stances:
-            stances.append(said)
-    body = [[holder, label, "; ".join(stances)] for holder, label, stances in cells.values()]
-    by_holder: dict[str, int] = {}
-    for row in body:
-        by_holder.setdefault(row[0], len(by_holder))
-    body.sort(key=lambda row: by_holder[row[0]])  # a holder's rows together, stably
-    return list(MATRIX_FIELDS), body

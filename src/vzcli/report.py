@@ -21,6 +21,7 @@ from typing import cast
 
 from . import __version__
 from .dates import PartialDate, Precision
+from .grid import matrix
 from .listings import (
     BRIEFS,
     CLAIMS,
@@ -31,7 +32,6 @@ from .listings import (
     QUOTES,
     STATS,
     actors_of,
-    matrix,
 )
 from .models import Quote
 from .pipeline import View

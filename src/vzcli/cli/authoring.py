@@ -218,7 +218,8 @@ def _print_todo(found: Sequence[tuple[str, Todo]], fmt: RecordFormat) -> None:
     """The to-do list, brief by brief in article order: a table for a person, json for
     a script."""
     from ..jsontext import json_text
-    from ..render import table, visible
+    from ..render import visible
+    from ..tables import table
 
     order = {brief: i for i, brief in enumerate(dict.fromkeys(b for b, _ in found))}
     # The article first (a source item), then article order, then anchoring the spans:
@@ -418,7 +419,8 @@ def locate(
     from ..authoring import sentence_span
     from ..brief import read_article, source_path
     from ..jsontext import json_text
-    from ..render import table, visible
+    from ..render import visible
+    from ..tables import table
 
     with errors():
         path = source_path(source)
