@@ -92,7 +92,7 @@ def test_show_completion_honours_the_shell() -> None:
     assert runner.invoke(app, ["--show-completion", "fish"]).stdout.startswith(
         "complete --command vzcli"
     )
-    assert "complete -o default -F _vzcli_completion vzcli" in (
+    assert "complete -F _vzcli_completion vzcli" in (
         runner.invoke(app, ["--show-completion", "bash"]).stdout
     )
     bad = runner.invoke(app, ["--show-completion", "tcsh"])
@@ -243,10 +243,11 @@ def test_bash_keeps_escapes_and_completes_closed_sets(shell_pane: Pane) -> None:
 
 @pytest.mark.parametrize("shell_pane", ["bash"], indirect=True)
 def test_bash_registers_the_function(shell_pane: Pane) -> None:
-    """`complete -p vzcli` shows vzcli's function, which falls back to file names."""
+    """`complete -p vzcli` shows vzcli's function, with no fallback to file names: vzcli
+    asks for them itself where a path is wanted."""
     shell_pane.type("complete -p vzcli")
     shell_pane.keys("Enter")
-    shell_pane.wait_for("complete -o default -F _vzcli_completion vzcli")
+    shell_pane.wait_for("complete -F _vzcli_completion vzcli")
 
 
 @pytest.mark.parametrize("odd", ["it's home", "a b", "$HOME x", "q'uo\"te"])
@@ -351,7 +352,7 @@ def test_zsh_candidates_keep_their_apostrophes() -> None:
     done = subprocess.run([VZCLI or "vzcli"], env=env, capture_output=True, text=True, check=False)
     if VZCLI is None:
         pytest.skip("the vzcli console script is not installed")
-    assert "\"Maduro'\\''s leadership\"" in done.stdout
+    assert "'Maduro'\"'\"'s leadership'" in done.stdout
 
 
 def _zsh_with_rc(tmp_path: Path, rc: str) -> Iterator[Pane]:
@@ -378,9 +379,65 @@ def test_a_new_zsh_whose_zshrc_ran_compinit_completes_after_install(tmp_path: Pa
 @pytest.mark.installed
 def test_zsh_offers_a_candidate_with_its_apostrophe(tmp_path: Path) -> None:
     for pane in _zsh_with_rc(tmp_path, "autoload -Uz compinit\ncompinit -u\n"):
-        pane.type("vzcli positions --no-headers --fields id --on Maduro")
-        pane.keys("Tab")  # the common part of the candidates
-        time.sleep(0.5)
-        pane.keys("Tab")  # and the list of them
-        screen = pane.wait_for("Maduro's leadership")
-        assert "Maduros" not in screen
+        pane.type("vzcli positions --no-headers --fields id --on Guaid")
+        pane.keys("Tab")
+        screen = pane.wait_for("presidency")
+        assert "Guaidós" not in screen
+        pane.keys("Enter")
+        pane.wait_for("pos-us-supports-guaido")
+
+
+# --- the matching rule, files only for paths, --opt=value ------------------------
+
+
+@pytest.mark.parametrize("shell_pane", completion.SHELLS, indirect=True)
+def test_a_name_completes_under_the_matching_rule_in_every_shell(shell_pane: Pane) -> None:
+    """`--actor serg` (lower case) and `--actor nicolas` (no accent) complete, as
+    `--actor serg` itself works; the completed line runs."""
+    shell_pane.type("vzcli quotes --fields id --no-headers --actor serg")
+    shell_pane.keys("Tab")
+    shell_pane.wait_for("Sergei")
+    shell_pane.keys("Enter")
+    shell_pane.wait_for("q-lavrov-threats")
+    shell_pane.type("vzcli events --fields id --no-headers --actor nicolas")
+    shell_pane.keys("Tab")
+    shell_pane.wait_for("Nicol")
+    shell_pane.keys("Enter")
+    shell_pane.wait_for("power-struggle")
+
+
+@pytest.mark.parametrize("shell_pane", completion.SHELLS, indirect=True)
+def test_an_option_equals_value_completes_in_every_shell(shell_pane: Pane) -> None:
+    shell_pane.type("vzcli stats --no-headers --fields id --format=cs")
+    shell_pane.keys("Tab")
+    shell_pane.wait_for("--format=csv")
+    shell_pane.keys("Enter")
+    shell_pane.wait_for("stat-refugees-2019")
+
+
+@pytest.mark.parametrize("shell_pane", completion.SHELLS, indirect=True)
+def test_a_closed_set_never_offers_file_names_and_a_path_does(
+    shell_pane: Pane, tmp_path: Path
+) -> None:
+    here = tmp_path / "cwd"
+    here.mkdir()
+    (here / "xdir").mkdir()
+    (here / "briefing.json").write_text("{}", encoding="utf-8")
+    shell_pane.type(f"cd {here}")
+    shell_pane.keys("Enter")
+    if (
+        "fish" in shell_pane.screen()
+        or shell_pane.run("display", "-p", "-t", "t", "#{pane_current_command}").strip() == "fish"
+    ):
+        # fish suggests file names as one types (grey text, no Tab pressed): off here,
+        # so the screen shows what Tab completes.
+        shell_pane.type("set -g fish_autosuggestion_enabled 0")
+        shell_pane.keys("Enter")
+    shell_pane.type("echo ready; vzcli quotes --format x")
+    shell_pane.keys("Tab")
+    time.sleep(1.0)
+    assert "xdir" not in shell_pane.screen()
+    shell_pane.keys("C-u")
+    shell_pane.type("vzcli quotes --data bri")
+    shell_pane.keys("Tab")
+    shell_pane.wait_for("--data briefing.json")

@@ -21,14 +21,46 @@ import os
 import re
 import shlex
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from typer._click.shell_completion import CompletionItem
 
 SHELLS = ("bash", "zsh", "fish")
+PATH_PARAMS = frozenset({"data", "source", "sources", "output", "article", "target"})
+"""The options and arguments that take a path: only these complete file names."""
+NAME_PARAMS = frozenset({"actor", "via", "on", "metric", "about", "value"})
+"""The options (and ``show``'s ID) that take a name, completed under the matching rule."""
+
+
+def _unquoted(word: str) -> str:
+    return word.lstrip("\"'")
+
+
+def _unaccented(text: str) -> str:
+    """``text`` without its accents, each letter in its case (``Nicolás`` -> ``Nicolas``)."""
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def takes(candidate: str, typed: str) -> bool:
+    """Whether a name option offers ``candidate`` for what was typed, under vzcli's
+    matching rule: any case, accents optional, the whole or any word begun
+    (``serg`` and ``lavrov`` offer "Sergei Lavrov", ``nicolas`` "Nicolás Maduro")."""
+    from ..match import fold, words
+
+    wanted = fold(typed.strip().strip("\"'"))
+    return fold(candidate).startswith(wanted) or any(w.startswith(wanted) for w in words(candidate))
+
+
 RAW_WORD = "_VZCLI_COMPLETE_WORD"
 """The word being completed, as typed (quotes and backslashes included)."""
+
+FILES = "__vzcli_files__"
+"""What vzcli answers when the word being completed is a path: the shell's own file
+names, then.  A closed set or a name never falls back to them."""
 
 BASH_SCRIPT = f"""
 %(complete_func)s() {{
@@ -37,10 +69,14 @@ BASH_SCRIPT = f"""
                    COMP_CWORD=$COMP_CWORD \\
                    {RAW_WORD}="${{COMP_WORDS[COMP_CWORD]}}" \\
                    %(autocomplete_var)s=complete_bash $1 ) )
+    if [[ "${{COMPREPLY[0]}}" == "{FILES}" ]]; then
+        compopt -o filenames
+        COMPREPLY=( $(compgen -f -- "${{COMP_WORDS[COMP_CWORD]}}") )
+    fi
     return 0
 }}
 
-complete -o default -F %(complete_func)s %(prog_name)s
+complete -F %(complete_func)s %(prog_name)s
 """
 
 # Typer's zsh script only defines and registers its function, so installed on
@@ -77,16 +113,43 @@ def bash_quote(value: str, typed: str) -> str:
 def register() -> None:
     """Use vzcli's classes when a shell asks vzcli to complete (Typer's, failing that)."""
     try:
-        from typer._click.shell_completion import add_completion_class
+        from typer._click.shell_completion import (
+            _resolve_context,
+            _resolve_incomplete,
+            add_completion_class,
+        )
         from typer._completion_classes import BashComplete, FishComplete, ZshComplete
     except ImportError:
         _register_typers()
         return
 
+    def resolved(shell: Any, args: list[str], incomplete: str) -> tuple[list[Any], bool, str]:
+        """The candidates; whether the word is a path (then the shell's file names
+        are the candidates); and the ``--opt=`` the word began with, which zsh and
+        fish replace along with the value."""
+        ctx = _resolve_context(shell.cli, shell.ctx_args, shell.prog_name, list(args))
+        obj, rest = _resolve_incomplete(ctx, list(args), incomplete)
+        prefix = incomplete[: len(incomplete) - len(rest)] if incomplete.endswith(rest) else ""
+        name = getattr(obj, "name", None)
+        if name in NAME_PARAMS:
+            # Typer keeps only candidates that start with the typed text, as typed:
+            # ask for every one, and keep those vzcli's matching rule takes.
+            items = [i for i in obj.shell_complete(ctx, "") if takes(str(i.value), rest)]
+        else:
+            items = obj.shell_complete(ctx, rest)
+        return items, name in PATH_PARAMS, prefix
+
     class QuotingBashComplete(BashComplete):
         """Typer's bash completion, with candidates quoted for the command line."""
 
         source_template = BASH_SCRIPT
+
+        def complete(self) -> str:
+            args, incomplete = self.get_completion_args()
+            items, paths, _ = resolved(self, args, incomplete)
+            if not items and paths:
+                return FILES
+            return "\n".join(self.format_completion(item) for item in items)
 
         def get_completion_args(self) -> tuple[list[str], str]:
             # Bash sets COMP_CWORD to a number; anything else (set by hand)
@@ -94,22 +157,64 @@ def register() -> None:
             cword = os.environ.get("COMP_CWORD", "")
             if not (cword.isascii() and cword.isdigit()):
                 os.environ["COMP_CWORD"] = str(len(os.environ.get("COMP_WORDS", "").split()))
-            return super().get_completion_args()
+            args, incomplete = super().get_completion_args()
+            # bash splits --format=cs at the "=" (a word break of its own): the value
+            # is the word being completed, and the "=" is no argument.
+            if args and args[-1] == "=":
+                args = args[:-1]
+            return args, incomplete
 
         def format_completion(self, item: CompletionItem) -> str:
             return bash_quote(str(item.value), os.environ.get(RAW_WORD, ""))
 
     class QuotingZshComplete(ZshComplete):
-        """Typer's zsh completion, with an apostrophe in a candidate or its help kept:
-        the candidates go to zsh inside one single-quoted word, where Typer's ''
-        ends the quote and drops the apostrophe ("Maduros leadership")."""
+        """zsh completion by ``compadd -U``: candidates under vzcli's matching rule
+        (``serg`` offers "Sergei Lavrov", which zsh's own prefix test would drop),
+        each quoted for zsh (an apostrophe kept), ``--opt=`` kept in front of the
+        value, and file names only where a path is asked for."""
 
         def format_completion(self, item: CompletionItem) -> str:
-            return super().format_completion(item).replace("''", "'\\''")
+            return shlex.quote(str(item.value))
+
+        def complete(self) -> str:
+            args, incomplete = self.get_completion_args()
+            items, paths, prefix = resolved(self, args, incomplete)
+            if not items:
+                return "_files" if paths else "return 1"
+            values = [prefix + str(item.value) for item in items]
+            words = " ".join(shlex.quote(v) for v in values)
+            # zsh keeps only the candidates that begin with the word as typed; -U
+            # offers the others too, but only when none does: it also replaces the
+            # word by what the candidates share, which may be nothing.
+            typed = prefix + _unquoted(incomplete[len(prefix) :])
+            exact = any(v.startswith(typed) for v in values)
+            return f"compadd {'' if exact else '-U '}-- {words}"
+
+    class PrefixedFishComplete(FishComplete):
+        """Typer's fish completion, with ``--opt=`` kept in front of each value, and
+        file names only where a path is asked for.  fish keeps only candidates its own
+        matching finds, which does not drop accents: a name the word matches only
+        once folded (``nicolas``) is offered as typed without them (``Nicolas
+        Maduro``), which --actor reads as the same actor."""
+
+        def complete(self) -> str:
+            action = os.environ.get("_TYPER_COMPLETE_FISH_ACTION", "")
+            args, incomplete = self.get_completion_args()
+            items, paths, prefix = resolved(self, args, incomplete)
+            typed = _unquoted(incomplete[len(prefix) :]).casefold()
+            shown = []
+            for item in items:
+                value = str(item.value)
+                if not value.casefold().startswith(typed) and typed not in value.casefold():
+                    value = _unaccented(value)
+                shown.append(prefix + value)
+            if action == "is-args":
+                raise SystemExit(0 if shown or not paths else 1)  # 1: fish lists files
+            return "\n".join(shown)
 
     add_completion_class(QuotingBashComplete, "bash")
     add_completion_class(QuotingZshComplete, "zsh")
-    add_completion_class(FishComplete, "fish")
+    add_completion_class(PrefixedFishComplete, "fish")
 
 
 def _register_typers() -> None:
