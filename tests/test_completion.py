@@ -441,3 +441,19 @@ def test_a_closed_set_never_offers_file_names_and_a_path_does(
     shell_pane.type("vzcli quotes --data bri")
     shell_pane.keys("Tab")
     shell_pane.wait_for("--data briefing.json")
+
+
+@pytest.mark.parametrize("shell_pane", ["zsh"], indirect=True)
+def test_zsh_lists_options_with_their_help_apostrophes_kept(shell_pane: Pane) -> None:
+    shell_pane.type("vzcli quotes --ac")
+    shell_pane.keys("Tab")
+    time.sleep(0.5)
+    shell_pane.keys("Tab")
+    screen = shell_pane.wait_for("--actor")
+    shell_pane.keys("C-u")
+    shell_pane.type("vzcli quotes --")
+    shell_pane.keys("Tab")
+    time.sleep(0.5)
+    shell_pane.keys("Tab")
+    screen = shell_pane.wait_for("Only records of this actor")
+    assert "'Russia' covers Lavrov" in screen

@@ -188,7 +188,16 @@ def register() -> None:
             # word by what the candidates share, which may be nothing.
             typed = prefix + _unquoted(incomplete[len(prefix) :])
             exact = any(v.startswith(typed) for v in values)
-            return f"compadd {'' if exact else '-U '}-- {words}"
+            flags = "" if exact else "-U "
+            if any(item.help for item in items):
+                # Each candidate shown with its help (an option's), apostrophes and all.
+                shown = " ".join(
+                    shlex.quote(f"{v} -- {' '.join(str(item.help or '').split())}")
+                    for v, item in zip(values, items, strict=True)
+                )
+                listed = f"local -a _vzcli_shown; _vzcli_shown=({shown})"
+                return f"{listed}; compadd {flags}-l -d _vzcli_shown -- {words}"
+            return f"compadd {flags}-- {words}"
 
     class PrefixedFishComplete(FishComplete):
         """Typer's fish completion, with ``--opt=`` kept in front of each value, and
