@@ -111,3 +111,51 @@ def test_spare_room_no_column_needs_goes_to_the_common_level() -> None:
     columns = [["a", "bb"], ["c", "dd"]]
     assert _shortest(columns, [2, 2], [1, 1], 10) == [2, 2]
     assert _shortest(columns, [2, 2], [2, 2], 4) == [2, 2]
+
+
+@pytest.mark.parametrize(
+    ("natural", "floors", "budget", "widths"),
+    [
+        ([10, 30, 5], [3, 4, 5], 30, [10, 15, 5]),
+        ([10, 30, 5], [3, 4, 5], 25, [10, 10, 5]),
+        ([10, 30, 5], [3, 4, 5], 12, [3, 4, 5]),
+        ([40, 40], [1, 1], 79, [39, 39]),
+        ([7], [1], 3, [3]),
+        ([7], [1], 1, [1]),
+    ],
+)
+def test_the_common_level_is_the_highest_that_fits(
+    natural: list[int], floors: list[int], budget: int, widths: list[int]
+) -> None:
+    assert _fit(natural, floors, budget) == widths
+
+
+def test_a_hundred_rows_are_fitted_shortest_and_more_at_a_common_level() -> None:
+    row = ["Ann Bee Cee Dee", " ".join(["word"] * 60), "x y"]
+
+    def widths(n: int) -> list[int]:
+        out = table(["Name", "Role", "Side"], [row] * n, width=40)
+        return [len(dashes) for dashes in out.splitlines()[1].split("  ")]
+
+    assert widths(100) == [11, 19, 4]  # the shortest table
+    assert widths(101) == [15, 14, 4]  # the common level
+
+
+def test_an_id_column_wraps_between_ids_never_inside_one() -> None:
+    out = table(
+        ["Ids", "Text"], [["ab venezuela-opposition", "x " * 40]], width=44, whole=[True, False]
+    )
+    assert "venezuela-opposition" in out.split()
+    assert "ab venezuela-" not in out
+
+
+def test_a_character_wcwidth_cannot_measure_takes_no_column() -> None:
+    assert _width("é\x01b") == 2  # wcswidth gives up (-1): each character is counted alone
+    assert _width("\u200b") == 0
+
+
+def test_an_empty_column_of_ids_takes_no_room() -> None:
+    out = table(
+        ["A", "B"], [["", "abcdefghi abcdefgh " * 3]], headers=False, whole=[True, False], width=20
+    )
+    assert out.splitlines()[0] == "  abcdefghi abcdefgh"
