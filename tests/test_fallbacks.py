@@ -44,6 +44,13 @@ CASES = {
     "typer._coercion": "import typer._coercion as c; del c.RuntimeParam",
     "typer._completion_classes": "sys.modules['typer._completion_classes'] = None",
     "typer._click.shell_completion": "sys.modules['typer._click.shell_completion'] = None",
+    # completion resolves the word's option itself, with click's private helpers.
+    "typer._click.shell_completion:_resolve_context": (
+        "import typer._click.shell_completion as s; del s._resolve_context"
+    ),
+    "typer._click.shell_completion:_resolve_incomplete": (
+        "import typer._click.shell_completion as s; del s._resolve_incomplete"
+    ),
     "_operator:_compare_digest": "import _operator; del _operator._compare_digest",
     # hashlib, imported first, keeps its own blake2b: the public way back.
     "_blake2": "sys.modules['_blake2'] = None",
