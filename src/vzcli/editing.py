@@ -134,12 +134,17 @@ class Cite:
         return bool(self.quote or self.at or self.sentences or self.spans)
 
 
+_MARKS = "\"'\u2018\u2019\u201c\u201d\u201e\u00ab\u00bb"
+
+
 def find_spans(article: str, cite: Cite) -> list[tuple[int, int]]:
     """The spans ``cite`` names, in the order given: the quotation, then ``at``,
     sentences and offsets.  Words must occur once; folding of quotation marks,
     dashes and whitespace is forgiven, as ``vzcli locate`` forgives it."""
     out: list[tuple[int, int]] = []
-    for words in ([cite.quote] if cite.quote else []) + list(cite.at):
+    # A quotation's own marks are not part of it: pasted with them, they go.
+    quote = cite.quote.strip().strip(_MARKS) if cite.quote else None
+    for words in ([quote] if quote else []) + list(cite.at):
         out.append(_once(article, words))
     for number in cite.sentences:
         try:

@@ -525,7 +525,7 @@ def _write(data: str, change: Change) -> None:
 def _run_add(kind: str, kwargs: dict[str, Any]) -> None:
     from .. import editing
 
-    with errors(), _edit_errors():
+    with errors(), _edit_errors(kwargs["data"]):
         fields = editing.fields(kind)
         values = _values(kind, kwargs, fields)
         inferred = _inferred(kwargs.get("inferred"), {f.name for f in fields})
@@ -544,7 +544,7 @@ def _run_add(kind: str, kwargs: dict[str, Any]) -> None:
 def _run_edit(rec_id: str, **kwargs: Any) -> None:
     from .. import editing
 
-    with errors(), _edit_errors():
+    with errors(), _edit_errors(kwargs["data"]):
         every = {f.name: f for kind in editing.KINDS for f in editing.fields(kind)}
         name, text, article = _read(kwargs["data"], kwargs["source"])
         kind = editing.kind_of(text, rec_id)
@@ -591,13 +591,13 @@ def remove(
     """
     from .. import editing
 
-    with errors(), _edit_errors():
+    with errors(), _edit_errors(data):
         name, text, _ = _read(data, None)
         _write(data, editing.remove(text, rec_id, name))
 
 
 @contextmanager
-def _edit_errors() -> Iterator[None]:
+def _edit_errors(data: str) -> Iterator[None]:
     """An :class:`~vzcli.editing.EditError` as one line: 65 when other records refer
     to the one to remove (removing it would break them), else a usage error (2)."""
     from ..editing import EditError, Referred
@@ -606,7 +606,7 @@ def _edit_errors() -> Iterator[None]:
     try:
         yield
     except Referred as exc:
-        raise BriefInvalid("the brief", [str(exc)]) from None
+        raise BriefInvalid(data, [str(exc)]) from None
     except EditError as exc:
         raise UsageError(str(exc)) from None
 

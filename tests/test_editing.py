@@ -1,0 +1,600 @@
+"""vzcli add, edit and remove: the library (vzcli.editing) and its commands.
+
+A brief is only ever changed whole and valid: each change is checked as a
+whole brief before anything is written, and the file keeps its layout.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from vzcli import editing
+from vzcli.anchors import digest
+from vzcli.authoring import new_brief
+from vzcli.cli import app
+from vzcli.editing import Cite, EditError, Referred
+from vzcli.errors import BriefInvalid
+from vzcli.jsontext import pretty_json
+from vzcli.validate import parse
+
+# Invented: a town, a council and a bakery that exist nowhere.
+ARTICLE = (
+    "Bakers strike in Lindholm\n"
+    "By Ola Brekke\n"
+    "Bakers in Lindholm stopped work on Monday. "
+    "Mayor Rita Voss said: \u201cThe ovens will be warm again by Friday.\u201d "
+    "The union wants a raise of 4 percent. "
+    "The council meets the union next week.\n"
+)
+runner = CliRunner()
+
+
+def _brief() -> str:
+    return pretty_json(new_brief(ARTICLE, author="Ola Brekke"))
+
+
+def _added_lines(old: str, new: str) -> list[str]:
+    diff = difflib.unified_diff(old.splitlines(), new.splitlines(), lineterm="", n=0)
+    return [line for line in diff if line[:1] in "+-" and line[:3] not in ("+++", "---")]
+
+
+def _voss(text: str) -> str:
+    return editing.add(
+        text,
+        "actor",
+        {"name": "Rita Voss", "kind": "person", "role": "Mayor of Lindholm"},
+        Cite(at=("Mayor Rita Voss",)),
+        ARTICLE,
+        "b.json",
+    ).text
+
+
+# --- add ----------------------------------------------------------------------
+
+
+def test_an_actor_is_added_with_its_span_anchored_and_only_its_lines_in_the_diff() -> None:
+    text = _brief()
+    change = editing.add(
+        text,
+        "actor",
+        {"name": "Rita Voss", "kind": "person"},
+        Cite(at=("Mayor Rita Voss",)),
+        ARTICLE,
+        "b.json",
+    )
+    start = ARTICLE.index("Mayor Rita Voss")
+    span = [start, start + len("Mayor Rita Voss")]
+    assert change.record == {
+        "id": "rita-voss",
+        "name": "Rita Voss",
+        "kind": "person",
+        "spans": [span],
+    }
+    assert change.summary == "added actor 'rita-voss'"
+    brief = json.loads(change.text)
+    assert brief["anchors"][f"{span[0]}-{span[1]}"] == digest("Mayor Rita Voss")
+    # The anchors stay in the article's order, as init writes them.
+    keys = list(brief["anchors"])
+    assert keys == sorted(keys, key=lambda k: [int(n) for n in k.split("-")])
+    assert _added_lines(text, change.text) == [
+        "+    },",
+        "+    {",
+        '+      "id": "rita-voss",',
+        '+      "name": "Rita Voss",',
+        '+      "kind": "person",',
+        '+      "spans": [[83, 98]]',
+        '-    "29-39": "dd6e3648c4bb"',
+        '+    "29-39": "dd6e3648c4bb",',
+        f'+    "83-98": "{digest("Mayor Rita Voss")}"',
+    ]
+    parse("b.json", change.text.encode())
+
+
+def test_a_direct_quote_takes_its_text_from_the_article() -> None:
+    text = _voss(_brief())
+    change = editing.add(
+        text,
+        "quote",
+        {"id": "q1", "speaker": "rita-voss", "kind": "direct"},
+        Cite(quote='"The ovens will be warm again by Friday."', sentences=(4,)),
+        ARTICLE,
+        "b.json",
+    )
+    assert change.record["text"] == "The ovens will be warm again by Friday."
+    assert change.record["date"] is None  # required, and the article gives none
+    words = ARTICLE.index("The ovens")
+    assert change.record["spans"][0] == [words, words + 39]
+    assert list(change.record) == ["id", "speaker", "kind", "text", "date", "spans"]
+
+
+def test_an_exclusion_has_one_span() -> None:
+    text = _brief()
+    change = editing.add(
+        text,
+        "excluded",
+        {"kind": "figure", "reason": "a demand, not a figure the article reports"},
+        Cite(at=("4 percent",)),
+        ARTICLE,
+        "b.json",
+    )
+    at = ARTICLE.index("4 percent")
+    assert change.record == {
+        "span": [at, at + 9],
+        "kind": "figure",
+        "reason": "a demand, not a figure the article reports",
+    }
+    assert change.summary == f"added excluded 'excluded:{at}-{at + 9}'"
+    with pytest.raises(EditError, match="an exclusion has one span"):
+        editing.add(
+            text,
+            "excluded",
+            {"kind": "figure", "reason": "x"},
+            Cite(at=("4 percent", "Friday")),
+            ARTICLE,
+            "b.json",
+        )
+
+
+@pytest.mark.parametrize(
+    ("cite", "message"),
+    [
+        (Cite(), "a record needs spans"),
+        (Cite(at=("Tuesday",)), "'Tuesday' is not in the article"),
+        (
+            Cite(at=("union",)),
+            r"'union' occurs 2 times in the article \(at \[151, 156\], \[207, 212\]\): give more",
+        ),
+        (Cite(spans=((5, 5),)), r"\[5, 5\] is not a span of the article"),
+        (Cite(spans=((0, 10_000),)), r"0 <= start < end <= 224"),
+        (Cite(sentences=(99,)), "the article has sentences 1 to"),
+    ],
+)
+def test_spans_that_cannot_be_found_are_refused(cite: Cite, message: str) -> None:
+    with pytest.raises(EditError, match=message):
+        editing.add(_brief(), "actor", {"name": "X", "kind": "person"}, cite, ARTICLE, "b.json")
+
+
+def test_a_record_the_brief_would_reject_is_refused_with_the_reason() -> None:
+    with pytest.raises(BriefInvalid) as caught:
+        editing.add(
+            _brief(),
+            "event",
+            {"id": "strike", "title": "Strike", "summary": "Work stops.", "participants": ["x"]},
+            Cite(at=("stopped work",)),
+            ARTICLE,
+            "b.json",
+        )
+    assert "events[0].participants[0]: unknown actor 'x'" in caught.value.lines()[0]
+
+
+def test_an_unknown_kind_is_refused() -> None:
+    with pytest.raises(EditError, match="'thing' is not a kind of record: use actor, event"):
+        editing.add(_brief(), "thing", {}, Cite(at=("Bakers strike",)), ARTICLE, "b.json")
+
+
+# --- edit ---------------------------------------------------------------------
+
+
+def test_edit_replaces_fields_and_a_date_unset_is_null() -> None:
+    text = editing.add(
+        _voss(_brief()),
+        "event",
+        {"id": "strike", "title": "Strike", "summary": "Work stops.", "date": "2031-03"},
+        Cite(at=("stopped work",)),
+        ARTICLE,
+        "b.json",
+    ).text
+    change = editing.edit(text, "strike", {"place": "Lindholm"}, ["date"], Cite(), None, "b.json")
+    assert change.record["place"] == "Lindholm"
+    assert change.record["date"] is None
+    assert change.summary == "changed date, place of 'strike'"
+    lines = _added_lines(text, change.text)
+    assert lines == [
+        '-      "date": "2031-03",',
+        '+      "date": null,',
+        '+      "place": "Lindholm",',
+    ]
+
+
+def test_edit_re_cites_and_moves_the_anchors() -> None:
+    text = _voss(_brief())
+    old = ARTICLE.index("Mayor Rita Voss")
+    change = editing.edit(
+        text, "rita-voss", {}, [], Cite(at=("Rita Voss said",)), ARTICLE, "b.json"
+    )
+    new = ARTICLE.index("Rita Voss said")
+    anchors = json.loads(change.text)["anchors"]
+    assert f"{new}-{new + 14}" in anchors
+    assert f"{old}-{old + 15}" not in anchors  # nothing cites it any more
+
+
+@pytest.mark.parametrize(
+    ("rec_id", "values", "unset", "message"),
+    [
+        (
+            "rita-vos",
+            {"role": "x"},
+            [],
+            "no record has the id 'rita-vos' \\(did you mean 'rita-voss'\\?\\)",
+        ),
+        (
+            "rita-voss",
+            {"title": "x"},
+            [],
+            "an actor has no field 'title'|a actor has no field 'title'",
+        ),
+        ("rita-voss", {"name": "Rita Voss"}, [], "already holds those values"),
+    ],
+)
+def test_edit_refuses_what_it_cannot_do(
+    rec_id: str, values: dict[str, object], unset: list[str], message: str
+) -> None:
+    with pytest.raises(EditError, match=message):
+        editing.edit(_voss(_brief()), rec_id, values, unset, Cite(), None, "b.json")
+
+
+def test_edit_needs_the_article_to_re_cite() -> None:
+    with pytest.raises(EditError, match="give --source ARTICLE"):
+        editing.edit(_voss(_brief()), "rita-voss", {}, [], Cite(at=("Voss",)), None, "b.json")
+
+
+# --- remove -------------------------------------------------------------------
+
+
+def test_remove_is_refused_while_records_refer_to_it_and_then_done() -> None:
+    text = _voss(_brief())
+    text = editing.add(
+        text,
+        "quote",
+        {"id": "q1", "speaker": "rita-voss", "kind": "direct"},
+        Cite(quote="The ovens will be warm again by Friday."),
+        ARTICLE,
+        "b.json",
+    ).text
+    with pytest.raises(Referred, match="'rita-voss' is referred to by quote 'q1' \\(speaker\\)"):
+        editing.remove(text, "rita-voss", "b.json")
+    without_quote = editing.remove(text, "q1", "b.json")
+    assert without_quote.summary == "removed quote 'q1'"
+    gone = editing.remove(without_quote.text, "rita-voss", "b.json").text
+    assert gone == _brief()  # back to the start, byte for byte: anchors too
+
+
+def test_an_exclusion_is_removed_by_its_span() -> None:
+    text = _brief()
+    added = editing.add(
+        text, "excluded", {"kind": "figure", "reason": "why"}, Cite(at=("4 percent",)), ARTICLE, "b"
+    )
+    at = ARTICLE.index("4 percent")
+    assert editing.remove(added.text, f"excluded:{at}-{at + 9}", "b").text == text
+
+
+def test_fields_come_from_the_models() -> None:
+    by_name = {f.name: f for f in editing.fields("event")}
+    assert by_name["participants"].many
+    assert not by_name["participants"].required
+    assert by_name["date"].required
+    assert by_name["date"].nullable
+    assert by_name["status"].choices == ("occurred", "failed", "ongoing", "scheduled")
+    assert by_name["title"].required
+    assert not by_name["title"].nullable
+    assert {f.name for f in editing.fields("stat") if f.number} == {"value"}
+    assert by_name["inferred"].mapping
+    link = {f.name: f for f in editing.fields("link")}
+    assert link["source"].help == "the record the relation starts from"
+
+
+# --- any sequence of changes --------------------------------------------------
+
+_WORDS = ["Bakers", "Lindholm", "Rita Voss", "Ola Brekke", "the union", "Friday", "4 percent"]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.integers(0, 4), st.integers(0, 50), st.integers(0, 50)), max_size=12))
+def test_no_sequence_of_changes_leaves_an_invalid_brief(ops: list[tuple[int, int, int]]) -> None:
+    """Whatever is asked, each change either leaves a brief that validates (schema
+    and integrity) or is refused and changes nothing."""
+    text = _brief()
+    for op, a, b in ops:
+        brief = json.loads(text)
+        ids = [
+            r["id"]
+            for name in editing.KINDS.values()
+            for r in brief.get(name.name, [])
+            if "id" in r
+        ]
+        pick = ids[a % len(ids)] if ids else "nobody"
+        other = ids[b % len(ids)] if ids else "nobody"
+        words = _WORDS[a % len(_WORDS)]
+        try:
+            if op == 0:
+                change = editing.add(
+                    text,
+                    "actor",
+                    {"name": words, "kind": "person"},
+                    Cite(at=(words,)),
+                    ARTICLE,
+                    "b",
+                )
+            elif op == 1:
+                change = editing.add(
+                    text,
+                    "event",
+                    {"id": f"e{a}", "title": "T", "summary": "S", "participants": [pick, other]},
+                    Cite(sentences=(1 + b % 6,)),
+                    ARTICLE,
+                    "b",
+                )
+            elif op == 2:
+                change = editing.add(
+                    text,
+                    "link",
+                    {"id": f"l{a}-{b}", "source": pick, "relation": "followed", "target": other},
+                    Cite(sentences=(1 + a % 6,)),
+                    ARTICLE,
+                    "b",
+                )
+            elif op == 3:
+                change = editing.remove(text, pick, "b")
+            else:
+                change = editing.edit(text, pick, {}, [], Cite(at=(words,)), ARTICLE, "b")
+        except (EditError, BriefInvalid):
+            continue
+        parse("b", change.text.encode())
+        assert change.text == pretty_json(json.loads(change.text))  # layout kept
+        text = change.text
+
+
+# --- the commands ---------------------------------------------------------------
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    (tmp_path / "article.txt").write_text(ARTICLE, "utf-8")
+    (tmp_path / "b.json").write_text(_brief(), "utf-8")
+    return tmp_path
+
+
+def _run(folder: Path, *args: str, input: str | None = None) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args), input=input)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_add_prints_the_record_and_writes_the_file(folder: Path) -> None:
+    b, a = str(folder / "b.json"), str(folder / "article.txt")
+    code, out, err = _run(
+        folder,
+        "add",
+        "actor",
+        "--data",
+        b,
+        "--source",
+        a,
+        "--name",
+        "Rita Voss",
+        "--kind",
+        "person",
+        "--at",
+        "Mayor Rita Voss",
+    )
+    assert code == 0, err
+    assert json.loads(out)["id"] == "rita-voss"
+    assert err == f"wrote {b}: added actor 'rita-voss'\n"
+    assert json.loads((folder / "b.json").read_text())["actors"][-1]["name"] == "Rita Voss"
+
+
+def test_add_reads_the_article_from_stdin(folder: Path) -> None:
+    b = str(folder / "b.json")
+    code, _out, err = _run(
+        folder,
+        "add",
+        "actor",
+        "--data",
+        b,
+        "--source",
+        "-",
+        "--name",
+        "Ola",
+        "--kind",
+        "person",
+        "--at",
+        "By Ola",
+        input=ARTICLE,
+    )
+    assert code == 0, err
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (["--status", "occured"], 2, "unknown --status 'occured'; did you mean 'occurred'?"),
+        (["--participants", "nobody"], 65, "unknown actor 'nobody'"),
+        (
+            ["--date-text", "recently", "--published", "2031-03-12"],
+            2,
+            "'recently' gives no date to resolve",
+        ),
+        (["--date-text", "on Monday"], 2, "--date-text needs the publication day"),
+    ],
+)
+def test_add_refusals_change_nothing(
+    folder: Path, args: list[str], code: int, message: str
+) -> None:
+    before = (folder / "b.json").read_bytes()
+    got, _, err = _run(
+        folder,
+        "add",
+        "event",
+        "--data",
+        str(folder / "b.json"),
+        "--source",
+        str(folder / "article.txt"),
+        "--id",
+        "strike",
+        "--title",
+        "Strike",
+        "--summary",
+        "Work stops.",
+        "--at",
+        "stopped work",
+        *args,
+    )
+    assert (got, message in err) == (code, True), err
+    assert (folder / "b.json").read_bytes() == before
+
+
+def test_add_dates_by_the_articles_words(folder: Path) -> None:
+    b, a = str(folder / "b.json"), str(folder / "article.txt")
+    code, out, err = _run(
+        folder,
+        "add",
+        "event",
+        "--data",
+        b,
+        "--source",
+        a,
+        "--id",
+        "strike",
+        "--title",
+        "Strike",
+        "--summary",
+        "Work stops.",
+        "--at",
+        "stopped work on Monday",
+        "--date-text",
+        "on Monday",
+        "--published",
+        "2031-03-12",
+    )
+    assert code == 0, err
+    record = json.loads(out)
+    assert record["date"] == "2031-03-10"
+    assert record["inferred"] == {
+        "date": "the dateline is Wednesday 12 March 2031; 'on Monday' is the latest Monday "
+        "on or before it"
+    }
+
+
+def test_the_wrong_article_is_refused(folder: Path) -> None:
+    (folder / "other.txt").write_text(ARTICLE + "More.\n", "utf-8")
+    code, _, err = _run(
+        folder,
+        "add",
+        "actor",
+        "--data",
+        str(folder / "b.json"),
+        "--source",
+        str(folder / "other.txt"),
+        "--name",
+        "X",
+        "--kind",
+        "person",
+        "--at",
+        "Bakers in",
+    )
+    assert code == 65, err
+    assert "not the article this brief describes (sha256" in err
+
+
+def test_remove_refused_is_65_and_names_the_referrers(folder: Path) -> None:
+    b, a = str(folder / "b.json"), str(folder / "article.txt")
+    _run(
+        folder,
+        "add",
+        "actor",
+        "--data",
+        b,
+        "--source",
+        a,
+        "--name",
+        "Rita Voss",
+        "--kind",
+        "person",
+        "--at",
+        "Mayor Rita Voss",
+    )
+    _run(
+        folder,
+        "add",
+        "quote",
+        "--data",
+        b,
+        "--source",
+        a,
+        "--id",
+        "q1",
+        "--speaker",
+        "rita-voss",
+        "--kind",
+        "direct",
+        "--quote",
+        "The ovens will be warm again by Friday.",
+    )
+    code, _, err = _run(folder, "remove", "rita-voss", "--data", b)
+    assert code == 65
+    assert err == (
+        f"vzcli: {b}: 'rita-voss' is referred to by quote 'q1' (speaker): remove those, "
+        "or edit them to refer elsewhere, first\n"
+    )
+
+
+def test_a_brief_from_stdin_cannot_be_written_back(folder: Path) -> None:
+    code, _, err = _run(folder, "remove", "x", "--data", "-", input=_brief())
+    assert code == 2
+    assert "cannot be written back" in err
+
+
+def test_a_write_failure_is_74_and_leaves_the_file(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from vzcli import atomic
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(atomic, "write_text", refuse)
+    before = (folder / "b.json").read_bytes()
+    code, out, err = _run(
+        folder,
+        "add",
+        "actor",
+        "--data",
+        str(folder / "b.json"),
+        "--source",
+        str(folder / "article.txt"),
+        "--name",
+        "Rita Voss",
+        "--kind",
+        "person",
+        "--at",
+        "Mayor Rita Voss",
+    )
+    assert code == 74
+    assert "cannot write it: No space left on device" in err
+    assert out == ""
+    assert (folder / "b.json").read_bytes() == before
+
+
+def test_date_prints_the_day_and_the_reason() -> None:
+    result = runner.invoke(app, ["date", "on Monday", "--published", "2019-05-07"])
+    assert result.exit_code == 0
+    assert result.stdout == (
+        "2019-05-06  (day)\ninferred: the dateline is Tuesday 7 May 2019; 'on Monday' is the "
+        "latest Monday on or before it\n"
+    )
+    result = runner.invoke(app, ["date", "last week", "--published", "2019-05-07", "-f", "json"])
+    assert json.loads(result.stdout) | {"reason": ""} == {
+        "phrase": "last week",
+        "date": "2019-04-29/2019-05-05",
+        "precision": "range",
+        "earliest": "2019-04-29",
+        "latest": "2019-05-05",
+        "reason": "",
+        "rule": "last-week",
+    }
