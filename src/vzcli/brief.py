@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from .errors import BriefInvalid, BriefUnreadable, WrongArticle
+from .errors import BriefInvalid, BriefUnreadable, QueryError, WrongArticle
 
 if TYPE_CHECKING:
     from .cache import Certificate, Index
@@ -74,7 +74,10 @@ def source_path(source: str | None) -> str | None:
 
 
 def read_article(path: str) -> str:
-    """The article's text, decoded as it is (CRLF line ends included: offsets count them)."""
+    """The article's text, decoded as it is (CRLF line ends included: offsets count them);
+    ``-`` reads it from stdin, unless stdin already gave the brief."""
+    if path == "-":
+        return decode("<stdin>", _read_stream("article"), "article")
     return decode(path, read_file(path, "article"), "article")
 
 
@@ -116,7 +119,8 @@ def load_article(path: str, brief: Brief) -> str:
         copy = same_article(text, brief.source.sha256, brief.source.length)
         if copy is not None:  # the article in other bytes: its offsets would be off
             raise WrongArticle(
-                path, [f"{describe('this', copy[1])}; the brief's offsets count the article's own"]
+                path,
+                [f"{describe('this', copy[1], path)}; the brief's offsets count the article's own"],
             )
         raise WrongArticle(
             path,
@@ -138,7 +142,7 @@ def read_bytes(location: str | None) -> tuple[str, bytes]:
     if location is None:
         return BUNDLED, _read_bundled()
     if location == "-":
-        return "<stdin>", _read_stream()
+        return "<stdin>", _read_stream("brief")
     return location, read_file(location)
 
 
@@ -162,21 +166,25 @@ def _read_bundled() -> bytes:
         ) from exc
 
 
-_STDIN: list[tuple[object, bytes]] = []
-"""What stdin held, with the stream it was read from: a corpus read brief by brief
-asks for each brief in each pass, and stdin can be read only once."""
+_STDIN: list[tuple[object, str, bytes]] = []
+"""What stdin held, with the stream it was read from and what it was read as: a
+corpus read brief by brief asks for each brief in each pass, and stdin can be
+read only once."""
 
 
-def _read_stream() -> bytes:
+def _read_stream(kind: str) -> bytes:
     if sys.stdin is None:  # started with stdin closed (`vzcli … <&-`)
-        raise BriefUnreadable("<stdin>", ["stdin is closed: pipe a brief in, or give --data PATH"])
+        option = "--data PATH" if kind == "brief" else "--source PATH"
+        raise BriefUnreadable("<stdin>", [f"stdin is closed: pipe {_A[kind]} in, or give {option}"])
     stream = sys.stdin.buffer
     if _STDIN and _STDIN[0][0] is stream:
-        return _STDIN[0][1]
+        if _STDIN[0][1] != kind:  # one stream cannot be both
+            raise QueryError("only one of --data and --source may be -: stdin holds one file")
+        return _STDIN[0][2]
     data = stream.read(MAX_BYTES + 1)
     if len(data) > MAX_BYTES:
         raise BriefInvalid("<stdin>", [_too_big()])
-    _STDIN[:] = [(stream, data)]
+    _STDIN[:] = [(stream, kind, data)]
     return data
 
 
