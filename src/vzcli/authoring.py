@@ -33,13 +33,19 @@ def new_brief(
     author: str | None = None,
     categories: tuple[str, ...] = (),
     schema_url: str = SCHEMA_FILE,
+    published: str | None = None,
+    dateline: str | None = None,
+    outlet: str | None = None,
 ) -> dict[str, Any]:
     """A valid, empty brief of ``article``: its source filled in, the author an actor.
 
     The title is the article's first line unless given; the source cites the
     lines that hold the title (and the categories, when the article prints
-    them on a line of their own).  The author's spans are where the article
-    prints their name, or the title when it never does, marked inferred.
+    them on a line of their own), the dateline when one is given, and a wire
+    sign-off line (a dash and an agency's name, or "(Reporting by …)") when the
+    article ends with one.
+    The author's spans are where the article prints their name, or the title
+    when it never does, marked inferred.
     """
     sentences = split(article)
     if not sentences:
@@ -50,6 +56,14 @@ def new_brief(
     lines = _lines(article)
     if categories:  # "Categories: Transport, Local politics" on a line of its own
         spans += [[a, b] for a, b in lines if re.match(r"(?i)categor\w*\s*:", article[a:b])]
+    if dateline:
+        found = [f for f in locate(article, dateline) if f.start is not None]
+        if not found or found[0].end is None:
+            raise ValueError(f"the dateline {dateline!r} is not in the article")
+        spans.append([found[0].start, found[0].end])
+    if lines and _SIGN_OFF.fullmatch(article[lines[-1][0] : lines[-1][1]]):
+        spans.append(list(lines[-1]))
+    spans = sorted(map(list, {(a, b) for a, b in spans}))
     actor: dict[str, Any] = {
         "id": slug(author or "author"),
         "name": author or "Unknown author",
@@ -80,6 +94,9 @@ def new_brief(
             "title": title,
             "author": actor["name"],
             "categories": list(categories),
+            **({"outlet": outlet} if outlet else {}),
+            **({"published": published} if published else {}),
+            **({"dateline": dateline} if dateline else {}),
             "sha256": sha256_of(article),
             "length": len(article),
             "spans": spans,
@@ -97,6 +114,13 @@ def new_brief(
             for s, e in sorted({*map(tuple, spans), *map(tuple, actor["spans"])})
         },
     }
+
+
+_SIGN_OFF = re.compile(
+    r"[\u2013\u2014-]+ ?[A-Z][A-Za-z]{1,15}"  # a dash (any) and the agency: -IANS, -- AP
+    r"|\((?:Reporting|Writing|Editing|Additional reporting)\b[^()]*\)"  # (Reporting by …)
+)
+"""A wire report's last line that says who filed or edited it."""
 
 
 def _lines(article: str) -> list[tuple[int, int]]:

@@ -92,6 +92,9 @@ def verify(
     corpus: brief ids unique, one kind and side per actor id, links to other
     briefs that resolve.  --sources DIR gives each brief its article.
 
+    --format json prints every check as an object (brief, check, ok, detail,
+    problems); with --todo, the list of what is left to do.
+
     Exit status: 0 all checks hold (with --todo: nothing left to do); 1 a
     provenance or coverage check failed (something left to do); 65 the brief
     is invalid (or the article is not UTF-8 or too big); 66 the brief or
@@ -104,6 +107,8 @@ def verify(
       vzcli verify --source article.txt
 
       vzcli verify --data my-brief.json --source my-article.txt --todo
+
+      vzcli verify --source article.txt --format json | jq 'map(select(.ok == false))'
     """
     from ..articles import find
     from ..brief import Loaded, brief_id, decode, read_article, read_bytes, source_path
@@ -114,8 +119,6 @@ def verify(
     from ..verify import Check, check_source, corpus_checks, counted, duplicate_keys
 
     with errors():
-        if fmt is RecordFormat.JSON and not todo:
-            raise UsageError("--format json is for the --todo list")
         article_path = source_path(source)
         if todo and article_path is None and sources is None:
             raise UsageError("--todo needs the article: pass --source ARTICLE")
@@ -150,6 +153,7 @@ def verify(
 
     corpus = len(read) > 1
     lines: list[str] = []
+    every: list[tuple[str | None, Check]] = []  # (brief id, check), for --format json
     todos: list[tuple[str, Todo]] = []
     failed = False
     for (one, _), article, note in zip(read, articles, notes, strict=True):
@@ -167,7 +171,7 @@ def verify(
             ),
         ]
         if article is not None:
-            checks += check_source(brief, article)
+            checks += check_source(brief, article, article_path or "FILE")
         elif note is not None:  # its article, in other bytes: said so, never taken for it
             checks.append(
                 Check("source", f"its article is in {sources} only in other bytes", [note])
@@ -178,16 +182,25 @@ def verify(
             )
         todos += [(one.id, item) for c in checks for item in c.todo]
         failed = failed or not all(c.ok for c in checks)
+        every += [(one.id, c) for c in checks]
         if corpus:
             lines.append(f"== {one.name} (brief {one.id})")
         lines += _check_lines(checks)
     if corpus:
         checks = corpus_checks([(one.id, one.name, one.brief) for one, _ in read])
         failed = failed or not all(c.ok for c in checks)
+        every += [(None, c) for c in checks]
         lines.append(f"== the corpus: {len(read)} briefs")
         lines += _check_lines(checks)
     if todo:
         _print_todo(todos, fmt)
+        return
+    if fmt is RecordFormat.JSON:
+        from ..jsontext import json_text
+
+        write(json_text([_check_json(brief, c) for brief, c in every]))
+        if failed:
+            raise typer.Exit(1)
         return
     if article_path is None and sources is None:
         lines.append(
@@ -198,6 +211,19 @@ def verify(
     write("\n".join(lines) + "\n")
     if failed:
         raise typer.Exit(1)
+
+
+def _check_json(brief: str | None, check: Check) -> dict[str, object]:
+    """One check as ``verify --format json`` prints it: the brief (null for the
+    corpus's own checks), its name, whether it holds, what it checked, and every
+    problem (uncapped: a script wants them all)."""
+    return {
+        "brief": brief,
+        "check": check.name,
+        "ok": check.ok,
+        "detail": check.detail,
+        "problems": list(check.problems),
+    }
 
 
 def _check_lines(checks: Sequence[Check]) -> list[str]:
@@ -291,6 +317,27 @@ def init(
             metavar="CATEGORY", help="A category of the article. Repeatable.", show_default=False
         ),
     ] = None,
+    published: Annotated[
+        str | None,
+        typer.Option(
+            metavar="DATE",
+            help="When the article was published, at the precision it gives (YYYY-MM-DD, "
+            "YYYY-MM, bounds A/B): `vzcli date` and `add --date-text` count from it.",
+            show_default=False,
+        ),
+    ] = None,
+    dateline: Annotated[
+        str | None,
+        typer.Option(
+            metavar="TEXT",
+            help="The dateline as the article prints it ('Moscow, May 7'); the source cites it.",
+            show_default=False,
+        ),
+    ] = None,
+    outlet: Annotated[
+        str | None,
+        typer.Option(metavar="NAME", help="Who published the article.", show_default=False),
+    ] = None,
     output: Annotated[
         str | None,
         typer.Option(
@@ -306,6 +353,8 @@ def init(
 ) -> None:
     """Start a brief of another article: a valid, empty brief with its source filled in.
 
+    ARTICLE may be - to read it from stdin.
+
     The brief names a JSON Schema in "$schema", so editors that read JSON
     Schema (VS Code and others) check and complete it as you type.  Exit
     status 73 when the output file exists and --force was not given.
@@ -315,6 +364,8 @@ def init(
       vzcli init article.txt --author "Jane Doe" -o brief.json
 
       vzcli init article.txt --title "Talks in Oslo" --category Politics
+
+      vzcli init - --published 2019-05-14 --outlet "Example Wire" < article.txt
 
       vzcli locate --source article.txt "Threats by the U.S. administration"
     """
@@ -327,9 +378,24 @@ def init(
     with errors():
         if any(not c.strip() for c in category or ()):
             raise UsageError("--category is blank: name the category, or leave the option out")
+        if published is not None:
+            from ..dates import PartialDate
+
+            try:
+                PartialDate.parse(published)
+            except ValueError as exc:
+                raise UsageError(f"--published: {exc}") from None
         text = read_article(article)
         try:
-            brief = new_brief(text, title=title, author=author, categories=tuple(category or ()))
+            brief = new_brief(
+                text,
+                title=title,
+                author=author,
+                categories=tuple(category or ()),
+                published=published,
+                dateline=dateline,
+                outlet=outlet,
+            )
         except ValueError as exc:
             raise UsageError(f"{article}: {exc}") from None
     out = pretty_json(brief)
@@ -516,8 +582,8 @@ def reanchor(
             raise WrongArticle(
                 source,
                 [
-                    f"{describe('it', ways)}: that is not an edit, and re-anchoring would only "
-                    "move the brief onto other bytes; restore the article's own instead"
+                    f"{describe('it', ways, source)}: that is not an edit, and re-anchoring "
+                    "would only move the brief onto other bytes; restore the article's own instead"
                 ],
             )
         moved = anchors.reanchor(brief, article)

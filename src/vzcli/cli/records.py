@@ -66,8 +66,8 @@ def _add() -> None:
       vzcli add actor --data my-brief.json --source article.txt --name OSCE
       --kind organisation --at OSCE
 
-      vzcli add event --data my-brief.json --source article.txt --id caracas-talks
-      --title "Talks" --summary "Ministers met." --date 2019-05 --sentence 3
+      vzcli add event --data my-brief.json --source article.txt --id talks
+      --title Talks --summary "Ministers met." --date 2019-05 --sentence 3
     """
 
 
@@ -378,9 +378,9 @@ make, is invalid (nothing written); 66 the brief or article cannot be read;
 
 Examples:
 
-  vzcli edit talks --data brief.json --place Sochi
+  vzcli edit sochi-meeting --data my-brief.json --place "Sochi, Russia"
 
-  vzcli edit talks --data brief.json --source article.txt --at "met in Sochi"
+  vzcli edit norway-talks --data my-brief.json --unset place
 """
 
 
@@ -587,7 +587,7 @@ def remove(
 
     Examples:
 
-      vzcli remove talks --data brief.json
+      vzcli remove excluded:5548-5560 --data my-brief.json
     """
     from .. import editing
 
