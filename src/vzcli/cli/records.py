@@ -207,6 +207,15 @@ _METAVARS = {
 }
 
 
+def _completing(words: tuple[str, ...]) -> Callable[[], list[str]]:
+    """A completion callback offering ``words`` (Typer reads its parameters: none)."""
+
+    def complete() -> list[str]:
+        return list(words)
+
+    return complete
+
+
 def _field_params(fields: Sequence[Field], *, for_edit: bool) -> list[inspect.Parameter]:
     params = []
     for f in fields:
@@ -223,6 +232,8 @@ def _field_params(fields: Sequence[Field], *, for_edit: bool) -> list[inspect.Pa
         option = typer.Option(
             _option_name(f.name),
             metavar=_METAVARS.get(f.name, f.name.upper()),
+            # The closed set's words complete; Typer calls this with no arguments.
+            autocompletion=_completing(f.choices) if f.choices else None,
             help=words[0].upper() + words[1:],
             show_default=False,
         )
