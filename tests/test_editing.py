@@ -598,3 +598,73 @@ def test_date_prints_the_day_and_the_reason() -> None:
         "reason": "",
         "rule": "last-week",
     }
+
+
+_KIND_ARGS = {
+    "actor": ["--name", "Rita Voss", "--kind", "person"],
+    "event": ["--title", "Strike", "--summary", "Work stops.", "--status", "ongoing"],
+    "quote": ["--speaker", "rita-voss", "--kind", "reported", "--text", "Soon warm."],
+    "position": ["--holder", "ola-brekke", "--stance", "supports", "--summary", "For it."],
+    "claim": [
+        "--holder",
+        "ola-brekke",
+        "--kind",
+        "forecast",
+        "--text",
+        "Soon.",
+        "--certainty",
+        "likely",
+        "--hedge",
+        "will",
+    ],
+    "stat": ["--metric", "raise", "--value", "4", "--unit", "percent", "--measure", "change"],
+    "link": ["--from", "strike", "--relation", "led_to", "--target", "talks"],
+    "excluded": ["--kind", "figure", "--reason", "A demand."],
+}
+_IDS = ["rita-voss", "strike", "talks", "q1", "ola-brekke", "nobody"]
+
+
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["add", "add", "edit", "remove"]),
+            st.sampled_from(sorted(_KIND_ARGS)),
+            st.sampled_from(_IDS),
+            st.sampled_from([*_WORDS, "Monday", "union", "nowhere"]),
+        ),
+        max_size=10,
+    )
+)
+def test_no_sequence_of_commands_leaves_an_invalid_brief(
+    tmp_path: Path, steps: list[tuple[str, str, str, str]]
+) -> None:
+    """The commands as a person types them, right or wrong: each exits 0 with a valid
+    brief written, or 2 or 65 with the file as it was; never anything else."""
+    brief = tmp_path / "b.json"
+    article = tmp_path / "a.txt"
+    article.write_text(ARTICLE, "utf-8")
+    brief.write_text(_brief(), "utf-8")
+    for verb, kind, rec_id, words in steps:
+        before = brief.read_bytes()
+        if verb == "add":
+            args = ["add", kind, "--data", str(brief), "--source", str(article), "--at", words]
+            args += [] if kind in ("actor", "excluded") else ["--id", rec_id]
+            args += _KIND_ARGS[kind]
+        elif verb == "edit":
+            args = ["edit", rec_id, "--data", str(brief), "--source", str(article), "--at", words]
+        else:
+            args = ["remove", rec_id, "--data", str(brief)]
+        result = runner.invoke(app, args)
+        assert result.exit_code in (0, 2, 65), (args, result.stderr)
+        if result.exit_code:
+            assert brief.read_bytes() == before
+            lines = result.stderr.splitlines()
+            assert lines, args
+            assert all(line.startswith("vzcli: ") for line in lines), result.stderr
+        else:
+            parse("b.json", brief.read_bytes())

@@ -434,7 +434,8 @@ def _checked(text: str, brief: Json, name: str) -> str:
     from .validate import parse  # pydantic: only when a change is checked
 
     new_text = splice(text, brief)
-    parse(name, new_text.encode("utf-8"))
+    # Named so that no one looks for the problem in the file, which is unchanged.
+    parse(f"{name} as changed (not written)", new_text.encode("utf-8"))
     return new_text
 
 
