@@ -668,3 +668,19 @@ def test_no_sequence_of_commands_leaves_an_invalid_brief(
             assert all(line.startswith("vzcli: ") for line in lines), result.stderr
         else:
             parse("b.json", brief.read_bytes())
+
+
+def test_edit_source_sets_the_articles_metadata_but_never_its_hash() -> None:
+    text = _brief()
+    change = editing.edit(
+        text, "source", {"published": "2031-03-12", "outlet": "NNA"}, [], Cite(), None, "b"
+    )
+    # In the schema's order, after the categories.
+    assert _added_lines(text, change.text) == [
+        '+    "outlet": "NNA",',
+        '+    "published": "2031-03-12",',
+    ]
+    with pytest.raises(EditError, match="sha256 is the article's own"):
+        editing.edit(text, "source", {"sha256": "0" * 64}, [], Cite(), None, "b")
+    with pytest.raises(EditError, match="a brief keeps its source"):
+        editing.remove(text, "source", "b")

@@ -21,11 +21,17 @@ from enum import StrEnum
 from . import authoring
 from .anchors import digest, key
 from .jsonedit import splice
-from .models import COLLECTIONS, Collection, Stat
-
+from .models import COLLECTIONS, Collection, Source, Stat
 
 KINDS: dict[str, Collection] = {c.singular: c for c in COLLECTIONS.values()}
 """What ``vzcli add`` adds: ``actor``, ``event`` … ``excluded``, each its collection."""
+
+SOURCE = "source"
+"""What ``vzcli edit source`` changes: the article's own metadata (its title,
+outlet, publication date, dateline …); never its sha256 or length, which
+``vzcli reanchor`` keeps."""
+
+_FIXED = ("sha256", "length")
 
 SPAN_FIELDS = ("spans", "span")
 """Fields found from the article (``--at``, ``--quote``, ``--sentence``, ``--span``)."""
@@ -61,7 +67,7 @@ class Field:
 
 def fields(kind: str) -> list[Field]:
     """The fields of ``kind`` in the schema's order, read from its model."""
-    item = KINDS[kind].item
+    item = Source if kind == SOURCE else KINDS[kind].item
     hints = typing.get_type_hints(item, include_extras=True)
     out = []
     for f in dataclasses.fields(item):
@@ -210,7 +216,11 @@ def _collections(brief: Json) -> Iterator[tuple[str, list[Json]]]:
 
 
 def _find(brief: Json, rec_id: str) -> tuple[str, int, Json]:
-    """The record ``rec_id`` names: an id, or ``excluded:START-END`` for an exclusion."""
+    """The record ``rec_id`` names: an id, ``excluded:START-END`` for an exclusion, or
+    ``source`` for the source (its index is -1)."""
+    source = brief.get(SOURCE)
+    if rec_id == SOURCE and isinstance(source, dict):
+        return SOURCE, -1, source
     for name, records in _collections(brief):
         for i, rec in enumerate(records):
             if name == "excluded":
@@ -297,9 +307,11 @@ def edit(
     removes them, and ``cite`` (when given) replaces its spans."""
     brief = _load(text)
     collection, index, record = _find(brief, rec_id)
-    kind = COLLECTIONS[collection].singular
+    kind = _kind(collection)
     names = {f.name for f in fields(kind)}
     for field in [*values, *unset]:
+        if kind == SOURCE and field in _FIXED:
+            raise EditError(f"{field} is the article's own: `vzcli reanchor` keeps it")
         if field not in names:
             raise EditError(f"a {kind} has no field {field!r}: it has {', '.join(sorted(names))}")
     new = dict(record)
@@ -324,9 +336,12 @@ def edit(
     new = _ordered(kind, new)
     if new == record:
         raise EditError(f"{rec_id!r} already holds those values; nothing to change")
-    records = brief[collection]
-    assert isinstance(records, list)
-    records[index] = new
+    if collection == SOURCE:
+        brief[SOURCE] = new
+    else:
+        records = brief[collection]
+        assert isinstance(records, list)
+        records[index] = new
     if found:
         assert article is not None
         _anchor(brief, found, article)
@@ -338,9 +353,13 @@ def edit(
 
 
 def kind_of(text: str, rec_id: str) -> str:
-    """What kind of record ``rec_id`` is (``event``, ``excluded`` …)."""
+    """What kind of record ``rec_id`` is (``event``, ``excluded``, ``source`` …)."""
     collection, _, _ = _find(_load(text), rec_id)
-    return COLLECTIONS[collection].singular
+    return _kind(collection)
+
+
+def _kind(collection: str) -> str:
+    return SOURCE if collection == SOURCE else COLLECTIONS[collection].singular
 
 
 def merged_inferred(text: str, rec_id: str, more: Mapping[str, str]) -> dict[str, str]:
@@ -354,6 +373,8 @@ def remove(text: str, rec_id: str, name: str) -> Change:
     """``text`` without the record ``rec_id``; refused while other records refer to it."""
     brief = _load(text)
     collection, index, record = _find(brief, rec_id)
+    if collection == SOURCE:
+        raise EditError("a brief keeps its source: edit it, or start another brief with init")
     referring = list(referrers(brief, rec_id))
     if referring:
         shown = ", ".join(f"{c} {i!r} ({f})" for c, i, f in referring[:8])

@@ -312,7 +312,7 @@ def build(name: str) -> Any:
     models' fields."""
     from typer.main import get_command
 
-    from ..editing import KINDS, fields
+    from ..editing import KINDS, SOURCE, fields
 
     if name in ("remove", "date"):
         one = _typer()
@@ -336,9 +336,10 @@ def build(name: str) -> Any:
     if name == "add":
         return get_command(add_app)
     every: dict[str, Field] = {}
-    for kind in KINDS:
+    for kind in [*KINDS, SOURCE]:
         for f in fields(kind):
-            every.setdefault(f.name, f)
+            if f.name not in ("sha256", "length"):  # the article's own
+                every.setdefault(f.name, f)
     unset = inspect.Parameter(
         "unset",
         inspect.Parameter.KEYWORD_ONLY,
@@ -360,7 +361,8 @@ def build(name: str) -> Any:
             str,
             typer.Argument(
                 metavar="ID",
-                help="The record's id (an exclusion: excluded:START-END).",
+                help="The record's id (an exclusion: excluded:START-END; the article's "
+                "metadata: source).",
                 show_default=False,
             ),
         ],
@@ -392,6 +394,8 @@ Examples:
   vzcli edit sochi-meeting --data my-brief.json --place "Sochi, Russia"
 
   vzcli edit norway-talks --data my-brief.json --unset place
+
+  vzcli edit source --data my-brief.json --outlet "Example Review"
 """
 
 
@@ -556,7 +560,7 @@ def _run_edit(rec_id: str, **kwargs: Any) -> None:
     from .. import editing
 
     with errors(), _edit_errors(kwargs["data"]):
-        every = {f.name: f for kind in editing.KINDS for f in editing.fields(kind)}
+        every = {f.name: f for kind in [*editing.KINDS, "source"] for f in editing.fields(kind)}
         name, text, article = _read(kwargs["data"], kwargs["source"])
         kind = editing.kind_of(text, rec_id)
         fields = editing.fields(kind)
