@@ -420,7 +420,11 @@ def test_add_reads_the_article_from_stdin(folder: Path) -> None:
             2,
             "'recently' gives no date to resolve",
         ),
-        (["--date-text", "on Monday"], 2, "--date-text needs the publication day"),
+        (
+            ["--date-text", "on Monday"],
+            2,
+            "the publication day is needed: the brief's source has none",
+        ),
     ],
 )
 def test_add_refusals_change_nothing(

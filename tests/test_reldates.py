@@ -84,6 +84,17 @@ CASES = [
     (TUE, "this year", False, "2019", "year", "this-year"),
     (TUE, "next year", False, "2020", "year", "next-year"),
     (TUE, "earlier this month", False, "2019-05-01/2019-05-06", "range", "earlier-this-month"),
+    # Tuesday 7 May 2019: its week is Monday 6 to Sunday 12 May.
+    (TUE, "earlier this week", False, "2019-05-06", "day", "earlier-this-week"),
+    (TUE, "later this week", False, "2019-05-08/2019-05-12", "range", "later-this-week"),
+    (
+        date(2019, 5, 12),
+        "earlier this week",
+        False,
+        "2019-05-06/2019-05-11",
+        "range",
+        "earlier-this-week",
+    ),
     (date(2019, 5, 2), "earlier this month", False, "2019-05-01", "day", "earlier-this-month"),
     (TUE, "later this month", False, "2019-05-08/2019-05-31", "range", "later-this-month"),
     (date(2019, 2, 27), "later this month", False, "2019-02-28", "day", "later-this-month"),
@@ -291,28 +302,28 @@ def test_two_weeks_is_what_verify_allows() -> None:
             "two weeks after 14 May",
             False,
             "the dateline is Tuesday 4 June 2019; 'two weeks after 14 May' is 11 to 17 days "
-            "(verify's reading of 'two weeks') after 2019-05-14, the latest 14 May on or before it",
+            "('two weeks', give or take) after 2019-05-14, the latest 14 May on or before it",
         ),
         (
             TUE,
             "three days ago",
             False,
             "the dateline is Tuesday 7 May 2019; 'three days ago' is 3 days "
-            "(verify's reading of 'three days') before it",
+            "('three days') before it",
         ),
         (
             TUE,
             "a day after today",
             False,
             "the dateline is Tuesday 7 May 2019; 'a day after today' is 1 day "
-            "(verify's reading of 'a day') after 2019-05-07, its own day",
+            "('a day') after 2019-05-07, its own day",
         ),
         (
             TUE,
             "a week before last week",
             False,
             "the dateline is Tuesday 7 May 2019; 'a week before last week' is 4 to 10 days "
-            "(verify's reading of 'a week') before 2019-04-29/2019-05-05, the Monday-to-Sunday "
+            "('a week', give or take) before 2019-04-29/2019-05-05, the Monday-to-Sunday "
             "week before its own",
         ),
         (
@@ -346,7 +357,7 @@ def test_datetime_dateline_keeps_the_day() -> None:
 
 UNDERSTOOD = (
     "vzcli resolves weekdays (on Monday, last Monday, next Monday), yesterday, today, "
-    "tomorrow, last/this/next week, month or year, earlier or later this month, months "
+    "tomorrow, last/this/next week, month or year, earlier or later this week or month, months "
     "(in January, January 2019), days (14 May, May 14, 2019) and offsets (two weeks after "
     "14 May, three days ago; counts in digits or a, one to twelve)"
 )
@@ -373,6 +384,18 @@ VAGUE = "gives no date to resolve: leave the date unknown or find it in the arti
             "earlier this month",
             "'earlier this month' has no days: the dateline, Wednesday 1 May 2019, "
             "is the 1st of its month",
+        ),
+        (
+            date(2019, 5, 6),
+            "earlier this week",
+            "'earlier this week' has no days: the dateline, Monday 6 May 2019, "
+            "is the Monday of its week",
+        ),
+        (
+            date(2019, 5, 12),
+            "later this week",
+            "'later this week' has no days: the dateline, Sunday 12 May 2019, "
+            "is the Sunday of its week",
         ),
         (
             date(2019, 5, 31),

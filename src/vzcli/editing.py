@@ -144,13 +144,19 @@ _MARKS = "\"'\u2018\u2019\u201c\u201d\u201e\u00ab\u00bb"
 
 
 def find_spans(article: str, cite: Cite) -> list[tuple[int, int]]:
-    """The spans ``cite`` names, in the order given: the quotation, then ``at``,
-    sentences and offsets.  Words must occur once; folding of quotation marks,
-    dashes and whitespace is forgiven, as ``vzcli locate`` forgives it."""
+    """The spans ``cite`` names: the quotation's first (a direct quote's ``spans[0]``
+    is its words), then the others in the article's order, each once.  Words must
+    occur once; folding of quotation marks, dashes and whitespace is forgiven, as
+    ``vzcli locate`` forgives it."""
+    # Article order, not the order typed: click keeps no order across options,
+    # and a brief's spans read best as the article runs.
+    first: list[tuple[int, int]] = []
     out: list[tuple[int, int]] = []
     # A quotation's own marks are not part of it: pasted with them, they go.
     quote = cite.quote.strip().strip(_MARKS) if cite.quote else None
-    for words in ([quote] if quote else []) + list(cite.at):
+    if quote:
+        first.append(_once(article, quote))
+    for words in cite.at:
         out.append(_once(article, words))
     for number in cite.sentences:
         try:
@@ -165,7 +171,7 @@ def find_spans(article: str, cite: Cite) -> list[tuple[int, int]]:
                 f"(0 <= start < end <= {len(article)})"
             )
         out.append((start, end))
-    return out
+    return first + sorted(set(out) - set(first))
 
 
 def _once(article: str, words: str) -> tuple[int, int]:

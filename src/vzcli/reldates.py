@@ -62,7 +62,7 @@ _VAGUE = re.compile(r"\brecent(?:ly)?\b", _FLAGS)
 _NEAR = re.compile(r"yesterday|today|tomorrow", _FLAGS)
 _WEEKDAY = re.compile(rf"(?:on )?(?:(last|next|this coming) )?({_WD})", _FLAGS)
 _CALENDAR = re.compile(r"(last|this|next) (week|month|year)", _FLAGS)
-_PART = re.compile(r"(earlier|later) this month", _FLAGS)
+_PART = re.compile(r"(earlier|later) this (week|month)", _FLAGS)
 _MONTH = re.compile(rf"(?:in )?(?:(last|next) )?({_MN})\.?{_YEAR}?", _FLAGS)
 _DAY_FIRST = re.compile(rf"(?:on )?(?:the )?{_DAY} (?:of )?({_MN})\.?{_YEAR}?", _FLAGS)
 _MONTH_FIRST = re.compile(rf"(?:on )?({_MN})\.? {_DAY}{_YEAR}?", _FLAGS)
@@ -72,7 +72,7 @@ _AGO = re.compile(r"(.+) ago", _FLAGS)
 
 _UNDERSTOOD = (
     "vzcli resolves weekdays (on Monday, last Monday, next Monday), yesterday, today, "
-    "tomorrow, last/this/next week, month or year, earlier or later this month, months "
+    "tomorrow, last/this/next week, month or year, earlier or later this week or month, months "
     "(in January, January 2019), days (14 May, May 14, 2019) and offsets (two weeks after "
     "14 May, three days ago; counts in digits or a, one to twelve)"
 )
@@ -93,6 +93,8 @@ PHRASES: tuple[tuple[str, str], ...] = (
     ("January 2019, in January 2019", "that month"),
     ("earlier this month", "the 1st of the dateline's month to the day before the dateline"),
     ("later this month", "the day after the dateline to its month's last day"),
+    ("earlier this week, later this week", "the same within the dateline's Monday-to-Sunday "
+     "week"),
     ("14 May, May 14, on 14 May", "the latest 14 May on or before the dateline; ahead: the "
      "first on or after it"),
     ("14 May 2019, May 14, 2019", "that day"),
@@ -168,7 +170,7 @@ def _resolve(text: str, published: date, ahead: bool) -> _Found:
     if m := _CALENDAR.fullmatch(text):
         return _calendar(m[1].lower(), m[2].lower(), published)
     if m := _PART.fullmatch(text):
-        return _part(m[1].lower() == "earlier", text, published)
+        return _part(m[1].lower() == "earlier", m[2].lower(), text, published)
     if m := _MONTH.fullmatch(text):
         month = _MONTHS[m[2].lower()]
         if m[3]:  # "in January 2019"; "last January 2019" too, as the year settles it
@@ -230,20 +232,27 @@ def _month(which: str, month: int, published: date, ahead: bool) -> _Found:
     return _Found(f"{year:04d}-{month:02d}", how.format(_MONTH_NAMES[month - 1].title()), rule)
 
 
-def _part(earlier: bool, text: str, published: date) -> _Found:
-    first = published.replace(day=1)
-    last = (published.replace(day=28) + timedelta(4)).replace(day=1) - timedelta(1)
+def _part(earlier: bool, unit: str, text: str, published: date) -> _Found:
+    """The days of the dateline's week (Monday to Sunday) or month before it, or after."""
+    if unit == "week":
+        first = published - timedelta(published.weekday())
+        last = first + timedelta(6)
+        edges = ("Monday", "Sunday")
+    else:
+        first = published.replace(day=1)
+        last = (published.replace(day=28) + timedelta(4)).replace(day=1) - timedelta(1)
+        edges = ("1st", "last day")
     if published == (first if earlier else last):
-        edge = "1st" if earlier else "last day"
         dateline = _dateline(published)
+        edge = edges[0] if earlier else edges[1]
         raise PhraseError(
-            f"'{text}' has no days: the dateline, {dateline}, is the {edge} of its month"
+            f"'{text}' has no days: the dateline, {dateline}, is the {edge} of its {unit}"
         )
     if earlier:
-        found = _span(first, published - timedelta(1)), "before", "earlier-this-month"
+        found = _span(first, published - timedelta(1)), "before", f"earlier-this-{unit}"
     else:
-        found = _span(published + timedelta(1), last), "after", "later-this-month"
-    return _Found(found[0], f"the days of its month {found[1]} it", found[2])
+        found = _span(published + timedelta(1), last), "after", f"later-this-{unit}"
+    return _Found(found[0], f"the days of its {unit} {found[1]} it", found[2])
 
 
 def _leap(year: int) -> bool:
@@ -292,5 +301,7 @@ def _offset(
     else:
         start, end = first + timedelta(least), last + timedelta(most)
     days = f"{least} to {most} days" if least != most else f"{least} day{'s' * (least != 1)}"
-    how = f"{days} (verify's reading of '{lag}') {'before' if back else 'after'} {where}"
+    # The slack is the words' own: "two weeks" is 14 days give or take 3.
+    words = f"'{lag}', give or take" if least != most else f"'{lag}'"
+    how = f"{days} ({words}) {'before' if back else 'after'} {where}"
     return _Found(_span(start, end), how, "offset")

@@ -36,6 +36,11 @@ class _AddGroup(TyperGroup):
         return _guarded_help(super().get_help_option(ctx))
 
 
+def _summary(doc: str | None) -> str:
+    """A docstring's first paragraph on one line, as ``vzcli --help`` lists commands."""
+    return " ".join(inspect.cleandoc(doc or "").split("\n\n", 1)[0].split())
+
+
 def _typer(cls: type[TyperGroup] | None = None) -> typer.Typer:
     return typer.Typer(
         cls=cls,
@@ -88,7 +93,8 @@ AtOpt = Annotated[
         "--at",
         metavar="TEXT",
         help="Cite the place in the article where these words stand (they must occur "
-        "once; quotation marks, dashes and spacing are forgiven). Repeatable.",
+        "once; quotation marks, dashes and spacing are forgiven). Repeatable; the spans "
+        "are kept in the article's order, after a --quote's.",
         show_default=False,
     ),
 ]
@@ -166,7 +172,6 @@ PublishedDayOpt = Annotated[
 ]
 
 
-
 def _option_name(field: str) -> str:
     """A field's option: its name with dashes, but a link's ``source`` is ``--from``,
     since ``--source`` is the article everywhere in vzcli."""
@@ -178,9 +183,16 @@ _FIELD_HELP = {
     "name": "The name the article gives",
     "date": "YYYY, YYYY-MM, YYYY-MM-DD, or bounds A/B, at the article's precision",
     "title": "A short title, in your own words",
-    "summary": "What happened, in your own words",
+    "summary": "In your own words",
     "place": "Where, as the article names it",
     "speaker": "Id of the actor who speaks",
+    "holder": "Id of the actor who holds it (the author is an actor)",
+    "stance": "Where the holder stands",
+    "kind": "What kind it is",
+    "relation": "How the first record relates to the second",
+    "measure": "What the value is: a level, a rate or a change",
+    "certainty": "How likely the holder judges it, on the ICD 203 scale",
+    "issue": "What the stance is about, in your own words",
     "text": "A direct quotation verbatim (or use --quote); reported speech paraphrased",
     "metric": "What is measured",
     "unit": "The unit of the value",
@@ -263,7 +275,9 @@ def _build(
     return run
 
 
-def _common_params(for_add: bool, dated: bool = True) -> list[inspect.Parameter]:
+def _common_params(
+    for_add: bool, dated: bool = True, quoted: bool = True
+) -> list[inspect.Parameter]:
     source_help = (
         "The article the brief describes (`-` reads it from stdin)."
         if for_add
@@ -281,11 +295,12 @@ def _common_params(for_add: bool, dated: bool = True) -> list[inspect.Parameter]
             "source", kinds, annotation=source, default=inspect.Parameter.empty if for_add else None
         ),
         inspect.Parameter("at", kinds, annotation=AtOpt, default=None),
-        inspect.Parameter("quote", kinds, annotation=QuoteOpt, default=None),
         inspect.Parameter("sentence", kinds, annotation=SentenceOpt, default=None),
         inspect.Parameter("span", kinds, annotation=SpanOpt, default=None),
         inspect.Parameter("inferred", kinds, annotation=InferredOpt, default=None),
     ]
+    if quoted:  # --quote: for quotes (and edit, which may re-cite one)
+        out.insert(3, inspect.Parameter("quote", kinds, annotation=QuoteOpt, default=None))
     if dated:  # --date-text and its options, for the kinds with a date
         out += [
             inspect.Parameter("date_text", kinds, annotation=DateTextOpt, default=None),
@@ -315,16 +330,17 @@ def build(name: str) -> Any:
     from ..editing import KINDS, SOURCE, fields
 
     if name in ("remove", "date"):
+        func = remove if name == "remove" else date
         one = _typer()
-        one.command(name, cls=Command)(remove if name == "remove" else date)
+        one.command(name, cls=Command, short_help=_summary(func.__doc__))(func)
         return get_command(one)
     if name == "add":
         add_app = _typer(_AddGroup)
-        add_app.callback(no_args_is_help=True)(_add)
+        add_app.callback(no_args_is_help=True, short_help=_summary(_add.__doc__))(_add)
     for kind in KINDS if name == "add" else ():
         own = fields(kind)
         dated = any(f.name in ("date", "period") for f in own)
-        params = _common_params(True, dated) + _field_params(own, for_edit=False)
+        params = _common_params(True, dated, kind == "quote") + _field_params(own, for_edit=False)
 
         def body(_kind: str = kind, **kwargs: Any) -> None:
             _run_add(_kind, kwargs)
@@ -374,12 +390,14 @@ def build(name: str) -> Any:
         *_field_params([f for f in every.values() if f.name not in ("id",)], for_edit=True),
     ]
     one = _typer()
-    one.command("edit", cls=Command)(_build("edit", _run_edit, edit_params, _EDIT_DOC))
+    one.command("edit", cls=Command, short_help=_summary(_EDIT_DOC))(
+        _build("edit", _run_edit, edit_params, _EDIT_DOC)
+    )
     return get_command(one)
 
 
 _EDIT_DOC = """Change a record of a brief: the fields given replace its own, --unset
-removes one, and --at, --quote, --sentence or --span re-cite it.
+removes one, and --at, --quote, --sentence or --span cite it anew.
 
 The brief is checked whole before it is written, and written back keeping
 its layout; the record as changed is printed as JSON on stdout.
@@ -512,12 +530,17 @@ def _published(given: str | None, text: str) -> Any:
     if value is None:
         source = json.loads(text).get("source", {})
         value = source.get("published") if isinstance(source, dict) else None
+    if value is None:
+        raise UsageError(
+            "the publication day is needed: the brief's source has none; give --published "
+            "YYYY-MM-DD, or set it with `vzcli edit source --published YYYY-MM-DD`"
+        )
     try:
         return date.fromisoformat(str(value))
     except ValueError:
         where = "--published" if given else "the brief's source.published"
         raise UsageError(
-            f"--date-text needs the publication day: {where} is {value!r}; "
+            f"the publication day is needed: {where} is {value!r}, not a day; "
             "give --published YYYY-MM-DD"
         ) from None
 
@@ -646,7 +669,13 @@ def date(
             show_default=False,
         ),
     ] = None,
-    ahead: AheadOpt = False,
+    ahead: Annotated[
+        bool,
+        typer.Option(
+            "--ahead",
+            help="A weekday, day or month means the next one, not the last (announcements).",
+        ),
+    ] = False,
     fmt: Annotated[
         str,
         typer.Option(
