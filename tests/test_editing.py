@@ -688,3 +688,61 @@ def test_edit_source_sets_the_articles_metadata_but_never_its_hash() -> None:
         editing.edit(text, "source", {"sha256": "0" * 64}, [], Cite(), None, "b")
     with pytest.raises(EditError, match="a brief keeps its source"):
         editing.remove(text, "source", "b")
+
+
+def test_edit_source_cites_a_new_dateline_as_printed() -> None:
+    article = "Talks set\nOSTRAVIK, March 12 (NNA) - Ministers met.\n"
+    text = pretty_json(new_brief(article))
+    change = editing.edit(
+        text, "source", {"dateline": "Ostravik,  march 12"}, [], Cite(), article, "b"
+    )
+    source = json.loads(change.text)["source"]
+    assert source["dateline"] == "OSTRAVIK, March 12"
+    assert [article[a:b] for a, b in source["spans"]] == ["Talks set", "OSTRAVIK, March 12"]
+    assert (
+        f"{article.index('OSTRAVIK')}-{article.index(' (NNA)')}"
+        in json.loads(change.text)["anchors"]
+    )
+    moved = editing.edit(
+        change.text, "source", {"dateline": "Ministers met"}, [], Cite(), article, "b"
+    )
+    spans = json.loads(moved.text)["source"]["spans"]
+    assert [article[a:b] for a, b in spans] == ["Talks set", "Ministers met"]
+    with pytest.raises(EditError, match="give --source ARTICLE"):
+        editing.edit(text, "source", {"dateline": "OSTRAVIK"}, [], Cite(), None, "b")
+    with pytest.raises(EditError, match="the dateline 'OSLO' is not in the article"):
+        editing.edit(text, "source", {"dateline": "OSLO"}, [], Cite(), article, "b")
+
+
+def test_a_scheduled_event_reads_its_day_forward(folder: Path) -> None:
+    b, a = str(folder / "b.json"), str(folder / "article.txt")
+    code, out, err = _run(
+        folder,
+        "add",
+        "event",
+        "--data",
+        b,
+        "--source",
+        a,
+        "--id",
+        "talks",
+        "--title",
+        "Talks",
+        "--summary",
+        "To meet.",
+        "--status",
+        "scheduled",
+        "--at",
+        "meets the union next week",
+        "--date-text",
+        "on Friday",
+        "--published",
+        "2031-03-12",
+    )
+    assert code == 0, err
+    assert json.loads(out)["date"] == "2031-03-14"  # not Friday 7 March
+    code, _, err = _run(folder, "edit", "talks", "--data", b, "--ahead")
+    assert (code, err) == (
+        2,
+        "vzcli: error: --ahead reads --date-text forward: give --date-text PHRASE\n",
+    )

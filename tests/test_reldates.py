@@ -490,3 +490,12 @@ def test_weeks_run_monday_to_sunday(dateline: date) -> None:
     assert this.earliest <= dateline <= this.latest
     assert last.latest == this.earliest - timedelta(1)
     assert last.latest - last.earliest == timedelta(6)
+
+
+def test_the_reason_names_the_datelines_own_words_when_given() -> None:
+    found = resolve("on Monday", date(2031, 3, 12), dateline="OSTRAVIK,\n March 12")
+    assert found.reason == (
+        "the dateline 'OSTRAVIK, March 12' is Wednesday 12 March 2031; 'on Monday' is the "
+        "latest Monday on or before it"
+    )
+    assert found.date == "2031-03-10"

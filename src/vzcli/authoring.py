@@ -57,10 +57,9 @@ def new_brief(
     if categories:  # "Categories: Transport, Local politics" on a line of its own
         spans += [[a, b] for a, b in lines if re.match(r"(?i)categor\w*\s*:", article[a:b])]
     if dateline:
-        found = [f for f in locate(article, dateline) if f.start is not None]
-        if not found or found[0].end is None:
-            raise ValueError(f"the dateline {dateline!r} is not in the article")
-        spans.append([found[0].start, found[0].end])
+        start, end = find_dateline(article, dateline)
+        dateline = article[start:end]  # as printed
+        spans.append([start, end])
     if lines and _SIGN_OFF.fullmatch(article[lines[-1][0] : lines[-1][1]]):
         spans.append(list(lines[-1]))
     spans = sorted(map(list, {(a, b) for a, b in spans}))
@@ -114,6 +113,16 @@ def new_brief(
             for s, e in sorted({*map(tuple, spans), *map(tuple, actor["spans"])})
         },
     }
+
+
+def find_dateline(article: str, dateline: str) -> tuple[int, int]:
+    """Where the article prints ``dateline``: its first occurrence, in any case and
+    with any spacing ("Ostravik, March 12" finds "OSTRAVIK,  March 12")."""
+    words = [re.escape(w) for w in dateline.split()]
+    found = re.search(r"\s+".join(words), article, flags=re.IGNORECASE) if words else None
+    if found is None:
+        raise ValueError(f"the dateline {dateline!r} is not in the article")
+    return found.span()
 
 
 _SIGN_OFF = re.compile(

@@ -11,6 +11,7 @@ Pure functions over texts; the CLI reads and writes the files.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import json
 import typing
@@ -319,7 +320,10 @@ def edit(
         if kind == SOURCE and field in _FIXED:
             raise EditError(f"{field} is the article's own: `vzcli reanchor` keeps it")
         if field not in names:
-            raise EditError(f"a {kind} has no field {field!r}: it has {', '.join(sorted(names))}")
+            article = "an" if kind[:1] in "aeiou" else "a"
+            raise EditError(
+                f"{article} {kind} has no field {field!r}: it has {', '.join(sorted(names))}"
+            )
     new = dict(record)
     nullable = {f.name for f in fields(kind) if f.required and f.nullable}
     for field in unset:
@@ -328,6 +332,9 @@ def edit(
         else:
             new.pop(field, None)
     new.update(values)
+    cited: list[tuple[int, int]] = []
+    if collection == SOURCE and "dateline" in values:
+        cited.append(_cite_dateline(new, record, article))
     found: list[tuple[int, int]] = []
     if cite.given():
         if article is None:
@@ -348,14 +355,33 @@ def edit(
         records = brief[collection]
         assert isinstance(records, list)
         records[index] = new
-    if found:
+    if found or cited:
         assert article is not None
-        _anchor(brief, found, article)
+        _anchor(brief, [*found, *cited], article)
     _drop_unused_anchors(brief, _spans_of(record))
     changed = sorted({*values, *unset, *(["spans"] if found else [])})
     return Change(
         _checked(text, brief, name), new, collection, f"changed {', '.join(changed)} of {rec_id!r}"
     )
+
+
+def _cite_dateline(source: Json, was: Json, article: str | None) -> tuple[int, int]:
+    """The source's new dateline as the article prints it, cited in its spans in
+    place of the old one's."""
+    if article is None:
+        raise EditError("a dateline is cited where the article prints it: give --source ARTICLE")
+    try:
+        start, end = authoring.find_dateline(article, str(source["dateline"]))
+    except ValueError as exc:
+        raise EditError(str(exc)) from None
+    source["dateline"] = article[start:end]
+    spans = sorted(_spans_of(source))
+    old = was.get("dateline")
+    if isinstance(old, str):
+        with contextlib.suppress(ValueError):  # an old one never printed: none of it cited
+            spans = [s for s in spans if s != authoring.find_dateline(article, old)]
+    source["spans"] = [list(s) for s in sorted({*spans, (start, end)})]
+    return start, end
 
 
 def kind_of(text: str, rec_id: str) -> str:
@@ -368,10 +394,14 @@ def _kind(collection: str) -> str:
     return SOURCE if collection == SOURCE else COLLECTIONS[collection].singular
 
 
+def record(text: str, rec_id: str) -> Json:
+    """The record ``rec_id`` as the brief holds it."""
+    return _find(_load(text), rec_id)[2]
+
+
 def merged_inferred(text: str, rec_id: str, more: Mapping[str, str]) -> dict[str, str]:
     """The record's ``inferred`` map with ``more`` added (a reason given again replaces)."""
-    _, _, record = _find(_load(text), rec_id)
-    have = record.get("inferred")
+    have = record(text, rec_id).get("inferred")
     return {**(have if isinstance(have, dict) else {}), **more}
 
 

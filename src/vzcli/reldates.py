@@ -137,9 +137,13 @@ def _dateline(day: date) -> str:
     return f"{weekday.title()} {day.day} {month.title()} {day.year}"
 
 
-def resolve(phrase: str, published: date, *, ahead: bool = False) -> Resolved:
+def resolve(
+    phrase: str, published: date, *, ahead: bool = False, dateline: str | None = None
+) -> Resolved:
     """What ``phrase`` means in an article whose dateline is ``published``; ``ahead`` reads a
-    bare weekday, month or day forward (an announced meeting).  Raises PhraseError."""
+    bare weekday, month or day forward (an announced meeting).  ``dateline``, the words
+    the article prints ("OSTRAVIK, March 12"), is named in the reason when given: a
+    dateline rarely prints the year the reason's day carries.  Raises PhraseError."""
     # A datetime is a date whose isoformat() carries the time: keep the day only.
     published = date(published.year, published.month, published.day)
     text = " ".join(phrase.split())  # one line, in the reason too
@@ -150,7 +154,8 @@ def resolve(phrase: str, published: date, *, ahead: bool = False) -> Resolved:
         raise
     except (OverflowError, ValueError):  # date arithmetic past year 1 or 9999
         raise PhraseError(f"'{text}' falls outside the years 1 to 9999") from None
-    reason = f"the dateline is {_dateline(published)}; '{text}' is {found.how}"
+    said = f"the dateline '{' '.join(dateline.split())}'" if dateline else "the dateline"
+    reason = f"{said} is {_dateline(published)}; '{text}' is {found.how}"
     return Resolved(phrase, found.text, when.precision.value, reason, found.rule)
 
 

@@ -179,7 +179,7 @@ def _option_name(field: str) -> str:
 
 
 _FIELD_HELP = {
-    "id": "The record's id: lower-case letters, digits, - and _ (an actor's: from its name)",
+    "id": "The record's id: lower-case letters, digits, - and _",
     "name": "The name the article gives",
     "date": "YYYY, YYYY-MM, YYYY-MM-DD, or bounds A/B, at the article's precision",
     "title": "A short title, in your own words",
@@ -228,7 +228,9 @@ def _completing(words: tuple[str, ...]) -> Callable[[], list[str]]:
     return complete
 
 
-def _field_params(fields: Sequence[Field], *, for_edit: bool) -> list[inspect.Parameter]:
+def _field_params(
+    fields: Sequence[Field], *, for_edit: bool, kind: str | None = None
+) -> list[inspect.Parameter]:
     params = []
     for f in fields:
         if f.name in ("spans", "span", "inferred"):
@@ -238,6 +240,8 @@ def _field_params(fields: Sequence[Field], *, for_edit: bool) -> list[inspect.Pa
             words += f" One of: {', '.join(f.choices)}."
         if f.many:
             words += " Repeatable" + ("; replaces the whole list." if for_edit else ".")
+        elif f.name == "id" and kind == "actor":
+            words += " Made from --name when left out."
         elif f.required and not for_edit:
             words += " Required." if not f.nullable else " Left out: null."
         hint: Any = list[str] | None if f.many else str | None
@@ -305,8 +309,9 @@ def _common_params(
         out += [
             inspect.Parameter("date_text", kinds, annotation=DateTextOpt, default=None),
             inspect.Parameter("ahead", kinds, annotation=AheadOpt, default=False),
-            inspect.Parameter("published", kinds, annotation=PublishedOpt, default=None),
         ]
+    if dated and for_add:  # edit's --published is the source's field, and the day too
+        out.append(inspect.Parameter("published", kinds, annotation=PublishedOpt, default=None))
     return out
 
 
@@ -340,7 +345,9 @@ def build(name: str) -> Any:
     for kind in KINDS if name == "add" else ():
         own = fields(kind)
         dated = any(f.name in ("date", "period") for f in own)
-        params = _common_params(True, dated, kind == "quote") + _field_params(own, for_edit=False)
+        params = _common_params(True, dated, kind == "quote") + _field_params(
+            own, for_edit=False, kind=kind
+        )
 
         def body(_kind: str = kind, **kwargs: Any) -> None:
             _run_add(_kind, kwargs)
@@ -448,7 +455,7 @@ def _values(kind: str | None, kwargs: dict[str, Any], fields: Sequence[Field]) -
         name = key[2:]
         f = known.get(name)
         if f is None:
-            raise UsageError(f"{_option_name(name)}: a {kind} has no field {name!r}")
+            raise UsageError(f"{_option_name(name)}: {_a(kind or 'record')} has no field {name!r}")
         given = list(value) if f.many else [value]
         if f.closed is not None:  # as typed or as printed: "warns against"
             given = [member(f.closed, v, _option_name(name)).value for v in given]
@@ -505,22 +512,39 @@ def _dated(
     kwargs: dict[str, Any],
     text: str,
 ) -> None:
-    """``--date-text``: the date (or a stat's period) from the article's words."""
+    """``--date-text``: the date (or a stat's period) from the article's words; a
+    scheduled event's words read forward, as ``--ahead`` does."""
     phrase = kwargs.get("date_text")
     if phrase is None:
+        if kwargs.get("ahead"):
+            raise UsageError("--ahead reads --date-text forward: give --date-text PHRASE")
         return
     from ..reldates import PhraseError, resolve
 
     field = "period" if kind == "stat" else "date"
-    if kind in ("actor", "position", "link", "excluded"):
-        raise UsageError(f"--date-text: a {kind} has no date")
-    published = _published(kwargs.get("published"), text)
+    if kind in ("actor", "position", "link", "excluded", "source"):
+        raise UsageError(f"--date-text: {_a(kind)} has no date")
+    given = kwargs.get("published")
+    published = _published(given, text)
+    ahead = bool(kwargs.get("ahead")) or kwargs.get("scheduled") is True
     try:
-        found = resolve(phrase, published, ahead=bool(kwargs.get("ahead")))
+        found = resolve(phrase, published, ahead=ahead, dateline=None if given else _dateline(text))
     except PhraseError as exc:
         raise UsageError(f"--date-text {phrase!r}: {exc}") from None
     values[field] = found.date
     inferred.setdefault(field, found.reason)
+
+
+def _a(kind: str) -> str:
+    """``a stat``, ``an event``."""
+    return f"{'an' if kind[:1] in 'aeiou' else 'a'} {kind}"
+
+
+def _dateline(text: str) -> str | None:
+    """The brief's ``source.dateline``, as the article prints it, if it has one."""
+    source = json.loads(text).get("source")
+    found = source.get("dateline") if isinstance(source, dict) else None
+    return found if isinstance(found, str) else None
 
 
 def _published(given: str | None, text: str) -> Any:
@@ -572,6 +596,7 @@ def _run_add(kind: str, kwargs: dict[str, Any]) -> None:
         )
         name, text, article = _read(kwargs["data"], kwargs["source"])
         assert article is not None
+        kwargs["scheduled"] = values.get("status") == "scheduled"
         _dated(kind, values, inferred, kwargs, text)
         if inferred:
             values["inferred"] = inferred
@@ -592,6 +617,8 @@ def _run_edit(rec_id: str, **kwargs: Any) -> None:
         cite = _cite(
             kwargs.get("at"), kwargs.get("quote"), kwargs.get("sentence"), kwargs.get("span")
         )
+        status = values.get("status", editing.record(text, rec_id).get("status"))
+        kwargs["scheduled"] = status == "scheduled"
         _dated(kind, values, inferred, kwargs, text)
         if inferred:
             values["inferred"] = editing.merged_inferred(text, rec_id, inferred)
