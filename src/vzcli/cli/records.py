@@ -36,6 +36,24 @@ class _AddGroup(TyperGroup):
         return _guarded_help(super().get_help_option(ctx))
 
 
+def _date_help() -> str:
+    """``vzcli date``'s help with every phrase it resolves and its rule, from the one
+    list the resolver keeps (:data:`vzcli.reldates.PHRASES`)."""
+    from ..reldates import PHRASES
+
+    doc = inspect.cleandoc(date.__doc__ or "")
+    # \b: click keeps the lines of the next paragraph as they are.
+    import textwrap
+
+    lines = [
+        textwrap.fill(f"{shown}: {rule}", 76, initial_indent="- ", subsequent_indent="  ")
+        for shown, rule in PHRASES
+    ]
+    phrases = "\b\nPhrases:\n" + "\n".join(lines)
+    head, sep, tail = doc.partition("\n\nExit status:")
+    return f"{head}\n\n{phrases}{sep}{tail}"
+
+
 def _summary(doc: str | None) -> str:
     """A docstring's first paragraph on one line, as ``vzcli --help`` lists commands."""
     return " ".join(inspect.cleandoc(doc or "").split("\n\n", 1)[0].split())
@@ -337,7 +355,8 @@ def build(name: str) -> Any:
     if name in ("remove", "date"):
         func = remove if name == "remove" else date
         one = _typer()
-        one.command(name, cls=Command, short_help=_summary(func.__doc__))(func)
+        doc = _date_help() if name == "date" else inspect.cleandoc(func.__doc__ or "")
+        one.command(name, cls=Command, short_help=_summary(doc), help=doc)(func)
         return get_command(one)
     if name == "add":
         add_app = _typer(_AddGroup)
