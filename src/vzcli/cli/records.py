@@ -46,7 +46,13 @@ def _date_help() -> str:
     import textwrap
 
     lines = [
-        textwrap.fill(f"{shown}: {rule}", 76, initial_indent="- ", subsequent_indent="  ")
+        textwrap.fill(
+            f"{shown}: {rule}",
+            76,
+            initial_indent="- ",
+            subsequent_indent="  ",
+            break_on_hyphens=False,
+        )
         for shown, rule in PHRASES
     ]
     phrases = "\b\nPhrases:\n" + "\n".join(lines)
