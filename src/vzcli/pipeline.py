@@ -276,7 +276,10 @@ class Listing(Generic[Rec, R]):
                 brief_column = briefs > 1 and not merged and first in ("brief", "briefs")
                 lead = [first] if brief_column and first not in self.human else []
                 tail = ["n_sources", "sources"] if merged else []
-                return [*lead, *self.human, *tail, *(["evidence"] if evidence else [])]
+                # The article's own column, when this listing has one: a record's
+                # evidence, or whether a brief's article was found (briefs).
+                own = [f for f in valid if f in ARTICLE_FIELDS] if evidence else []
+                return [*lead, *self.human, *tail, *own]
             return valid
         # Each field once: json keys cannot repeat, so neither may columns.
         chosen = list(dict.fromkeys(f.strip() for f in requested.split(",") if f.strip()))
