@@ -59,7 +59,7 @@ def test_each_closed_set_takes_its_words(command: str, option: str, typed: str, 
         (
             ["links", "--relation", "contradict"],
             "vzcli: error: unknown relation 'contradict'; did you mean 'contradicts'? valid: "
-            "prompted, followed, led to, contradicts, denies, concurrent, part of, same as\n",
+            "prompted, followed, led to, contradicts, denies, concurrent, part of, same as, based on\n",
         ),
         (
             ["claims", "--min-certainty", "probable"],

@@ -310,7 +310,13 @@ class Claim(_ReprEq):
             "another clause the spans cite); verify asks for it on a stated claim"
         ),
     ] = None
-    date: PartialDate | None = None
+    date: Annotated[
+        PartialDate | None,
+        Doc(
+            "when the holder asserted it, as a quote's date (null when the article does "
+            "not say); when the thing claimed holds is the date of the records it is about"
+        ),
+    ] = None
     spans: Spans
     inferred: Inferred = field(default_factory=dict)
 

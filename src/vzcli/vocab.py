@@ -48,6 +48,8 @@ class Setting(StrEnum):
     NEWS_CONFERENCE = "news_conference"
     PHONE_CALL = "phone_call"
     STATEMENT = "statement"
+    TO_THE_PRESS = "to_the_press"
+    """Said to reporters or an agency (who relayed it goes in ``via``)."""
     UNSPECIFIED = "unspecified"
 
 
@@ -122,6 +124,8 @@ class Relation(StrEnum):
     PART_OF = "part_of"
     SAME_AS = "same_as"
     """The same event, quote, claim, figure or position, seen by two sources."""
+    BASED_ON = "based_on"
+    """The source rests on the target: a claim on a report, a figure on a survey."""
 
 
 class ExclusionKind(StrEnum):
