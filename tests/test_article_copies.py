@@ -17,10 +17,10 @@ from vzcli.cli import app
 runner = CliRunner()
 
 COPIES: dict[str, tuple[Callable[[str], str], str]] = {
-    "crlf": (lambda t: t.replace("\n", "\r\n"), "CRLF line ends (convert them to LF"),
-    "nfd": (lambda t: unicodedata.normalize("NFD", t), "decomposed accents (NFD)"),
-    "trailing": (lambda t: t.replace("\n", " \n"), "spaces or tabs at line ends (remove them)"),
-    "newline": (lambda t: t + "\n", "a newline at the end the article lacks (remove it)"),
+    "crlf": (lambda t: t.replace("\n", "\r\n"), "CRLF line ends (to get the article back: "),
+    "nfd": (lambda t: unicodedata.normalize("NFD", t), "decomposed accents (NFD) (to get the"),
+    "trailing": (lambda t: t.replace("\n", " \n"), "spaces or tabs at line ends (to get the"),
+    "newline": (lambda t: t + "\n", "a newline at the end the article lacks (to get the"),
 }
 
 

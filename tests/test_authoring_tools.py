@@ -130,7 +130,7 @@ def test_todo_lists_what_is_left(article: Path, tmp_path: Path) -> None:
     kinds = {t["kind"] for t in todo}
     assert kinds == {"sentence", "quotation", "figure"}
     assert sum(t["kind"] == "quotation" for t in todo) == 8
-    assert sum(t["kind"] == "figure" for t in todo) == 14
+    assert sum(t["kind"] == "figure" for t in todo) == 18
     starts = [t["span"][0] for t in todo]
     assert starts == sorted(starts)
     assert all(t["sentence"] for t in todo)

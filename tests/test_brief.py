@@ -108,7 +108,9 @@ def test_content_errors_name_the_record(write_brief: Any, brief_dict: dict[str, 
     path = write_brief(brief_dict)
     with pytest.raises(BriefInvalid) as info:
         load(str(path))
-    assert info.value.lines() == [f"{path}: quotes[3].speaker: unknown actor 'lavorv'"]
+    assert info.value.lines() == [
+        f"{path}: quotes[3].speaker: unknown actor 'lavorv'; did you mean 'lavrov'?"
+    ]
 
 
 def test_all_problems_are_reported_and_capped(write_brief: Any, brief_dict: dict[str, Any]) -> None:

@@ -52,7 +52,7 @@ CASES = {
         "quotes[0].spans[0]: span [12, 10] is empty or reversed: start < end",
     ),
     "span-negative.json": (65, "quotes[0].spans[0][0]: Input should be greater than or equal to 0"),
-    "bad-date.json": (65, "events[0].date: '2019-02-30' has no day 30 in that month"),
+    "bad-date.json": (65, "events[0].date: '2019-02-30' has no day 30: February 2019 has 28 days"),
     "date-word.json": (65, "events[0].date: 'yesterday' is not a date"),
     "wrong-schema-version.json": (65, "schema_version: this is a schema 1 brief"),
 }

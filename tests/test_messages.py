@@ -32,8 +32,8 @@ def test_schema_version_true_is_not_schema_1(write_brief: Any, brief_dict: dict[
 @pytest.mark.parametrize(
     ("date", "reason"),
     [
-        ("2019-02-30", "no day 30 in that month"),
-        ("2019-02-29", "no day 29 in that month"),
+        ("2019-02-30", "no day 30: February 2019 has 28 days"),
+        ("2019-02-29", "no day 29: February 2019 has 28 days"),
         ("2019-13", "no month 13"),
         ("0000", "no year 0000"),
         ("2019-5", "use YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2019-05-01)"),

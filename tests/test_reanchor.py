@@ -126,7 +126,7 @@ def test_a_copy_in_other_bytes_is_refused_with_how_to_restore_it(
     before = data.read_bytes()
     result = _reanchor(data, source)
     assert result.exit_code == 65
-    assert "CRLF line ends (convert them to LF" in result.stderr
+    assert "CRLF line ends (to get the article back: python3 -c 'import" in result.stderr
     assert "not an edit" in result.stderr
     assert len(result.stderr.splitlines()) == 1
     assert data.read_bytes() == before

@@ -75,8 +75,11 @@ def test_the_fewest_differences_come_first_and_each_text_once() -> None:
 def test_a_description_names_the_file_and_each_fix() -> None:
     ways = [variants.LINE_ENDS[0], variants.FINAL_NEWLINE[1]]
     assert variants.describe("a.txt", ways) == (
-        "a.txt is the article with CRLF line ends (convert them to LF, e.g. with dos2unix); "
-        "and no newline at the end, where the article has one (add it)"
+        "a.txt is the article with CRLF line ends; and no newline at the end, where the "
+        "article has one (to get the article back: python3 -c 'import re,sys,unicodedata;"
+        'p=sys.argv[1];t=open(p,encoding="utf-8-sig",newline="").read();'
+        't=t.replace("\\r\\n","\\n");t+="\\n";'
+        'open(p,"w",encoding="utf-8",newline="").write(t)\' FILE)'
     )
 
 
@@ -102,7 +105,7 @@ def test_verify_says_a_copy_is_the_article_in_other_bytes(sources: Path) -> None
     assert f"FAIL  source: its article is in {sources} only in other bytes" in result.stdout
     assert (
         f"{sources / 'from-windows.txt'} is the article with CRLF line ends "
-        "(convert them to LF, e.g. with dos2unix)"
+        "(to get the article back: python3 -c '"
     ) in result.stdout
     assert result.stdout.count("FAIL") == 1  # the other three are their articles
 

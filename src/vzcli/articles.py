@@ -89,7 +89,7 @@ def _copies(
             if len(candidate) in lengths:
                 key = (sha256_of(candidate), len(candidate))
                 if key in wanted and key not in out:
-                    out[key] = (path, describe(path, ways))
+                    out[key] = (path, describe(path, ways, path))
         if len(out) == len(wanted):
             break
     return out

@@ -31,6 +31,22 @@ class Precision(StrEnum):
     UNKNOWN = "unknown"
 
 
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
 def _days_in_month(year: int, month: int) -> int:
     """28 to 31, by the Gregorian calendar (as ``calendar.monthrange``, whose import
     every start-up would pay)."""
@@ -58,7 +74,8 @@ def _parse_point(text: str) -> tuple[date, date, Precision]:
         return date(year, mon, 1), date(year, mon, last), Precision.MONTH
     d = int(day)
     if not 1 <= d <= last:
-        raise ValueError(f"{text!r} has no day {d:02d} in that month")
+        # Name the month and its length: "that month" sends the reader to a calendar.
+        raise ValueError(f"{text!r} has no day {d:02d}: {_MONTHS[mon - 1]} {year} has {last} days")
     return date(year, mon, d), date(year, mon, d), Precision.DAY
 
 

@@ -44,7 +44,7 @@ from .dates import PartialDate
 from .match import Search, fold
 from .models import ActorKind, Brief, Claim, Event, Position, Quote, Record, Stat
 from .sentences import Sentence, split
-from .verify import Check, Todo, counted, figure_value, figures, glimpse
+from .verify import NUMBER_WORDS, Check, Todo, counted, figure_value, figures, glimpse
 from .vocab import Certainty, QuoteKind, Relation
 
 # fmt: off
@@ -124,9 +124,8 @@ def _number(digits: str, text: str) -> bool:
 
 
 _UNITS = {"day": (1, 0), "week": (7, 3), "month": (30, 15), "year": (365, 182)}
-_NUMBERS = ("a", "an", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
-            "ten", "eleven", "twelve")  # fmt: skip
-_COUNTS = {word: max(1, n - 1) for n, word in enumerate(_NUMBERS)}
+# verify's one table of number words, up to twelve; "a" and "an" count one.
+_COUNTS = {"a": 1, "an": 1} | {word: n for word, n in NUMBER_WORDS.items() if n <= 12}
 _LAG = re.compile(
     r"(?:about |some |around |almost |nearly )?([0-9]+|[a-z]+) (day|week|month|year)s?"
 )

@@ -66,7 +66,8 @@ def check_integrity(brief: Brief, loaded: Iterable[str] | None = None) -> list[s
                         continue  # another brief's: the corpus checks it (vzcli verify)
                     path = f"{name}[{i}].{ref.field}" + ("" if j is None else f"[{j}]")
                     if owner.get(item) not in ref.to:
-                        add(f"{path}: unknown {what} {item!r}")
+                        hint = _unknown_hint(brief, owner, item, ref.to)
+                        add(f"{path}: unknown {what} {item!r}{hint}")
                     elif item == rec.id:
                         add(f"{path}: a record cannot refer to itself")
 
@@ -96,6 +97,26 @@ def check_integrity(brief: Brief, loaded: Iterable[str] | None = None) -> list[s
 
     _check_rules(brief, have, add)
     return problems
+
+
+def _unknown_hint(brief: Brief, owner: dict[str, str], item: str, to: tuple[str, ...]) -> str:
+    """What an unknown reference may have meant: the actor it names (an actor is
+    referred to by id, not by name or alias), the collection it is an id of, or the
+    closest id; ``""`` when nothing is close."""
+    from .match import suggestions, words  # only on this error path
+
+    if "actors" in to:
+        # As --actor reads names, word by word: 'town-hall' is the alias "Town Hall".
+        wanted = words(item)
+        for actor in brief.actors:
+            if words(actor.name) == wanted:
+                return f" ({item!r} is the name of {actor.id!r}: use the id {actor.id!r})"
+            if any(words(alias) == wanted for alias in actor.aliases):
+                return f" ({item!r} is an alias of {actor.id!r}: use the id {actor.id!r})"
+    if item in owner:
+        return f" ({item!r} is an id in {owner[item]}, not in {' or '.join(to)})"
+    close = suggestions(item, [i for i, name in owner.items() if name in to], limit=1)
+    return f"; did you mean {close[0]!r}?" if close else ""
 
 
 _INFERABLE: dict[type, frozenset[str]] = {}

@@ -15,11 +15,22 @@ from __future__ import annotations
 import functools
 import gc
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal, get_args
 
 from .brief import check_encoding
 from .errors import BriefInvalid
-from .models import COLLECTIONS, CONFIG, SCHEMA_VERSION, Brief, Doc, Source, _Constrain, subset
+from .models import (
+    COLLECTIONS,
+    CONFIG,
+    SCHEMA_VERSION,
+    Brief,
+    Doc,
+    Id,
+    QualifiedId,
+    Source,
+    _Constrain,
+    subset,
+)
 
 if TYPE_CHECKING:
     from pydantic import TypeAdapter, ValidationError
@@ -160,10 +171,26 @@ def describe_validation(exc: ValidationError) -> list[str]:
             msg = "required key is missing"
         elif err["type"] == "value_error":
             msg = msg.removeprefix("Value error, ")
+        elif err["type"] == "string_pattern_mismatch" and err["ctx"]["pattern"] in _ID_PATTERNS:
+            # A name where an id belongs: say what an id is, not the regular expression.
+            msg = (
+                f"{err['input']!r} is not an id: an id is lower-case letters, digits, '-' and "
+                "'_' (refer to an actor by its id, not its name)"
+            )
         line = f"{path}: {msg}" if path else msg
         if line not in lines:  # each member of a union reports the same failure
             lines.append(line)
     return lines
+
+
+_ID_PATTERNS = frozenset(
+    str(meta.constraints["pattern"])
+    for kind in (Id, QualifiedId)
+    for meta in get_args(kind)[1:]
+    if isinstance(meta, _Constrain)
+)
+"""The patterns of an id and of a reference to one (``BRIEF:ID``), as the models
+declare them."""
 
 
 def _version_message(found: object) -> str:

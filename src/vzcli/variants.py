@@ -25,7 +25,8 @@ class Difference(NamedTuple):
     copy_has: str
     """What the copy has that the article does not, in words."""
     fix: str
-    """How to make the article again from the copy."""
+    """Python that makes the article again from the copy's text ``t`` (a statement of
+    the one command :func:`command` gives), as ``undo`` does."""
 
 
 _TRAILING = re.compile(r"[ \t]+$", re.MULTILINE)
@@ -55,29 +56,34 @@ def _dropped_newline(text: str) -> str:
     return text + "\n"
 
 
+# Each ``fix`` is written for a shell's single quotes: no ' in it.
 LINE_ENDS = (
-    Difference(_crlf, "CRLF line ends", "convert them to LF, e.g. with dos2unix"),
-    Difference(_cr, "CR line ends", "convert them to LF, e.g. with mac2unix"),
+    Difference(_crlf, "CRLF line ends", 't=t.replace("\\r\\n","\\n")'),
+    Difference(_cr, "CR line ends", 't=t.replace("\\r","\\n")'),
     Difference(
-        _to_crlf, "LF line ends where the article has CRLF", "convert them, e.g. with unix2dos"
+        _to_crlf,
+        "LF line ends where the article has CRLF",
+        't=t.replace("\\r\\n","\\n").replace("\\n","\\r\\n")',
     ),
 )
 NORMALISATION = (
     Difference(
         lambda t: unicodedata.normalize("NFC", t),
         "decomposed accents (NFD)",
-        "normalise it to NFC, e.g. with uconv -x any-nfc",
+        't=unicodedata.normalize("NFC",t)',
     ),
     Difference(
         lambda t: unicodedata.normalize("NFD", t),
         "composed accents (NFC) where the article has them decomposed",
-        "normalise it to NFD, e.g. with uconv -x any-nfd",
+        't=unicodedata.normalize("NFD",t)',
     ),
 )
-WHITESPACE = (Difference(_no_trailing, "spaces or tabs at line ends", "remove them"),)
+WHITESPACE = (
+    Difference(_no_trailing, "spaces or tabs at line ends", 't=re.sub("[ \\t]+$","",t,flags=re.M)'),
+)
 FINAL_NEWLINE = (
-    Difference(_added_newline, "a newline at the end the article lacks", "remove it"),
-    Difference(_dropped_newline, "no newline at the end, where the article has one", "add it"),
+    Difference(_added_newline, "a newline at the end the article lacks", "t=t[:-1]"),
+    Difference(_dropped_newline, "no newline at the end, where the article has one", 't+="\\n"'),
 )
 KINDS = (LINE_ENDS, NORMALISATION, WHITESPACE, FINAL_NEWLINE)
 """The list: a copy may differ in one way of each kind, or several kinds at once."""
@@ -103,10 +109,26 @@ def originals(text: str) -> Iterator[tuple[str, list[Difference]]]:
             yield candidate, ways
 
 
-def describe(path: str, ways: list[Difference]) -> str:
-    """What a copy at ``path`` differs in, and how to get the article back."""
-    said = "; and ".join(f"{w.copy_has} ({w.fix})" for w in ways)
-    return f"{path} is the article with {said}"
+def command(ways: list[Difference], file: str = "FILE") -> str:
+    """The one command that makes the copy at ``file`` the article again, in place:
+    each way undone in the order :func:`originals` undoes them."""
+    import shlex
+
+    steps = ";".join(w.fix for w in ways)
+    # utf-8-sig: a byte-order mark goes too, as vzcli drops it when it reads a text.
+    return (
+        "python3 -c 'import re,sys,unicodedata;p=sys.argv[1];"
+        't=open(p,encoding="utf-8-sig",newline="").read();'
+        f"{steps};"
+        f'open(p,"w",encoding="utf-8",newline="").write(t)\' {shlex.quote(file)}'
+    )
+
+
+def describe(path: str, ways: list[Difference], file: str = "FILE") -> str:
+    """What a copy at ``path`` (or called so: "this", "it") differs in, and the one
+    command that gets the article back from the copy at ``file``."""
+    said = "; and ".join(w.copy_has for w in ways)
+    return f"{path} is the article with {said} (to get the article back: {command(ways, file)})"
 
 
 def same_article(text: str, sha256: str, length: int) -> tuple[str, list[Difference]] | None:

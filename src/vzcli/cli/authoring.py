@@ -102,8 +102,6 @@ def verify(
 
     Examples:
 
-      vzcli verify
-
       vzcli verify --source article.txt
 
       vzcli verify --data my-brief.json --source my-article.txt --todo

@@ -678,6 +678,8 @@ def remove(
     Examples:
 
       vzcli remove excluded:5548-5560 --data my-brief.json
+
+      vzcli remove l-meeting-after-violence --data my-brief.json
     """
     from .. import editing
 
