@@ -62,6 +62,8 @@ def new_brief(
         spans.append([start, end])
     if lines and _SIGN_OFF.fullmatch(article[lines[-1][0] : lines[-1][1]]):
         spans.append(list(lines[-1]))
+        reporter = _REPORTER.match(article, lines[-1][0])
+        author = author or (reporter[1].strip() if reporter else None)
     spans = sorted(map(list, {(a, b) for a, b in spans}))
     actor: dict[str, Any] = {
         "id": slug(author or "author"),
@@ -113,6 +115,10 @@ def new_brief(
             for s, e in sorted({*map(tuple, spans), *map(tuple, actor["spans"])})
         },
     }
+
+
+_REPORTER = re.compile(r"\((?:Reporting|Writing) by ([A-Z][^;,()]*)")
+"""Who a wire sign-off says reported it: the author, when none is named."""
 
 
 def find_dateline(article: str, dateline: str) -> tuple[int, int]:

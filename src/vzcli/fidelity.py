@@ -45,7 +45,7 @@ from .match import Search, fold
 from .models import ActorKind, Brief, Claim, Event, Position, Quote, Record, Stat
 from .sentences import Sentence, split
 from .verify import NUMBER_WORDS, Check, Todo, counted, figure_value, figures, glimpse
-from .vocab import Certainty, QuoteKind, Relation
+from .vocab import Certainty, EventStatus, QuoteKind, Relation
 
 # fmt: off
 _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
@@ -162,8 +162,20 @@ def check_stated_values(brief: Brief, article: str) -> Check:
     bound the dates they join."""
     check = Check(
         "stated values",
-        "every date, figure and period not marked inferred stands in its record's spans",
+        "every date, figure and period not marked inferred stands in its record's spans; "
+        "no scheduled event before the publication, no past one after it",
     )
+    for i, event in enumerate(brief.events):
+        problem = _tense_problem(event, brief.source.published)
+        if problem:
+            _fail(
+                check,
+                article,
+                event,
+                f"events[{i}] ({event.id}): {problem}",
+                "date it again (an announced day reads forward: add --date-text … --ahead), "
+                "or correct its status",
+            )
     records = {rec.id: (name, i, rec) for name, i, rec in brief.records()}
     for name, i, rec in brief.records():
         dated = _dated(rec)
@@ -207,6 +219,28 @@ def check_stated_values(brief: Brief, article: str) -> Check:
                 check, article, link, f"links[{i}] ({link.id}): {problem}", "date it within the lag"
             )
     return check
+
+
+def _tense_problem(event: Event, published: PartialDate | None) -> str | None:
+    """What is wrong with an event's date for its status, against the publication:
+    a scheduled event has not happened when the article is published, and one that
+    occurred, failed or goes on has begun by then."""
+    when = event.date
+    if when is None or published is None:
+        return None
+    if event.status is EventStatus.SCHEDULED:
+        if not when.open_end and not published.open_start and when.latest < published.earliest:
+            return (
+                f"scheduled, yet dated {when} before the publication ({published}): "
+                "it has not happened when the article is published"
+            )
+        return None
+    if not when.open_start and not published.open_end and when.earliest > published.latest:
+        return (
+            f"{event.status.value}, yet dated {when} after the publication ({published}): "
+            "the article cannot tell of it as past"
+        )
+    return None
 
 
 def _lag_problem(later: Record, earlier: Record, window: tuple[int, int]) -> str | None:
@@ -341,6 +375,8 @@ def check_actor_spans(brief: Brief, article: str) -> Check:
     check = Check("actor spans", "each span of an actor names it, by a name or an alias")
     sents = split(article)
     for i, actor in enumerate(brief.actors):
+        if "name" in actor.inferred:  # the article never prints it: nothing can name it
+            continue
         spellings = [actor.name, *actor.aliases]
         for j, (start, end) in enumerate(actor.spans):
             if not named_near(spellings, article, [(start, end)], sents):

@@ -18,7 +18,7 @@ from decimal import Decimal
 from typing import Any
 
 from .brief import compare_article, sha256_of
-from .models import Brief, Claim, Event, ExclusionKind, Quote, QuoteKind, Stat
+from .models import Brief, Claim, Event, ExclusionKind, Quote, QuoteKind, Source, Stat
 from .sentences import Sentence, split
 
 # Quotation marks as the article prints them: curly pairs, and straight ones
@@ -497,9 +497,14 @@ def figure_value(article: str, start: int, end: int) -> Decimal:
     return number * _SCALE[scale[1]] if scale else number
 
 
-def _date_numbers(rec: Stat | Event | Quote | Claim) -> set[float]:
-    """The numbers a record's date is written with: year, month and day of each known end."""
-    when = rec.period if isinstance(rec, Stat) else rec.date
+def _date_numbers(rec: Stat | Event | Quote | Claim | Source) -> set[float]:
+    """The numbers a record's date (the source's: its publication) is written with:
+    year, month and day of each known end."""
+    when = (
+        rec.period
+        if isinstance(rec, Stat)
+        else (rec.published if isinstance(rec, Source) else rec.date)
+    )
     if when is None:
         return set()
     ends = ([] if when.open_start else [when.earliest]) + ([] if when.open_end else [when.latest])
@@ -531,7 +536,8 @@ def _a_lag(brief: Brief, article: str, start: int, end: int) -> bool:
 
 def figure_covered(brief: Brief, article: str, start: int, end: int) -> bool:
     """Whether the figure at ``[start, end)`` is a stat's value or date, or the date of
-    a dated record whose spans contain it; in words, a stat's value or a link's lag."""
+    a dated record whose spans contain it (the source's publication, for the
+    dateline); in words, a stat's value or a link's lag."""
     value = figure_value(article, start, end)
     if _in_words(article, start):
         # Never a date's part: the article prints days and years in digits.
@@ -545,7 +551,13 @@ def figure_covered(brief: Brief, article: str, start: int, end: int) -> bool:
         for s in brief.stats
     ):
         return True
-    dated: list[Event | Quote | Claim] = [*brief.events, *brief.quotes, *brief.claims]
+    # The source's spans hold the dateline: its day is the publication's.
+    dated: list[Event | Quote | Claim | Source] = [
+        *brief.events,
+        *brief.quotes,
+        *brief.claims,
+        brief.source,
+    ]
     return any(_inside((start, end), r.spans) and raw in _date_numbers(r) for r in dated)
 
 
