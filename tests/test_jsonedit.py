@@ -101,6 +101,16 @@ def test_a_file_laid_out_another_way_keeps_its_layout() -> None:
     )
 
 
+def test_a_file_with_crlf_line_ends_keeps_them() -> None:
+    text = pretty_json(DOC).replace("\n", "\r\n")
+    new = json.loads(text)
+    new["actors"].append({"id": "c", "spans": [[8, 9]]})
+    new["anchors"]["8-9"] = "cc"
+    out = splice(text, new)
+    assert out == pretty_json(new).replace("\n", "\r\n")
+    assert "\n" not in out.replace("\r\n", "")
+
+
 def test_equal_values_of_another_type_are_rewritten() -> None:
     """1, 1.0 and true are equal in Python, and written differently."""
     assert splice('{"a": 1}', {"a": 1.0}) == '{"a": 1.0}'
@@ -147,15 +157,18 @@ _docs = st.dictionaries(st.sampled_from("abcdef"), _values, min_size=1, max_size
 
 
 @settings(max_examples=300, deadline=None)
-@given(_docs, _docs, st.sampled_from(["pretty", "indent4", "compact"]))
+@given(_docs, _docs, st.sampled_from(["pretty", "indent4", "compact", "crlf"]))
 def test_any_change_gives_exactly_the_new_value(old: object, new: object, layout: str) -> None:
     text = {
         "pretty": pretty_json(old),
         "indent4": json.dumps(old, indent=4),
         "compact": json.dumps(old),
+        "crlf": pretty_json(old).replace("\n", "\r\n"),
     }[layout]
     out = splice(text, new)
     assert _pairs(out) == _pairs(json.dumps(new))
+    if layout == "crlf":  # no bare line feed comes in
+        assert "\n" not in out.replace("\r\n", "")
 
 
 _records = st.lists(

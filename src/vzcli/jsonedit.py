@@ -90,6 +90,8 @@ def _line_indent(text: str, at: int) -> str:
 class _Layout:
     unit: str
     """One level of the file's indentation (two spaces unless the file says otherwise)."""
+    newline: str = "\n"
+    """The file's line end: a brief saved with CRLF keeps CRLF."""
 
     def render(self, value: object, indent: str) -> str:
         """``value`` laid out as a brief is, its later lines under ``indent``."""
@@ -98,7 +100,13 @@ class _Layout:
         for line in lines[1:]:
             body = line.lstrip(" ")
             out.append(indent + self.unit * ((len(line) - len(body)) // 2) + body)
-        return "\n".join(out)
+        return self.newline.join(out)
+
+    def separator(self, text: str, opener: int, first: int, indent: str) -> str:
+        """What goes between two members or items where the container's first one
+        starts at ``first``: a new line and ``indent`` when the container is laid out
+        over lines, a space when it is on one."""
+        return "," + self.newline + indent if "\n" in text[opener:first] else ", "
 
 
 def _unit(text: str) -> str:
@@ -120,7 +128,8 @@ def splice(text: str, new: object) -> str:
     if _skip(text, root.end) != len(text):
         raise ValueError(f"extra data after the JSON value at character {root.end}")
     edits: list[Edit] = []
-    _diff(text, root, json.loads(text), new, edits, _Layout(_unit(text)))
+    newline = "\r\n" if "\r\n" in text else "\n"
+    _diff(text, root, json.loads(text), new, edits, _Layout(_unit(text), newline))
     # From the end back, so earlier places stay put; edits at one place in the
     # reverse of the order they were made, so they read in that order.
     order = sorted(range(len(edits)), key=lambda i: (edits[i][0], edits[i][1], i), reverse=True)
@@ -153,12 +162,6 @@ def _same_types(old: object, new: object) -> bool:
     return type(old) is type(new)
 
 
-def _gap(text: str, before: Node | None, after_start: int, opener: int) -> str:
-    """What separates two members in this container, to repeat for an inserted one:
-    ``",\\n    "`` in a laid-out object, ``", "`` in a one-line array."""
-    return text[(before.end if before else opener) : after_start]
-
-
 def _diff_object(
     text: str,
     node: Node,
@@ -174,7 +177,7 @@ def _diff_object(
         edits.append((node.start, node.end, layout.render(new, _line_indent(text, node.start))))
         return
     indent = _line_indent(text, members[0][1]) if members else ""
-    sep = ",\n" + indent if "\n" in text[node.start : members[0][1]] else ", "
+    sep = layout.separator(text, node.start, members[0][1], indent)
     kept = [k for k in old if k in new]
     if not kept:
         edits.append((node.start, node.end, layout.render(new, _line_indent(text, node.start))))
@@ -229,8 +232,7 @@ def _diff_array(
             _diff(text, item, a, b, edits, layout)
         return
     indent = _line_indent(text, items[0].start)
-    multiline = "\n" in text[node.start : items[0].start]
-    sep = ",\n" + indent if multiline else ", "
+    sep = layout.separator(text, node.start, items[0].start, indent)
     if len(new) == len(old) + 1:
         for i in range(len(new)):
             if new[:i] + new[i + 1 :] == old and _same_types(new[:i] + new[i + 1 :], old):
