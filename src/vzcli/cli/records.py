@@ -75,7 +75,7 @@ def _typer(cls: type[TyperGroup] | None = None) -> typer.Typer:
     )
 
 
-def _add() -> None:
+def _add(ctx: typer.Context) -> None:
     """Add a record to a brief: its fields as options, its spans found in the article by
     its words.
 
@@ -98,6 +98,8 @@ def _add() -> None:
       vzcli add event --data my-brief.json --source article.txt --id talks
       --title Talks --summary "Ministers met." --date 2019-05 --sentence 3
     """
+    if ctx.invoked_subcommand is None:
+        write(ctx.get_help() + "\n")
 
 
 # --- options shared by add and edit --------------------------------------------
@@ -366,7 +368,8 @@ def build(name: str) -> Any:
         return get_command(one)
     if name == "add":
         add_app = _typer(_AddGroup)
-        add_app.callback(no_args_is_help=True, short_help=_summary(_add.__doc__))(_add)
+        # As a bare `vzcli` does: the help on stdout, success.
+        add_app.callback(invoke_without_command=True, short_help=_summary(_add.__doc__))(_add)
     for kind in KINDS if name == "add" else ():
         own = fields(kind)
         dated = any(f.name in ("date", "period") for f in own)
