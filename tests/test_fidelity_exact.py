@@ -280,7 +280,8 @@ def _brief() -> dict[str, Any]:
 
 EXPECTED: dict[str, Any] = {
     "stated values": [
-        "every date, figure and period not marked inferred stands in its record's spans",
+        "every date, figure and period not marked inferred stands in its record's spans; "
+        "no scheduled event before the publication, no past one after it",
         [
             "events[1] (e-wrong): date 2024-03-05 is not in its spans (no year 2024, "
             "month March, day 5); spans[0] [100, 131] 'He said the talks could "
