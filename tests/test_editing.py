@@ -746,3 +746,367 @@ def test_a_scheduled_event_reads_its_day_forward(folder: Path) -> None:
         2,
         "vzcli: error: --ahead reads --date-text forward: give --date-text PHRASE\n",
     )
+
+
+# --- what a review and a new user's trial found ----------------------------------
+
+
+def _cli(folder: Path, *args: str) -> tuple[int, str, str]:
+    return _run(folder, *args)
+
+
+def test_a_brief_with_a_key_given_twice_is_refused_not_rewritten(folder: Path) -> None:
+    text = _brief()
+    doubled = text.replace('  "links": [],', '  "links": [{"id": "x"}],\n  "links": [],', 1)
+    (folder / "b.json").write_text(doubled, "utf-8")
+    code, _, err = _cli(
+        folder,
+        "add",
+        "excluded",
+        "--data",
+        str(folder / "b.json"),
+        "--source",
+        str(folder / "article.txt"),
+        "--kind",
+        "figure",
+        "--reason",
+        "r",
+        "--at",
+        "4 percent",
+    )
+    assert code == 65
+    assert "duplicate key 'links'" in err
+    assert (folder / "b.json").read_text("utf-8") == doubled
+
+
+@pytest.mark.parametrize("quote", ['""', "\u201c\u201d", '"', "  "])
+def test_a_quotation_of_no_words_is_refused(quote: str) -> None:
+    with pytest.raises(EditError, match="--quote holds no words"):
+        editing.add(
+            _voss(_brief()),
+            "quote",
+            {"id": "q", "speaker": "rita-voss", "kind": "direct"},
+            Cite(quote=quote, at=("Mayor Rita Voss said",)),
+            ARTICLE,
+            "b",
+        )
+
+
+def test_only_an_outer_pair_of_marks_is_dropped() -> None:
+    article = "Title\nShe said: \u201cThese rights are the dockers\u2019\u201d and left.\n"
+    text = pretty_json(new_brief(article))
+    for pasted in (
+        "\u201cThese rights are the dockers\u2019\u201d",
+        "These rights are the dockers\u2019",
+    ):
+        found = editing.find_spans(article, Cite(quote=pasted))
+        assert article[found[0][0] : found[0][1]] == "These rights are the dockers\u2019"
+    assert text  # the brief of that article is valid to start from
+
+
+def test_offsets_must_be_ascii_digits(folder: Path) -> None:
+    code, _, err = _cli(
+        folder,
+        "add",
+        "excluded",
+        "--data",
+        str(folder / "b.json"),
+        "--source",
+        str(folder / "article.txt"),
+        "--kind",
+        "figure",
+        "--reason",
+        "r",
+        "--span",
+        "\u00b2-5",
+    )
+    assert (code, err) == (
+        2,
+        "vzcli: error: --span '\u00b2-5': give START-END, as `vzcli locate` prints\n",
+    )
+
+
+def test_text_that_is_not_utf8_is_a_usage_error(folder: Path) -> None:
+    code, _, err = _cli(
+        folder,
+        "add",
+        "actor",
+        "--data",
+        str(folder / "b.json"),
+        "--source",
+        str(folder / "article.txt"),
+        "--name",
+        "x\udcff",
+        "--kind",
+        "person",
+        "--at",
+        "Mayor Rita",
+    )
+    assert (code, err) == (2, "vzcli: error: --name: not valid UTF-8 text\n")
+
+
+@pytest.mark.parametrize(
+    ("value", "stored"), [("2,400", 2400), ("2400", 2400), ("1.5", 1.5), ("-3", -3)]
+)
+def test_a_value_is_read_as_an_article_prints_it(folder: Path, value: str, stored: float) -> None:
+    code, out, err = _cli(
+        folder,
+        "add",
+        "stat",
+        "--data",
+        str(folder / "b.json"),
+        "--source",
+        str(folder / "article.txt"),
+        "--id",
+        "s",
+        "--metric",
+        "raise",
+        "--value",
+        value,
+        "--unit",
+        "percent",
+        "--measure",
+        "change",
+        "--at",
+        "4 percent",
+    )
+    assert code == 0, err
+    assert json.loads(out)["value"] == stored
+
+
+@pytest.mark.parametrize("value", ["2_400", "1e3", "nan", "2,40", "four"])
+def test_a_value_no_article_prints_is_refused(folder: Path, value: str) -> None:
+    code, _, err = _cli(
+        folder,
+        "add",
+        "stat",
+        "--data",
+        str(folder / "b.json"),
+        "--source",
+        str(folder / "article.txt"),
+        "--id",
+        "s",
+        "--metric",
+        "m",
+        "--value",
+        value,
+        "--unit",
+        "u",
+        "--measure",
+        "level",
+        "--at",
+        "4 percent",
+    )
+    assert code == 2
+    assert f"--value {value!r} is not a number as an article prints one" in err
+
+
+def test_a_bad_date_option_is_a_usage_error_naming_it(folder: Path) -> None:
+    code, _, err = _cli(
+        folder,
+        "add",
+        "event",
+        "--data",
+        str(folder / "b.json"),
+        "--source",
+        str(folder / "article.txt"),
+        "--id",
+        "e",
+        "--title",
+        "T",
+        "--summary",
+        "S",
+        "--date",
+        "2031-02-30",
+        "--at",
+        "stopped work",
+    )
+    assert (code, err) == (
+        2,
+        "vzcli: error: --date: '2031-02-30' has no day 30: February 2031 has 28 days\n",
+    )
+
+
+def _dated_event(folder: Path) -> str:
+    b = str(folder / "b.json")
+    code, _, err = _cli(
+        folder,
+        "add",
+        "event",
+        "--data",
+        b,
+        "--source",
+        str(folder / "article.txt"),
+        "--id",
+        "strike",
+        "--title",
+        "Strike",
+        "--summary",
+        "Work stops.",
+        "--at",
+        "stopped work on Monday",
+        "--date-text",
+        "on Monday",
+        "--published",
+        "2031-03-12",
+    )
+    assert code == 0, err
+    return b
+
+
+def test_a_date_given_anew_drops_the_reason_it_was_inferred_by(folder: Path) -> None:
+    b = _dated_event(folder)
+    code, out, err = _cli(folder, "edit", "strike", "--data", b, "--date", "2031-03-10")
+    assert code == 0, err
+    assert "inferred" not in json.loads(out)
+    _dated_event_again = _cli(folder, "edit", "strike", "--data", b, "--unset", "date")
+    assert _dated_event_again[0] == 0
+
+
+def test_date_and_date_text_together_are_refused(folder: Path) -> None:
+    b = _dated_event(folder)
+    code, _, err = _cli(
+        folder, "edit", "strike", "--data", b, "--date-text", "on Monday", "--date", "2031-03-10"
+    )
+    assert (code, err) == (
+        2,
+        "vzcli: error: give --date-text or --date, not both: each sets the date\n",
+    )
+
+
+def test_edit_with_nothing_to_change_says_what_to_give(folder: Path) -> None:
+    b = _dated_event(folder)
+    code, _, err = _cli(folder, "edit", "strike", "--data", b)
+    assert code == 2
+    assert err.startswith("vzcli: error: nothing to change: give the fields of 'strike' to set")
+
+
+def test_inferred_in_edit_is_checked_against_the_records_kind(folder: Path) -> None:
+    b = _dated_event(folder)
+    code, _, err = _cli(folder, "edit", "strike", "--data", b, "--inferred", "holder=x")
+    assert (code, err) == (2, "vzcli: error: --inferred 'holder=x': no field 'holder' here\n")
+
+
+def test_a_dateline_that_prints_another_day_is_refused(folder: Path) -> None:
+    article = "Talks\nTARNBY, March 3 (NNA) - Ministers met on Monday.\n"
+    (folder / "w.txt").write_text(article, "utf-8")
+    brief = new_brief(article, published="2031-03-04", dateline="TARNBY, March 3")
+    (folder / "w.json").write_text(pretty_json(brief), "utf-8")
+    code, _, err = _cli(
+        folder,
+        "add",
+        "event",
+        "--data",
+        str(folder / "w.json"),
+        "--source",
+        str(folder / "w.txt"),
+        "--id",
+        "m",
+        "--title",
+        "T",
+        "--summary",
+        "S",
+        "--at",
+        "Ministers met",
+        "--date-text",
+        "on Monday",
+    )
+    assert (code, err) == (
+        2,
+        "vzcli: error: the dateline 'TARNBY, March 3' prints 3 March, but the publication day is "
+        "2031-03-04: correct one with `vzcli edit source`\n",
+    )
+
+
+def test_edit_quote_takes_its_text_from_the_article_and_keeps_its_first_span() -> None:
+    text = _voss(_brief())
+    text = editing.add(
+        text,
+        "quote",
+        {"id": "q1", "speaker": "rita-voss", "kind": "direct"},
+        Cite(quote="The ovens will be warm again", sentences=(4,)),
+        ARTICLE,
+        "b",
+    ).text
+    longer = editing.edit(
+        text, "q1", {}, [], Cite(quote="The ovens will be warm again by Friday."), ARTICLE, "b"
+    )
+    assert longer.record["text"] == "The ovens will be warm again by Friday."
+    words = ARTICLE.index("The ovens")
+    assert longer.record["spans"] == [[words, words + 39]]
+    sentence = editing.edit(longer.text, "q1", {}, [], Cite(sentences=(4,)), ARTICLE, "b")
+    assert sentence.record["spans"][0] == [words, words + 39]  # still its words
+    assert len(sentence.record["spans"]) == 2
+
+
+def test_an_actor_id_is_asked_for_when_none_can_be_made() -> None:
+    with pytest.raises(
+        EditError, match="no id can be made from the name '\u4e2d\u56fd': give --id"
+    ):
+        editing.add(
+            _brief(),
+            "actor",
+            {"name": "\u4e2d\u56fd", "kind": "state"},
+            Cite(at=("Bakers in",)),
+            ARTICLE,
+            "b",
+        )
+
+
+def test_the_id_source_is_kept_for_the_articles_metadata() -> None:
+    with pytest.raises(EditError, match="the id 'source' names the article's metadata"):
+        editing.add(
+            _brief(),
+            "actor",
+            {"name": "Source", "kind": "person"},
+            Cite(at=("Bakers in",)),
+            ARTICLE,
+            "b",
+        )
+
+
+def test_unsetting_the_dateline_uncites_it() -> None:
+    article = "Talks set\nOSTRAVIK, March 12 (NNA) - Ministers met.\n"
+    text = pretty_json(new_brief(article, dateline="OSTRAVIK, March 12"))
+    change = editing.edit(text, "source", {}, ["dateline"], Cite(), article, "b")
+    source = json.loads(change.text)["source"]
+    assert "dateline" not in source
+    assert [article[a:b] for a, b in source["spans"]] == ["Talks set"]
+    assert list(json.loads(change.text)["anchors"]) == ["0-9"]
+    with pytest.raises(EditError, match="the dateline's span goes with it"):
+        editing.edit(text, "source", {}, ["dateline"], Cite(), None, "b")
+
+
+def test_an_exclusion_cited_anew_says_its_new_name() -> None:
+    text = editing.add(
+        _brief(),
+        "excluded",
+        {"kind": "figure", "reason": "r"},
+        Cite(at=("4 percent",)),
+        ARTICLE,
+        "b",
+    ).text
+    at = ARTICLE.index("4 percent")
+    change = editing.edit(
+        text, f"excluded:{at}-{at + 9}", {}, [], Cite(spans=((at, at + 1),)), ARTICLE, "b"
+    )
+    assert (
+        change.summary == f"changed spans of 'excluded:{at}-{at + 9} (now excluded:{at}-{at + 1})'"
+    )
+
+
+def test_date_refuses_what_is_not_a_day_and_forgives_a_trailing_comma() -> None:
+    for published, message in [
+        ("20260304", "--published: '20260304' is not a date: use YYYY, YYYY-MM or YYYY-MM-DD"),
+        ("2031-02-30", "--published: '2031-02-30' has no day 30: February 2031 has 28 days"),
+        ("2019-05", "the publication day is needed: --published is '2019-05', not a day"),
+    ]:
+        result = runner.invoke(app, ["date", "on Monday", "--published", published])
+        assert result.exit_code == 2
+        assert result.stderr.startswith(f"vzcli: error: {message}"), result.stderr
+    result = runner.invoke(app, ["date", "on Tuesday,", "--published", "2019-05-07"])
+    assert result.stdout.startswith("2019-05-07  (day)\n")
+    nested = "one day after " * 1500 + "today"
+    result = runner.invoke(app, ["date", nested, "--published", "2019-05-07"])
+    assert result.exit_code == 2
+    assert "nests too many offsets to resolve" in result.stderr

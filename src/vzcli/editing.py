@@ -22,7 +22,7 @@ from enum import StrEnum
 from . import authoring
 from .anchors import digest, key
 from .jsonedit import splice
-from .models import COLLECTIONS, Collection, Source, Stat
+from .models import COLLECTIONS, Collection, Source, Stat, make_id
 
 KINDS: dict[str, Collection] = {c.singular: c for c in COLLECTIONS.values()}
 """What ``vzcli add`` adds: ``actor``, ``event`` … ``excluded``, each its collection."""
@@ -141,7 +141,27 @@ class Cite:
         return bool(self.quote or self.at or self.sentences or self.spans)
 
 
-_MARKS = "\"'\u2018\u2019\u201c\u201d\u201e\u00ab\u00bb"
+_PAIRS = {
+    '"': '"',
+    "'": "'",
+    "\u201c": "\u201d",
+    "\u2018": "\u2019",
+    "\u201e": "\u201c",
+    "\u00ab": "\u00bb",
+}
+"""An opening quotation mark and the mark that closes it."""
+
+
+def _unquoted(words: str) -> str:
+    """``words`` without one outer pair of quotation marks, as pasted with them: the
+    quotation is what stands between them.  A lone mark stays: an apostrophe
+    may end the quotation's last word."""
+    words = words.strip()
+    if len(words) >= 2 and _PAIRS.get(words[0]) == words[-1]:
+        words = words[1:-1].strip()
+    if not any(ch.isalnum() for ch in words):
+        raise EditError("--quote holds no words: give the quotation's words")
+    return words
 
 
 def find_spans(article: str, cite: Cite) -> list[tuple[int, int]]:
@@ -154,7 +174,7 @@ def find_spans(article: str, cite: Cite) -> list[tuple[int, int]]:
     first: list[tuple[int, int]] = []
     out: list[tuple[int, int]] = []
     # A quotation's own marks are not part of it: pasted with them, they go.
-    quote = cite.quote.strip().strip(_MARKS) if cite.quote else None
+    quote = _unquoted(cite.quote) if cite.quote is not None else None
     if quote:
         first.append(_once(article, quote))
     for words in cite.at:
@@ -281,7 +301,12 @@ def add(
             )
         record["spans"] = [list(s) for s in found]
         if "id" not in record and kind == "actor" and isinstance(record.get("name"), str):
-            record["id"] = authoring.slug(str(record["name"]))
+            made = make_id(str(record["name"]), "")
+            if not made:  # no letter or digit of a-z, 0-9 to keep: "中国"
+                raise EditError(f"no id can be made from the name {record['name']!r}: give --id")
+            record["id"] = made
+        if record.get("id") == SOURCE:
+            raise EditError("the id 'source' names the article's metadata: choose another id")
         record = _ordered(kind, record)
     brief.setdefault(collection, [])
     records = brief[collection]
@@ -320,10 +345,8 @@ def edit(
         if kind == SOURCE and field in _FIXED:
             raise EditError(f"{field} is the article's own: `vzcli reanchor` keeps it")
         if field not in names:
-            article = "an" if kind[:1] in "aeiou" else "a"
-            raise EditError(
-                f"{article} {kind} has no field {field!r}: it has {', '.join(sorted(names))}"
-            )
+            a = "an" if kind[:1] in "aeiou" else "a"
+            raise EditError(f"{a} {kind} has no field {field!r}: it has {', '.join(sorted(names))}")
     new = dict(record)
     nullable = {f.name for f in fields(kind) if f.required and f.nullable}
     for field in unset:
@@ -332,9 +355,12 @@ def edit(
         else:
             new.pop(field, None)
     new.update(values)
+    _drop_stale_reasons(new, record, [*values, *unset])
     cited: list[tuple[int, int]] = []
     if collection == SOURCE and "dateline" in values:
         cited.append(_cite_dateline(new, record, article))
+    elif collection == SOURCE and "dateline" in unset:
+        _uncite_dateline(new, record, article)
     found: list[tuple[int, int]] = []
     if cite.given():
         if article is None:
@@ -345,6 +371,8 @@ def edit(
                 raise EditError("an exclusion has one span: cite it with one --at or --span")
             new["span"] = list(found[0])
         else:
+            if kind == "quote" and new.get("kind") == "direct":
+                _keep_quotation(new, record, cite, found, article, "text" in values)
             new["spans"] = [list(s) for s in found]
     new = _ordered(kind, new)
     if new == record:
@@ -360,9 +388,47 @@ def edit(
         _anchor(brief, [*found, *cited], article)
     _drop_unused_anchors(brief, _spans_of(record))
     changed = sorted({*values, *unset, *(["spans"] if found else [])})
+    label = rec_id
+    if kind == "excluded" and found:  # an exclusion is known by its span
+        label = f"{rec_id} (now excluded:{key(*found[0])})"
     return Change(
-        _checked(text, brief, name), new, collection, f"changed {', '.join(changed)} of {rec_id!r}"
+        _checked(text, brief, name), new, collection, f"changed {', '.join(changed)} of {label!r}"
     )
+
+
+def _drop_stale_reasons(new: Json, was: Json, changed: Sequence[str]) -> None:
+    """A field set or unset anew loses the reason it was inferred by, unless one is
+    given with it: the reason was for the old value."""
+    reasons = new.get("inferred")
+    if not isinstance(reasons, dict) or reasons is not was.get("inferred"):
+        return  # a new map came with the change: it says what is inferred now
+    kept = {k: v for k, v in reasons.items() if k not in changed}
+    if kept:
+        new["inferred"] = kept
+    else:
+        new.pop("inferred", None)
+
+
+def _keep_quotation(
+    new: Json,
+    was: Json,
+    cite: Cite,
+    found: list[tuple[int, int]],
+    article: str,
+    text_given: bool,
+) -> None:
+    """A direct quote's ``spans[0]`` is its words: cited anew with ``--quote`` its text
+    follows the article; cited anew without, its old ``spans[0]`` stays first."""
+    if cite.quote is not None:
+        if not text_given:
+            start, end = found[0]
+            new["text"] = article[start:end]
+        return
+    spans = was.get("spans")
+    if isinstance(spans, list) and spans:
+        first = (int(spans[0][0]), int(spans[0][1]))
+        rest = [s for s in found if s != first]
+        found[:] = [first, *rest]
 
 
 def _cite_dateline(source: Json, was: Json, article: str | None) -> tuple[int, int]:
@@ -382,6 +448,18 @@ def _cite_dateline(source: Json, was: Json, article: str | None) -> tuple[int, i
             spans = [s for s in spans if s != authoring.find_dateline(article, old)]
     source["spans"] = [list(s) for s in sorted({*spans, (start, end)})]
     return start, end
+
+
+def _uncite_dateline(source: Json, was: Json, article: str | None) -> None:
+    """The source's spans without the dateline's, when it is unset."""
+    old = was.get("dateline")
+    if not isinstance(old, str):
+        return
+    if article is None:
+        raise EditError("the dateline's span goes with it: give --source ARTICLE")
+    with contextlib.suppress(ValueError):
+        span = authoring.find_dateline(article, old)
+        source["spans"] = [list(s) for s in sorted(_spans_of(source) - {span})]
 
 
 def kind_of(text: str, rec_id: str) -> str:

@@ -107,6 +107,26 @@ PHRASES: tuple[tuple[str, str], ...] = (
 """``(pattern, rule)`` of every phrase :func:`resolve` understands, as people read them."""
 
 
+_IN_DATELINE = (
+    re.compile(rf"\b({_MN})\.? {_DAY}\b", _FLAGS),  # "OSTRAVIK, March 12"
+    re.compile(rf"\b{_DAY} ({_MN})\b", _FLAGS),  # "Ostravik, 12 March"
+)
+
+
+def dateline_day(dateline: str, published: date) -> date | None:
+    """The day a dateline prints ("OSTRAVIK, March 12"), read as the latest such day
+    on or before ``published``; None when it prints no day and month."""
+    for pattern in _IN_DATELINE:
+        if m := pattern.search(dateline):
+            month, day = (m[1], m[2]) if pattern is _IN_DATELINE[0] else (m[2], m[1])
+            try:
+                found = _day(int(day), _MONTHS[month.lower()], None, published, False)
+            except PhraseError:
+                return None
+            return date.fromisoformat(found.text)
+    return None
+
+
 class PhraseError(ValueError):
     """A phrase :func:`resolve` cannot turn into a date; the message says why, in one line."""
 
@@ -146,7 +166,8 @@ def resolve(
     dateline rarely prints the year the reason's day carries.  Raises PhraseError."""
     # A datetime is a date whose isoformat() carries the time: keep the day only.
     published = date(published.year, published.month, published.day)
-    text = " ".join(phrase.split())  # one line, in the reason too
+    # One line, in the reason too; the sentence's own comma or stop is not the phrase's.
+    text = " ".join(phrase.split()).rstrip(",.;:")
     try:
         found = _resolve(text, published, ahead)
         when = PartialDate.parse(found.text)  # every answer is a date vzcli reads
@@ -154,6 +175,8 @@ def resolve(
         raise
     except (OverflowError, ValueError):  # date arithmetic past year 1 or 9999
         raise PhraseError(f"'{text}' falls outside the years 1 to 9999") from None
+    except RecursionError:  # "a day after a day after …", a thousand deep
+        raise PhraseError(f"'{text[:40]}…' nests too many offsets to resolve") from None
     said = f"the dateline '{' '.join(dateline.split())}'" if dateline else "the dateline"
     reason = f"{said} is {_dateline(published)}; '{text}' is {found.how}"
     return Resolved(phrase, found.text, when.precision.value, reason, found.rule)

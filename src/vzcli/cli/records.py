@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import inspect
 import json
-import math
+import re
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Annotated, Any
@@ -86,8 +86,8 @@ def _add(ctx: typer.Context) -> None:
 
     Exit status: 0 added; 2 a bad option, words not found once in the
     article, or a field the kind lacks; 65 the brief, or the brief the
-    record would make, is invalid (nothing written); 66 the brief or
-    article cannot be read, or the article is not the brief's; 74 the
+    record would make, is invalid, or the article is not the brief's
+    (nothing written); 66 the brief or article cannot be read; 74 the
     brief cannot be written.
 
     Examples:
@@ -129,8 +129,9 @@ QuoteOpt = Annotated[
     typer.Option(
         "--quote",
         metavar="TEXT",
-        help="A direct quotation's words: its first span, and for a quote its text as "
-        "the article prints it.",
+        help="A direct quotation's words (pasted with their quotation marks or without): "
+        "its first span, and its text as the article prints it. A quotation rarely "
+        "covers its sentence: cite that too, with --sentence N.",
         show_default=False,
     ),
 ]
@@ -221,6 +222,7 @@ _FIELD_HELP = {
     "issue": "What the stance is about, in your own words",
     "text": "A direct quotation verbatim (or use --quote); reported speech paraphrased",
     "metric": "What is measured",
+    "value": "A number, in digits as the article prints it (2400, 2,400 or 1.5)",
     "unit": "The unit of the value",
     "note": "A note in your own words",
     "reason": "Why it is left out, in your own words",
@@ -245,6 +247,34 @@ _METAVARS = {
 }
 
 
+def _shared_fields(kinds: Sequence[str]) -> dict[str, Field]:
+    """Each field any kind has, for ``edit``, which knows the kind only once it reads
+    the record: a field two kinds give different meanings (a quote's ``kind`` and
+    a claim's; a position's ``target``, an actor, and a link's, any record) is
+    described for all, and offers every kind's words."""
+    from dataclasses import replace
+
+    from ..editing import fields
+
+    by_name: dict[str, list[tuple[str, Field]]] = {}
+    for kind in kinds:
+        for f in fields(kind):
+            if f.name not in ("sha256", "length"):  # the article's own
+                by_name.setdefault(f.name, []).append((kind, f))
+    out = {}
+    for name, found in by_name.items():
+        first = found[0][1]
+        if all((f.help, f.choices) == (first.help, first.choices) for _, f in found):
+            out[name] = first
+            continue
+        words = list(dict.fromkeys(w for _, f in found for w in f.choices))
+        owners = list(dict.fromkeys(k for k, _ in found))
+        which = ", ".join(owners[:-1]) + f" or {owners[-1]}"
+        help_text = f"The record's {name.replace('_', ' ')}, as {_a(which)} has it"
+        out[name] = replace(first, help=help_text, choices=tuple(words), closed=None)
+    return out
+
+
 def _completing(words: tuple[str, ...]) -> Callable[[], list[str]]:
     """A completion callback offering ``words`` (Typer reads its parameters: none)."""
 
@@ -261,7 +291,13 @@ def _field_params(
     for f in fields:
         if f.name in ("spans", "span", "inferred"):
             continue
-        words = (f.help or _FIELD_HELP.get(f.name) or f.name.replace("_", " ")).rstrip(".") + "."
+        own = _FIELD_HELP.get(f.name)  # the format first, then what the schema says
+        words = f"{own}; {f.help}" if own and f.help else (f.help or own or f.name)
+        words = (
+            words.replace("_", " ").rstrip(".") + "."
+            if words == f.name
+            else words.rstrip(".") + "."
+        )
         if f.choices:
             words += f" One of: {', '.join(f.choices)}."
         if f.many:
@@ -386,11 +422,7 @@ def build(name: str) -> Any:
         )
     if name == "add":
         return get_command(add_app)
-    every: dict[str, Field] = {}
-    for kind in [*KINDS, SOURCE]:
-        for f in fields(kind):
-            if f.name not in ("sha256", "length"):  # the article's own
-                every.setdefault(f.name, f)
+    every = _shared_fields([*KINDS, SOURCE])
     unset = inspect.Parameter(
         "unset",
         inspect.Parameter.KEYWORD_ONLY,
@@ -439,8 +471,8 @@ its layout; the record as changed is printed as JSON on stdout.
 
 Exit status: 0 changed; 2 a bad option, an unknown id, a field its kind
 lacks, or nothing to change; 65 the brief, or the brief the change would
-make, is invalid (nothing written); 66 the brief or article cannot be read;
-74 the brief cannot be written.
+make, is invalid, or the article is not the brief's (nothing written); 66
+the brief or article cannot be read; 74 the brief cannot be written.
 
 Examples:
 
@@ -463,7 +495,7 @@ def _cite(
     spans = []
     for text in span or ():
         parts = text.split("-")
-        if len(parts) != 2 or not all(p.strip().isdigit() for p in parts):
+        if len(parts) != 2 or not all(re.fullmatch(r"[0-9]+", p.strip()) for p in parts):
             raise UsageError(f"--span {text!r}: give START-END, as `vzcli locate` prints")
         spans.append((int(parts[0]), int(parts[1])))
     return Cite(
@@ -487,6 +519,8 @@ def _values(kind: str | None, kwargs: dict[str, Any], fields: Sequence[Field]) -
         given = list(value) if f.many else [value]
         if f.closed is not None:  # as typed or as printed: "warns against"
             given = [member(f.closed, v, _option_name(name)).value for v in given]
+        if name in ("date", "period", "published"):  # a usage error, not an invalid brief
+            _check_date(_option_name(name), given[0])
         if f.number:
             out[name] = _number(given[0])
         else:
@@ -494,18 +528,46 @@ def _values(kind: str | None, kwargs: dict[str, Any], fields: Sequence[Field]) -
     return out
 
 
+_NUMBER = re.compile(r"-?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?")
+"""A figure as an article prints it: digits, thousands separated by commas or not."""
+
+
 def _number(text: str) -> int | float:
+    """``2,400`` -> 2400, ``1.5`` -> 1.5; anything else (``2_400``, ``1e3``, ``nan``)
+    is refused, as no article prints a figure so."""
+    if not _NUMBER.fullmatch(text):
+        raise UsageError(
+            f"--value {text!r} is not a number as an article prints one: use digits "
+            "(2400, 2,400 or 1.5)"
+        )
+    digits = text.replace(",", "")
+    return float(digits) if "." in digits else int(digits)
+
+
+def _check_date(option: str, text: object) -> None:
+    from ..dates import PartialDate
+
     try:
-        return int(text)
-    except ValueError:
-        pass
-    try:
-        value = float(text)
-    except ValueError:
-        raise UsageError(f"--value {text!r} is not a number") from None
-    if not math.isfinite(value):
-        raise UsageError(f"--value {text!r} is not a finite number")
-    return value
+        PartialDate.parse(str(text))
+    except ValueError as exc:
+        raise UsageError(f"{option}: {exc}") from None
+
+
+def _check_text(kwargs: dict[str, Any]) -> None:
+    """Every text given can be written as UTF-8: a shell passes undecodable bytes
+    as lone surrogates, which no brief can hold."""
+    for key, value in kwargs.items():
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, str):
+                try:
+                    item.encode("utf-8")
+                except UnicodeEncodeError:
+                    name = (
+                        _option_name(key[2:])
+                        if key.startswith("f_")
+                        else "--" + key.replace("_", "-")
+                    )
+                    raise UsageError(f"{name}: not valid UTF-8 text") from None
 
 
 def _inferred(items: list[str] | None, names: set[str]) -> dict[str, str]:
@@ -527,10 +589,18 @@ def _read(data: str, source: str | None) -> tuple[str, str, str | None]:
 
     if data == "-":
         raise UsageError("--data -: a brief read from stdin cannot be written back; give its file")
+    from ..errors import BriefInvalid
+    from ..verify import duplicate_keys
+
     name, raw = read_bytes(data)
     brief = parse(name, raw)
+    text = decode(name, raw)
+    # Written back from its parsed value, a key given twice would lose one of them.
+    duplicates = duplicate_keys(text)
+    if duplicates:
+        raise BriefInvalid(name, duplicates)
     article = None if source is None else load_article(source, brief)
-    return name, decode(name, raw), article
+    return name, text, article
 
 
 def _dated(
@@ -539,6 +609,8 @@ def _dated(
     inferred: dict[str, str],
     kwargs: dict[str, Any],
     text: str,
+    *,
+    scheduled: bool,
 ) -> None:
     """``--date-text``: the date (or a stat's period) from the article's words; a
     scheduled event's words read forward, as ``--ahead`` does."""
@@ -547,18 +619,28 @@ def _dated(
         if kwargs.get("ahead"):
             raise UsageError("--ahead reads --date-text forward: give --date-text PHRASE")
         return
-    from ..reldates import PhraseError, resolve
+    from ..reldates import PhraseError, dateline_day, resolve
 
     field = "period" if kind == "stat" else "date"
     if kind in ("actor", "position", "link", "excluded", "source"):
         raise UsageError(f"--date-text: {_a(kind)} has no date")
+    if field in values:
+        raise UsageError(f"give --date-text or --{field}, not both: each sets the {field}")
     given = kwargs.get("published")
     published = _published(given, text)
-    ahead = bool(kwargs.get("ahead")) or kwargs.get("scheduled") is True
+    dateline = None if given else _dateline(text)
+    printed = None if dateline is None else dateline_day(dateline, published)
+    if printed is not None and printed != published:
+        # The reason would say the dateline is a day it does not print.
+        raise UsageError(
+            f"the dateline {dateline!r} prints {printed:%-d %B}, but the publication day is "
+            f"{published.isoformat()}: correct one with `vzcli edit source`"
+        )
+    ahead = bool(kwargs.get("ahead")) or scheduled
     try:
-        found = resolve(phrase, published, ahead=ahead, dateline=None if given else _dateline(text))
+        found = resolve(phrase, published, ahead=ahead, dateline=dateline)
     except PhraseError as exc:
-        raise UsageError(f"--date-text {phrase!r}: {exc}") from None
+        raise UsageError(f"--date-text: {exc}") from None
     values[field] = found.date
     inferred.setdefault(field, found.reason)
 
@@ -576,7 +658,9 @@ def _dateline(text: str) -> str | None:
 
 
 def _published(given: str | None, text: str) -> Any:
-    from datetime import date
+    """The publication day: ``given`` (``--published``), else the brief's
+    ``source.published``; a usage error naming which, when it is not a day."""
+    from ..dates import PartialDate, Precision
 
     value = given
     if value is None:
@@ -587,14 +671,17 @@ def _published(given: str | None, text: str) -> Any:
             "the publication day is needed: the brief's source has none; give --published "
             "YYYY-MM-DD, or set it with `vzcli edit source --published YYYY-MM-DD`"
         )
+    where = "--published" if given else "the brief's source.published"
     try:
-        return date.fromisoformat(str(value))
-    except ValueError:
-        where = "--published" if given else "the brief's source.published"
+        parsed = PartialDate.parse(str(value))
+    except ValueError as exc:
+        raise UsageError(f"{where}: {exc}") from None
+    if parsed.precision is not Precision.DAY:
         raise UsageError(
             f"the publication day is needed: {where} is {value!r}, not a day; "
             "give --published YYYY-MM-DD"
-        ) from None
+        )
+    return parsed.earliest
 
 
 def _write(data: str, change: Change) -> None:
@@ -616,6 +703,7 @@ def _run_add(kind: str, kwargs: dict[str, Any]) -> None:
     from .. import editing
 
     with errors(), _edit_errors(kwargs["data"]):
+        _check_text(kwargs)
         fields = editing.fields(kind)
         values = _values(kind, kwargs, fields)
         inferred = _inferred(kwargs.get("inferred"), {f.name for f in fields})
@@ -624,8 +712,8 @@ def _run_add(kind: str, kwargs: dict[str, Any]) -> None:
         )
         name, text, article = _read(kwargs["data"], kwargs["source"])
         assert article is not None
-        kwargs["scheduled"] = values.get("status") == "scheduled"
-        _dated(kind, values, inferred, kwargs, text)
+        scheduled = values.get("status") == "scheduled"
+        _dated(kind, values, inferred, kwargs, text, scheduled=scheduled)
         if inferred:
             values["inferred"] = inferred
         change = editing.add(text, kind, values, cite, article, name)
@@ -636,23 +724,27 @@ def _run_edit(rec_id: str, **kwargs: Any) -> None:
     from .. import editing
 
     with errors(), _edit_errors(kwargs["data"]):
-        every = {f.name: f for kind in [*editing.KINDS, "source"] for f in editing.fields(kind)}
+        _check_text(kwargs)
         name, text, article = _read(kwargs["data"], kwargs["source"])
         kind = editing.kind_of(text, rec_id)
         fields = editing.fields(kind)
         values = _values(kind, kwargs, fields)
-        inferred = _inferred(kwargs.get("inferred"), set(every))
+        inferred = _inferred(kwargs.get("inferred"), {f.name for f in fields})
         cite = _cite(
             kwargs.get("at"), kwargs.get("quote"), kwargs.get("sentence"), kwargs.get("span")
         )
+        unset = tuple(kwargs.get("unset") or ())
+        asked = kwargs.get("date_text") or kwargs.get("ahead")
+        if not (values or inferred or unset or cite.given() or asked):
+            raise UsageError(
+                f"nothing to change: give the fields of {rec_id!r} to set, --unset FIELD, "
+                "or --at, --quote, --sentence or --span"
+            )
         status = values.get("status", editing.record(text, rec_id).get("status"))
-        kwargs["scheduled"] = status == "scheduled"
-        _dated(kind, values, inferred, kwargs, text)
+        _dated(kind, values, inferred, kwargs, text, scheduled=status == "scheduled")
         if inferred:
             values["inferred"] = editing.merged_inferred(text, rec_id, inferred)
-        change = editing.edit(
-            text, rec_id, values, tuple(kwargs.get("unset") or ()), cite, article, name
-        )
+        change = editing.edit(text, rec_id, values, unset, cite, article, name)
         _write(kwargs["data"], change)
 
 
@@ -762,8 +854,6 @@ def date(
 
       vzcli date "two weeks after 14 May" --published 2019-05-30 --format json
     """
-    from datetime import date as day
-
     from ..dates import bounds
     from ..jsontext import json_text
     from ..reldates import PhraseError, resolve
@@ -774,12 +864,7 @@ def date(
         if published is None and data is None:
             raise UsageError("give the publication day: --published YYYY-MM-DD, or --data BRIEF")
         if published is not None:
-            try:
-                when = day.fromisoformat(published)
-            except ValueError:
-                raise UsageError(
-                    f"--published {published!r} is not a day: use YYYY-MM-DD"
-                ) from None
+            when = _published(published, "{}")
         else:
             from ..brief import decode, read_bytes
 
@@ -788,7 +873,7 @@ def date(
         try:
             found = resolve(phrase, when, ahead=ahead)
         except PhraseError as exc:
-            raise UsageError(f"{phrase!r}: {exc}") from None
+            raise UsageError(str(exc)) from None
     from ..dates import PartialDate
 
     first, last = bounds(PartialDate.parse(found.date))
