@@ -81,7 +81,8 @@ def _add(ctx: typer.Context) -> None:
 
     The new record is checked with the whole brief (schema and integrity)
     before the file is written, whole or not at all, keeping the file's
-    layout: a diff shows only the new record, and its spans are anchored.
+    layout (a brief laid out over lines shows only the new record in a
+    diff), and its spans are anchored.
     It is printed as JSON on stdout.
 
     Exit status: 0 added; 2 a bad option, words not found once in the
