@@ -361,21 +361,29 @@ def folder(tmp_path: Path) -> Path:
     return tmp_path
 
 
+_STRIKE = (
+    *("--id", "strike", "--title", "Strike", "--summary", "Work stops."),
+    *("--at", "stopped work on Monday", "--date-text", "on Monday", "--published", "2031-03-12"),
+)
+"""An event dated by the article's words, from a publication day."""
+
+
+def _add(folder: Path, kind: str, *args: str, input: str | None = None) -> tuple[int, str, str]:
+    """``vzcli add KIND`` on the folder's brief and article."""
+    brief, article = str(folder / "b.json"), str(folder / "article.txt")
+    return _run(folder, "add", kind, "--data", brief, "--source", article, *args, input=input)
+
+
 def _run(folder: Path, *args: str, input: str | None = None) -> tuple[int, str, str]:
     result = runner.invoke(app, list(args), input=input)
     return result.exit_code, result.stdout, result.stderr
 
 
 def test_add_prints_the_record_and_writes_the_file(folder: Path) -> None:
-    b, a = str(folder / "b.json"), str(folder / "article.txt")
-    code, out, err = _run(
+    b = str(folder / "b.json")
+    code, out, err = _add(
         folder,
-        "add",
         "actor",
-        "--data",
-        b,
-        "--source",
-        a,
         "--name",
         "Rita Voss",
         "--kind",
@@ -431,14 +439,9 @@ def test_add_refusals_change_nothing(
     folder: Path, args: list[str], code: int, message: str
 ) -> None:
     before = (folder / "b.json").read_bytes()
-    got, _, err = _run(
+    got, _, err = _add(
         folder,
-        "add",
         "event",
-        "--data",
-        str(folder / "b.json"),
-        "--source",
-        str(folder / "article.txt"),
         "--id",
         "strike",
         "--title",
@@ -454,27 +457,10 @@ def test_add_refusals_change_nothing(
 
 
 def test_add_dates_by_the_articles_words(folder: Path) -> None:
-    b, a = str(folder / "b.json"), str(folder / "article.txt")
-    code, out, err = _run(
+    code, out, err = _add(
         folder,
-        "add",
         "event",
-        "--data",
-        b,
-        "--source",
-        a,
-        "--id",
-        "strike",
-        "--title",
-        "Strike",
-        "--summary",
-        "Work stops.",
-        "--at",
-        "stopped work on Monday",
-        "--date-text",
-        "on Monday",
-        "--published",
-        "2031-03-12",
+        *_STRIKE,
     )
     assert code == 0, err
     record = json.loads(out)
@@ -507,15 +493,10 @@ def test_the_wrong_article_is_refused(folder: Path) -> None:
 
 
 def test_remove_refused_is_65_and_names_the_referrers(folder: Path) -> None:
-    b, a = str(folder / "b.json"), str(folder / "article.txt")
-    _run(
+    b = str(folder / "b.json")
+    _add(
         folder,
-        "add",
         "actor",
-        "--data",
-        b,
-        "--source",
-        a,
         "--name",
         "Rita Voss",
         "--kind",
@@ -523,14 +504,9 @@ def test_remove_refused_is_65_and_names_the_referrers(folder: Path) -> None:
         "--at",
         "Mayor Rita Voss",
     )
-    _run(
+    _add(
         folder,
-        "add",
         "quote",
-        "--data",
-        b,
-        "--source",
-        a,
         "--id",
         "q1",
         "--speaker",
@@ -564,14 +540,9 @@ def test_a_write_failure_is_74_and_leaves_the_file(
 
     monkeypatch.setattr(atomic, "write_text", refuse)
     before = (folder / "b.json").read_bytes()
-    code, out, err = _run(
+    code, out, err = _add(
         folder,
-        "add",
         "actor",
-        "--data",
-        str(folder / "b.json"),
-        "--source",
-        str(folder / "article.txt"),
         "--name",
         "Rita Voss",
         "--kind",
@@ -715,15 +686,10 @@ def test_edit_source_cites_a_new_dateline_as_printed() -> None:
 
 
 def test_a_scheduled_event_reads_its_day_forward(folder: Path) -> None:
-    b, a = str(folder / "b.json"), str(folder / "article.txt")
-    code, out, err = _run(
+    b = str(folder / "b.json")
+    code, out, err = _add(
         folder,
-        "add",
         "event",
-        "--data",
-        b,
-        "--source",
-        a,
         "--id",
         "talks",
         "--title",
@@ -759,14 +725,9 @@ def test_a_brief_with_a_key_given_twice_is_refused_not_rewritten(folder: Path) -
     text = _brief()
     doubled = text.replace('  "links": [],', '  "links": [{"id": "x"}],\n  "links": [],', 1)
     (folder / "b.json").write_text(doubled, "utf-8")
-    code, _, err = _cli(
+    code, _, err = _add(
         folder,
-        "add",
         "excluded",
-        "--data",
-        str(folder / "b.json"),
-        "--source",
-        str(folder / "article.txt"),
         "--kind",
         "figure",
         "--reason",
@@ -805,14 +766,9 @@ def test_only_an_outer_pair_of_marks_is_dropped() -> None:
 
 
 def test_offsets_must_be_ascii_digits(folder: Path) -> None:
-    code, _, err = _cli(
+    code, _, err = _add(
         folder,
-        "add",
         "excluded",
-        "--data",
-        str(folder / "b.json"),
-        "--source",
-        str(folder / "article.txt"),
         "--kind",
         "figure",
         "--reason",
@@ -827,14 +783,9 @@ def test_offsets_must_be_ascii_digits(folder: Path) -> None:
 
 
 def test_text_that_is_not_utf8_is_a_usage_error(folder: Path) -> None:
-    code, _, err = _cli(
+    code, _, err = _add(
         folder,
-        "add",
         "actor",
-        "--data",
-        str(folder / "b.json"),
-        "--source",
-        str(folder / "article.txt"),
         "--name",
         "x\udcff",
         "--kind",
@@ -849,14 +800,9 @@ def test_text_that_is_not_utf8_is_a_usage_error(folder: Path) -> None:
     ("value", "stored"), [("2,400", 2400), ("2400", 2400), ("1.5", 1.5), ("-3", -3)]
 )
 def test_a_value_is_read_as_an_article_prints_it(folder: Path, value: str, stored: float) -> None:
-    code, out, err = _cli(
+    code, out, err = _add(
         folder,
-        "add",
         "stat",
-        "--data",
-        str(folder / "b.json"),
-        "--source",
-        str(folder / "article.txt"),
         "--id",
         "s",
         "--metric",
@@ -876,14 +822,9 @@ def test_a_value_is_read_as_an_article_prints_it(folder: Path, value: str, store
 
 @pytest.mark.parametrize("value", ["2_400", "1e3", "nan", "2,40", "four"])
 def test_a_value_no_article_prints_is_refused(folder: Path, value: str) -> None:
-    code, _, err = _cli(
+    code, _, err = _add(
         folder,
-        "add",
         "stat",
-        "--data",
-        str(folder / "b.json"),
-        "--source",
-        str(folder / "article.txt"),
         "--id",
         "s",
         "--metric",
@@ -902,14 +843,9 @@ def test_a_value_no_article_prints_is_refused(folder: Path, value: str) -> None:
 
 
 def test_a_bad_date_option_is_a_usage_error_naming_it(folder: Path) -> None:
-    code, _, err = _cli(
+    code, _, err = _add(
         folder,
-        "add",
         "event",
-        "--data",
-        str(folder / "b.json"),
-        "--source",
-        str(folder / "article.txt"),
         "--id",
         "e",
         "--title",
@@ -929,26 +865,10 @@ def test_a_bad_date_option_is_a_usage_error_naming_it(folder: Path) -> None:
 
 def _dated_event(folder: Path) -> str:
     b = str(folder / "b.json")
-    code, _, err = _cli(
+    code, _, err = _add(
         folder,
-        "add",
         "event",
-        "--data",
-        b,
-        "--source",
-        str(folder / "article.txt"),
-        "--id",
-        "strike",
-        "--title",
-        "Strike",
-        "--summary",
-        "Work stops.",
-        "--at",
-        "stopped work on Monday",
-        "--date-text",
-        "on Monday",
-        "--published",
-        "2031-03-12",
+        *_STRIKE,
     )
     assert code == 0, err
     return b
