@@ -136,3 +136,17 @@ def test_the_check_says_what_it_checks(tmp_path: Path) -> None:
     assert _line(out, "stated values").endswith(
         "no scheduled event before the publication, no past one after it"
     )
+
+
+def test_a_dateline_printing_another_day_than_the_publication_fails(tmp_path: Path) -> None:
+    brief = new_brief(ARTICLE, published="2031-03-13", dateline="TARNBY, March 12")
+    _, out = _verify(tmp_path, brief)
+    assert _line(out, "stated values").startswith("FAIL")
+    assert (
+        "      source: the dateline 'TARNBY, March 12' prints 12 March, but the publication day "
+        "is 2031-03-13; spans[0] [0, 27] 'Ministers to meet in Tarnby'" in out
+    )
+    _, out = _verify(
+        tmp_path, new_brief(ARTICLE, published="2031-03-12", dateline="TARNBY, March 12")
+    )
+    assert "prints 12 March" not in out

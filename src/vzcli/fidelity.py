@@ -42,7 +42,7 @@ from decimal import Decimal
 
 from .dates import PartialDate
 from .match import Search, fold
-from .models import ActorKind, Brief, Claim, Event, Position, Quote, Record, Stat
+from .models import ActorKind, Brief, Claim, Event, Position, Quote, Record, Source, Stat
 from .sentences import Sentence, split
 from .verify import NUMBER_WORDS, Check, Todo, counted, figure_value, figures, glimpse
 from .vocab import Certainty, EventStatus, QuoteKind, Relation
@@ -165,6 +165,9 @@ def check_stated_values(brief: Brief, article: str) -> Check:
         "every date, figure and period not marked inferred stands in its record's spans; "
         "no scheduled event before the publication, no past one after it",
     )
+    problem = _dateline_problem(brief.source)
+    if problem and brief.source.spans:
+        _fail(check, article, brief.source, f"source: {problem}", "correct the one that is wrong")
     for i, event in enumerate(brief.events):
         problem = _tense_problem(event, brief.source.published)
         if problem:
@@ -221,6 +224,24 @@ def check_stated_values(brief: Brief, article: str) -> Check:
     return check
 
 
+def _dateline_problem(source: Source) -> str | None:
+    """What is wrong when the dateline prints a day that is not the publication's:
+    every date read from the dateline would be off by the difference."""
+    from .dates import Precision
+    from .reldates import dateline_day
+
+    published = source.published
+    if source.dateline is None or published is None or published.precision is not Precision.DAY:
+        return None
+    printed = dateline_day(source.dateline, published.earliest)
+    if printed is None or printed == published.earliest:
+        return None
+    return (
+        f"the dateline {source.dateline!r} prints {printed.day} {printed:%B}, "
+        f"but the publication day is {published}"
+    )
+
+
 def _tense_problem(event: Event, published: PartialDate | None) -> str | None:
     """What is wrong with an event's date for its status, against the publication:
     a scheduled event has not happened when the article is published, and one that
@@ -259,7 +280,7 @@ def _lag_problem(later: Record, earlier: Record, window: tuple[int, int]) -> str
     return None
 
 
-def _fail(check: Check, article: str, rec: Record, problem: str, task: str) -> None:
+def _fail(check: Check, article: str, rec: Record | Source, problem: str, task: str) -> None:
     """A problem with the record's first span (offsets and words), and its to-do item.
 
     ``problem`` starts with where it is (``events[2] (id): ``), which the task repeats.
