@@ -111,6 +111,28 @@ def test_a_file_with_crlf_line_ends_keeps_them() -> None:
     assert "\n" not in out.replace("\r\n", "")
 
 
+def test_a_file_with_no_spaces_at_all_is_read_and_kept() -> None:
+    text = json.dumps({"a": [1, {"b": 2}], "c": "x"}, separators=(",", ":"))
+    assert splice(text, {"a": [1, {"b": 3}], "c": "x"}) == '{"a":[1,{"b":3}],"c":"x"}'
+    assert splice(text, {"a": [1, {"b": 2}, 4], "c": "x"}) == '{"a":[1,{"b":2}, 4],"c":"x"}'
+
+
+def test_an_object_written_anew_takes_its_lines_indentation() -> None:
+    """Keys in another order rewrite the object, laid out under its own line."""
+    text = pretty_json({"xs": [{"id": "a", "n": 1}]})
+    out = splice(text, {"xs": [{"n": 1, "id": "a"}]})
+    assert out == pretty_json({"xs": [{"n": 1, "id": "a"}]})
+
+
+@pytest.mark.parametrize("unit", ["   ", "\t", "    "])
+def test_a_new_record_takes_the_files_own_indentation(unit: str) -> None:
+    text = json.dumps({"xs": [{"id": "a"}]}, indent=unit)
+    out = splice(text, {"xs": [{"id": "a"}, {"id": "b", "m": [1]}]})
+    assert out.endswith(
+        f'{unit}{unit}{{\n{unit * 3}"id": "b",\n{unit * 3}"m": [1]\n{unit * 2}}}\n{unit}]\n}}'
+    )
+
+
 def test_equal_values_of_another_type_are_rewritten() -> None:
     """1, 1.0 and true are equal in Python, and written differently."""
     assert splice('{"a": 1}', {"a": 1.0}) == '{"a": 1.0}'

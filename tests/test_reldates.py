@@ -499,3 +499,24 @@ def test_the_reason_names_the_datelines_own_words_when_given() -> None:
         "latest Monday on or before it"
     )
     assert found.date == "2031-03-10"
+
+
+def test_a_datelines_day_is_read_either_way_round_and_never_ahead() -> None:
+    from vzcli.reldates import dateline_day
+
+    day = date(2031, 3, 12)
+    assert dateline_day("OSTRAVIK, March 12 (NNA)", day) == day
+    assert dateline_day("Ostravik, 12 March", day) == day
+    assert dateline_day("Ostravik, 11 Mar.", day) == date(2031, 3, 11)
+    # A day after the publication is last year's, as a dateline is never ahead.
+    assert dateline_day("Ostravik, March 20", day) == date(2030, 3, 20)
+    assert dateline_day("Ostravik, 20 March", day) == date(2030, 3, 20)
+    assert dateline_day("OSTRAVIK (NNA)", day) is None
+    assert dateline_day("Ostravik, February 30", day) is None
+
+
+def test_a_phrase_nested_too_deep_is_named_by_its_first_forty_characters() -> None:
+    phrase = "one day after " * 1500 + "today"
+    with pytest.raises(PhraseError) as caught:
+        resolve(phrase, TUE)
+    assert str(caught.value) == f"'{phrase[:40]}…' nests too many offsets to resolve"

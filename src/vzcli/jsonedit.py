@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from typing import cast
 
 from .jsontext import pretty_json
 
@@ -45,12 +46,12 @@ def _expect(text: str, at: int, char: str) -> int:
 def parse(text: str, at: int = 0) -> Node:
     """The value starting at ``at`` (after any whitespace), with its place and its parts'."""
     at = _skip(text, at)
-    opener = text[at : at + 1]
+    start, opener = at, text[at : at + 1]
     if opener == "{":
-        node = Node(at, at)
+        members: list[tuple[str, int, Node]] = []
         at = _skip(text, at + 1)
         while text[at : at + 1] != "}":
-            if node.members:
+            if members:
                 at = _skip(text, _expect(text, at, ","))
             key_at = at
             key, at = _DECODER.raw_decode(text, at)
@@ -58,21 +59,19 @@ def parse(text: str, at: int = 0) -> Node:
                 raise ValueError(f"expected a key at character {key_at}")
             at = _skip(text, _expect(text, _skip(text, at), ":"))
             value = parse(text, at)
-            node.members.append((key, key_at, value))
+            members.append((key, key_at, value))
             at = _skip(text, value.end)
-        node.end = at + 1
-        return node
+        return Node(start, at + 1, members=members)
     if opener == "[":
-        node = Node(at, at)
+        items: list[Node] = []
         at = _skip(text, at + 1)
         while text[at : at + 1] != "]":
-            if node.items:
+            if items:
                 at = _skip(text, _expect(text, at, ","))
             item = parse(text, at)
-            node.items.append(item)
+            items.append(item)
             at = _skip(text, item.end)
-        node.end = at + 1
-        return node
+        return Node(start, at + 1, items=items)
     _, end = _DECODER.raw_decode(text, at)
     return Node(at, end)
 
@@ -142,8 +141,8 @@ def splice(text: str, new: object) -> str:
 def _diff(
     text: str, node: Node, old: object, new: object, edits: list[Edit], layout: _Layout
 ) -> None:
-    # type() and not ==: True == 1 and 1 == 1.0, yet each is written differently.
-    if type(old) is type(new) and old == new and _same_types(old, new):
+    # Not == alone: True == 1 and 1 == 1.0, yet each is written differently.
+    if old == new and _same_types(old, new):
         return
     if isinstance(old, dict) and isinstance(new, dict) and old and new:
         _diff_object(text, node, old, new, edits, layout)
@@ -154,12 +153,19 @@ def _diff(
 
 
 def _same_types(old: object, new: object) -> bool:
-    """Whether equal values are also written the same: ``1`` is not ``1.0`` nor ``true``."""
-    if isinstance(old, dict) and isinstance(new, dict):
-        return list(old) == list(new) and all(_same_types(old[k], new[k]) for k in old)
-    if isinstance(old, list) and isinstance(new, list):
-        return all(_same_types(a, b) for a, b in zip(old, new, strict=True))
-    return type(old) is type(new)
+    """Whether two equal values are also written the same: ``1`` is not ``1.0`` nor
+    ``true``, and keys in another order are another text."""
+    if type(old) is not type(new):
+        return False
+    if isinstance(old, dict):
+        keys = list(old)
+        return keys == list(cast("dict[str, object]", new)) and all(
+            _same_types(old[k], cast("dict[str, object]", new)[k]) for k in keys
+        )
+    if isinstance(old, list):
+        # Equal lists: of one length.
+        return all(map(_same_types, old, cast("list[object]", new)))
+    return True
 
 
 def _diff_object(
@@ -176,7 +182,7 @@ def _diff_object(
         # Duplicate keys, or keys in another order: nothing to keep.
         edits.append((node.start, node.end, layout.render(new, _line_indent(text, node.start))))
         return
-    indent = _line_indent(text, members[0][1]) if members else ""
+    indent = _line_indent(text, members[0][1])  # _diff sends no empty object here
     sep = layout.separator(text, node.start, members[0][1], indent)
     kept = [k for k in old if k in new]
     if not kept:

@@ -303,7 +303,7 @@ def _day(day: int, month: int, year: int | None, published: date, ahead: bool) -
         if found >= published if ahead else found <= published:
             how = "the first {} on or after it" if ahead else "the latest {} on or before it"
             return _Found(found.isoformat(), how.format(name), "day-month")
-    raise OverflowError(name)
+    raise OverflowError  # resolve() says which years it reaches
 
 
 def _offset(
