@@ -482,3 +482,134 @@ def test_the_fields_of_each_kind() -> None:
     assert quote["spans"].required is False
     assert quote["via"].many
     assert quote["via"].help.startswith("ids of the actors through whom")
+
+
+# --- what the first mutation run left ----------------------------------------------
+
+
+def test_a_claim_citing_a_quotation_keeps_its_own_text() -> None:
+    change = editing.add(
+        _with(VOSS),
+        "claim",
+        {
+            "id": "c",
+            "holder": "rita-voss",
+            "kind": "assessment",
+            "text": "She will not yield.",
+            "certainty": "stated",
+        },
+        Cite(quote="We will not pay."),
+        ARTICLE,
+        "b",
+    )
+    assert change.record["text"] == "She will not yield."
+
+
+def test_a_direct_quotes_own_text_wins_over_the_articles_words() -> None:
+    text = _with(VOSS)
+    added = editing.add(
+        text,
+        "quote",
+        {
+            "id": "q",
+            "speaker": "rita-voss",
+            "kind": "direct",
+            "text": "We won't pay.",
+            "date": None,
+        },
+        Cite(quote="We will not pay."),
+        ARTICLE,
+        "b.json",
+    )
+    assert added.record["text"] == "We won't pay."
+    edited = editing.edit(
+        added.text,
+        "q",
+        {"text": "We shan't pay."},
+        [],
+        Cite(quote="We will not pay."),
+        ARTICLE,
+        "b",
+    )
+    assert edited.record["text"] == "We shan't pay."
+
+
+def test_a_brief_without_anchors_gets_them() -> None:
+    brief = json.loads(_brief())
+    del brief["anchors"]
+    change = editing.add(pretty_json(brief), *VOSS, ARTICLE, "b")
+    start = ARTICLE.index("Mayor Rita Voss")
+    assert list(json.loads(change.text)["anchors"]) == [f"{start}-{start + 15}"]
+
+
+def test_anchors_are_kept_in_the_articles_order_by_number_not_by_text() -> None:
+    change = editing.add(
+        _brief(), "excluded", {"kind": "figure", "reason": "r"}, Cite(at=("A vote",)), ARTICLE, "b"
+    )
+    keys = list(json.loads(change.text)["anchors"])
+    at = ARTICLE.index("A vote")
+    assert at >= 100  # three digits, after two-digit keys: "1xx" sorts before "29" as text
+    assert keys[-1] == f"{at}-{at + 6}"
+    assert keys == sorted(keys, key=lambda k: [int(n) for n in k.split("-")])
+
+
+def test_anchors_in_another_order_are_left_in_it() -> None:
+    brief = json.loads(_brief())
+    brief["anchors"] = dict(reversed(list(brief["anchors"].items())))
+    change = editing.add(pretty_json(brief), *VOSS, ARTICLE, "b")
+    start = ARTICLE.index("Mayor Rita Voss")
+    assert list(json.loads(change.text)["anchors"])[-1] == f"{start}-{start + 15}"
+
+
+def test_a_record_whose_span_was_never_anchored_is_removed() -> None:
+    text = _with(VOSS)
+    brief = json.loads(text)
+    start = ARTICLE.index("Mayor Rita Voss")
+    del brief["anchors"][f"{start}-{start + 15}"]
+    change = editing.remove(pretty_json(brief), "rita-voss", "b")
+    assert change.summary == "removed actor 'rita-voss'"
+
+
+def test_an_actor_taking_part_in_an_event_is_not_removed() -> None:
+    text = _with(
+        VOSS,
+        (
+            "event",
+            {"id": "e", "title": "T", "summary": "S", "date": None, "participants": ["rita-voss"]},
+            Cite(sentences=(3,)),
+        ),
+    )
+    with pytest.raises(Referred) as caught:
+        editing.remove(text, "rita-voss", "b")
+    assert _message(caught).startswith("'rita-voss' is referred to by event 'e' (participants)")
+
+
+def test_inferred_reasons_merge_with_the_records_own() -> None:
+    text = _with(
+        (
+            "event",
+            {"id": "e", "title": "T", "summary": "S", "date": "2031", "inferred": {"date": "d"}},
+            Cite(sentences=(3,)),
+        ),
+    )
+    assert editing.merged_inferred(text, "e", {"place": "p"}) == {"date": "d", "place": "p"}
+    assert editing.merged_inferred(text, "e", {"date": "new"}) == {"date": "new"}
+    plain = _with(VOSS)
+    assert editing.merged_inferred(plain, "rita-voss", {"role": "r"}) == {"role": "r"}
+
+
+def test_a_new_dateline_replaces_one_the_article_never_printed() -> None:
+    article = "Talks\nOSTRAVIK, March 12 (NNA) - Ministers met.\n"
+    brief = new_brief(article)
+    brief["source"]["dateline"] = "NOWHERE, May 1"  # never printed: nothing of it is cited
+    change = editing.edit(
+        pretty_json(brief), "source", {"dateline": "OSTRAVIK, March 12"}, [], Cite(), article, "b"
+    )
+    assert json.loads(change.text)["source"]["dateline"] == "OSTRAVIK, March 12"
+    with pytest.raises(EditError) as caught:
+        editing.edit(pretty_json(brief), "source", {"dateline": "OSTRAVIK"}, [], Cite(), None, "b")
+    assert _message(caught) == (
+        "a dateline is cited where the article prints it: give --source ARTICLE"
+    )
+    unset = editing.edit(pretty_json(brief), "source", {}, ["dateline"], Cite(), article, "b")
+    assert "dateline" not in json.loads(unset.text)["source"]

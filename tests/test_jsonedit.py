@@ -215,3 +215,8 @@ def test_one_record_added_or_removed_touches_only_its_lines(
     else:
         new[key].insert(at, {"id": "new"})
     assert splice(text, new) == pretty_json(new)
+
+
+def test_a_new_key_is_written_as_it_is_spelled() -> None:
+    text = pretty_json({"a": 1})
+    assert splice(text, {"a": 1, "é": 2}) == '{\n  "a": 1,\n  "é": 2\n}\n'
