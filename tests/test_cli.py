@@ -454,3 +454,16 @@ def test_the_top_level_help_has_examples_and_whole_summaries() -> None:
     assert "each with how firmly it is asserted and the hedge that says so." in " ".join(
         commands.split()
     )
+
+
+def test_the_lazy_commands_are_listed_by_their_own_summaries() -> None:
+    """vzcli --help lists add, edit, remove and date without building them: by the
+    summaries app.LAZY keeps, which must be each command's own."""
+    from vzcli.cli.app import LAZY
+    from vzcli.cli.records import build
+
+    for name, summary in LAZY.items():
+        assert build(name).get_short_help_str(limit=200) == summary, name
+    out = run("--help").stdout
+    for name in LAZY:
+        assert f"\n  {name} " in out, name

@@ -63,6 +63,18 @@ class _Group(TyperGroup):
         return names + [name for name in LAZY if name not in names]
 
     # click's own signature, which Typer does not type.
+    def format_commands(self, ctx: Context, formatter: Any) -> None:
+        # The lazy commands listed by their summaries: building them to list them
+        # would cost the help their imports.
+        stand_ins = {n: _Listed(s) for n, s in LAZY.items() if n not in self.commands}
+        self.commands.update(cast("dict[str, Any]", stand_ins))
+        try:
+            super().format_commands(ctx, formatter)
+        finally:
+            for name in stand_ins:
+                del self.commands[name]
+
+    # click's own signature, which Typer does not type.
     def get_command(self, ctx: Context, cmd_name: str) -> Any:
         found = super().get_command(ctx, cmd_name)
         if found is None and cmd_name in LAZY:
@@ -127,10 +139,32 @@ def _guarded_help(option: Any) -> Any:
 
 _SHELL_OPTIONS = ("--install-completion", "--show-completion")
 
-LAZY = ("add", "edit", "remove", "date")
-"""Commands built only when named, listed or completed (:mod:`.records`): their
-options are read from the models, which every other command's start-up would
-pay for (about 30 ms of imports)."""
+LAZY = {
+    "add": "Add a record to a brief: its fields as options, its spans found in the article "
+    "by its words.",
+    "edit": "Change a record of a brief: the fields given replace its own, --unset removes "
+    "one, and --at, --quote, --sentence or --span cite it anew.",
+    "remove": "Remove a record from a brief: refused while other records refer to it.",
+    "date": "What a relative date in an article means: a day, a month or bounds, from the "
+    "day it was published, with a one-line reason to put in a brief's inferred map.",
+}
+"""Commands built only when named or completed (:mod:`.records`), with the summary
+``vzcli --help`` lists them by: their options are read from the models, which
+every other command's start-up, and the help, would pay for (about 30 ms of
+imports).  A test holds each summary to its command's own."""
+
+
+class _Listed:
+    """A lazy command as ``vzcli --help`` lists it: its summary, nothing built."""
+
+    hidden = False
+
+    def __init__(self, summary: str) -> None:
+        self.summary = summary
+
+    def get_short_help_str(self, limit: int = 45) -> str:
+        return self.summary
+
 
 app = typer.Typer(
     name="vzcli",
