@@ -7,9 +7,10 @@ lists them: the listings, the authoring tools, then export.
 # isort: off
 from . import listings
 from . import authoring
+from . import anchoring
 from . import export
 
 # isort: on
 from .app import app, build_only, main
 
-__all__ = ["app", "authoring", "build_only", "export", "listings", "main"]
+__all__ = ["anchoring", "app", "authoring", "build_only", "export", "listings", "main"]
