@@ -80,23 +80,29 @@ def _add(ctx: typer.Context) -> None:
 
 
 def build(name: str) -> Any:
-    """The click command ``name`` (``add``, ``edit`` or ``remove``), built from the
-    models' fields."""
+    """The click command ``name`` (``add``, ``edit``, ``remove`` or ``date``); those
+    of ``add`` and ``edit`` built from the models' fields."""
     from typer.main import get_command
 
-    from ..editing import KINDS, SOURCE, fields
-
-    if name in ("remove", "date"):
-        func = remove if name == "remove" else date
-        one = new_typer()
-        doc = date_help() if name == "date" else inspect.cleandoc(func.__doc__ or "")
-        one.command(name, cls=Command, short_help=summary(doc), help=doc)(func)
-        return get_command(one)
     if name == "add":
-        add_app = new_typer(_AddGroup)
-        # As a bare `vzcli` does: the help on stdout, success.
-        add_app.callback(invoke_without_command=True, short_help=summary(_add.__doc__))(_add)
-    for kind in KINDS if name == "add" else ():
+        return get_command(_add_app())
+    if name == "edit":
+        return get_command(_edit_app())
+    func = remove if name == "remove" else date
+    one = new_typer()
+    doc = date_help() if name == "date" else inspect.cleandoc(func.__doc__ or "")
+    one.command(name, cls=Command, short_help=summary(doc), help=doc)(func)
+    return get_command(one)
+
+
+def _add_app() -> typer.Typer:
+    """``vzcli add``: a command per kind of record, its options the kind's fields."""
+    from ..editing import KINDS, fields
+
+    add_app = new_typer(_AddGroup)
+    # As a bare `vzcli` does: the help on stdout, success.
+    add_app.callback(invoke_without_command=True, short_help=summary(_add.__doc__))(_add)
+    for kind in KINDS:
         own = fields(kind)
         dated = any(f.name in ("date", "period") for f in own)
         params = common_params(True, dated, kind == "quote") + field_params(
@@ -110,8 +116,14 @@ def build(name: str) -> Any:
         add_app.command(kind, cls=Command, short_help=KIND_HELP[kind])(
             command_function(kind, body, params, doc)
         )
-    if name == "add":
-        return get_command(add_app)
+    return add_app
+
+
+def _edit_app() -> typer.Typer:
+    """``vzcli edit``: its options every field of any kind, checked against the record's
+    own kind once it is read."""
+    from ..editing import KINDS, SOURCE
+
     every = shared_fields([*KINDS, SOURCE])
     unset = inspect.Parameter(
         "unset",
@@ -144,13 +156,13 @@ def build(name: str) -> Any:
         ident,
         *common_params(False),
         unset,
-        *field_params([f for f in every.values() if f.name not in ("id",)], for_edit=True),
+        *field_params([f for f in every.values() if f.name != "id"], for_edit=True),
     ]
     one = new_typer()
     one.command("edit", cls=Command, short_help=summary(_EDIT_DOC))(
         command_function("edit", _run_edit, edit_params, _EDIT_DOC)
     )
-    return get_command(one)
+    return one
 
 
 _EDIT_DOC = """Change a record of a brief: the fields given replace its own, --unset
