@@ -9,6 +9,7 @@ Completion is also called the way each shell calls it, for the closed sets.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -457,3 +458,37 @@ def test_zsh_lists_options_with_their_help_apostrophes_kept(shell_pane: Pane) ->
     shell_pane.keys("Tab")
     screen = shell_pane.wait_for("Only records of this actor")
     assert "'Russia' covers Lavrov" in screen
+
+
+@pytest.mark.installed
+@pytest.mark.parametrize(
+    ("env", "first_line", "loaded"),
+    [
+        ({}, "[", False),
+        (
+            {
+                "_VZCLI_COMPLETE": "complete_bash",
+                "COMP_WORDS": "vzcli quotes --actor Serg",
+                "COMP_CWORD": "3",
+            },
+            "Sergei\\ Lavrov",
+            True,
+        ),
+    ],
+)
+def test_only_a_run_that_completes_loads_vzcli_s_completion(
+    env: dict[str, str], first_line: str, loaded: bool
+) -> None:
+    # A query pays nothing for completion; a Tab gets vzcli's classes, not Typer's.
+    code = (
+        "import json, sys\n"
+        "from typer.testing import CliRunner\n"
+        "from vzcli.cli import app\n"
+        "done = CliRunner().invoke(app, ['quotes', '-f', 'json'], prog_name='vzcli',"
+        " env=json.loads(sys.argv[1]))\n"
+        "print(json.dumps([done.stdout.splitlines()[0], 'vzcli.cli.completion' in sys.modules]))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, json.dumps(env)], capture_output=True, text=True, check=True
+    )
+    assert json.loads(done.stdout) == [first_line, loaded]

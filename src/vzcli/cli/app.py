@@ -10,8 +10,9 @@ wrong ends here as one or a few lines on stderr and a documented exit status:
   141 the reader of stdout went away (as with SIGPIPE).
 """
 
-from __future__ import annotations
-
+# Annotations are evaluated here, not left as strings (no `from __future__ import
+# annotations`): Typer reads this module's signatures at start-up, and would
+# evaluate every string annotation again, twice (about 1 ms per run).
 import inspect
 import os
 import sys
@@ -23,14 +24,14 @@ import typer
 from typer.core import TyperCommand, TyperGroup
 
 from .. import __version__
-from . import completion, fastparams
+from . import fastparams
 from .output import EXIT_CANTCREAT, EXIT_IOERR, EXIT_PIPE, EXIT_USAGE, fail, say, write
 
 if TYPE_CHECKING:
     from typer._click import Context
 
 
-def _show_help(ctx: Context, param: object, value: bool) -> None:
+def _show_help(ctx: "Context", param: object, value: bool) -> None:
     """``--help``: the help on stdout through :func:`write`, so a closed pipe exits 141
     and a full disk 74, as every other output does."""
     if value and not ctx.resilient_parsing:
@@ -48,22 +49,27 @@ class _Group(TyperGroup):
 
     # click's own signature: whatever Typer or a test runner passes on.
     def main(self, *args: Any, **kwargs: Any) -> Any:
-        # Registered on every run, not once at import: another Typer app in
-        # the same process (a test, a host program) registers Typer's own
-        # classes over vzcli's.
-        completion.register()
+        # Registered on every run that completes, not once at import: another
+        # Typer app in the same process (a test, a host program) registers
+        # Typer's own classes over vzcli's.  click completes when its
+        # ``_PROG_COMPLETE`` variable is set; any run without one never
+        # completes, and does not import or build vzcli's classes (0.5 ms).
+        if any(name[:1] == "_" and name.endswith("_COMPLETE") for name in os.environ):
+            from . import completion
+
+            completion.register()
         return super().main(*args, **kwargs)
 
     # click's own signature, which Typer does not type.
-    def get_help_option(self, ctx: Context) -> Any:
+    def get_help_option(self, ctx: "Context") -> Any:
         return _guarded_help(super().get_help_option(ctx))
 
-    def list_commands(self, ctx: Context) -> list[str]:
+    def list_commands(self, ctx: "Context") -> list[str]:
         names = list(super().list_commands(ctx))
         return names + [name for name in LAZY if name not in names]
 
     # click's own signature, which Typer does not type.
-    def format_commands(self, ctx: Context, formatter: Any) -> None:
+    def format_commands(self, ctx: "Context", formatter: Any) -> None:
         # The lazy commands listed by their summaries: building them to list them
         # would cost the help their imports.
         stand_ins = {n: _Listed(s) for n, s in LAZY.items() if n not in self.commands}
@@ -75,7 +81,7 @@ class _Group(TyperGroup):
                 del self.commands[name]
 
     # click's own signature, which Typer does not type.
-    def get_command(self, ctx: Context, cmd_name: str) -> Any:
+    def get_command(self, ctx: "Context", cmd_name: str) -> Any:
         found = super().get_command(ctx, cmd_name)
         if found is None and cmd_name in LAZY:
             from . import records
@@ -83,7 +89,7 @@ class _Group(TyperGroup):
             found = self.commands[cmd_name] = records.build(cmd_name)
         return found
 
-    def parse_args(self, ctx: Context, args: list[str]) -> list[str]:
+    def parse_args(self, ctx: "Context", args: list[str]) -> list[str]:
         args = list(args)
         for i, arg in enumerate(args):
             if arg in _SHELL_OPTIONS and (i + 1 == len(args) or args[i + 1].startswith("-")):
@@ -97,7 +103,7 @@ class Command(TyperCommand):
     its help in words: an argument is shown by its metavar alone, never with the
     Python type Typer appends (``ID``, not ``ID <str>``)."""
 
-    def get_params(self, ctx: Context) -> list[Any]:
+    def get_params(self, ctx: "Context") -> list[Any]:
         params = super().get_params(ctx)
         for param in params:
             if getattr(param, "param_type_name", "") == "argument":
@@ -105,10 +111,10 @@ class Command(TyperCommand):
                 cast(Any, param).display_type_rich = _no_type
         return params
 
-    def get_help_option(self, ctx: Context) -> Any:
+    def get_help_option(self, ctx: "Context") -> Any:
         return _guarded_help(super().get_help_option(ctx))
 
-    def parse_args(self, ctx: Context, args: list[str]) -> list[str]:
+    def parse_args(self, ctx: "Context", args: list[str]) -> list[str]:
         fastparams.prepare(self.get_params(ctx))
         rest = super().parse_args(ctx, args)
         _refuse_empty(self, ctx)
@@ -119,7 +125,7 @@ def _no_type(ctx: object) -> None:
     return None
 
 
-def _refuse_empty(command: TyperCommand, ctx: Context) -> None:
+def _refuse_empty(command: TyperCommand, ctx: "Context") -> None:
     """An empty value given to any option or argument is a usage error naming it: a
     script's unset variable (``--data "$BRIEF"``) must not quietly mean the default."""
     for param in command.get_params(ctx):
@@ -220,6 +226,8 @@ def _version(value: bool) -> None:
 
 def _shell(value: str) -> str:
     """The shell named (or, for a bare option, the one vzcli runs under)."""
+    from . import completion
+
     shell = completion.detect() if value == "detect" else value
     if shell not in completion.SHELLS:
         given = "could not detect" if value == "detect" else f"{value!r} is not"
@@ -230,6 +238,8 @@ def _shell(value: str) -> str:
 def _show_completion(ctx: typer.Context, value: str | None) -> None:
     if value is None or ctx.resilient_parsing:
         return
+    from . import completion
+
     write(completion.script(_shell(value)))
     raise typer.Exit()
 
@@ -237,6 +247,8 @@ def _show_completion(ctx: typer.Context, value: str | None) -> None:
 def _install_completion(ctx: typer.Context, value: str | None) -> None:
     if value is None or ctx.resilient_parsing:
         return
+    from . import completion
+
     shell = _shell(value)
     changes: list[str] = []
     try:
@@ -247,6 +259,12 @@ def _install_completion(ctx: typer.Context, value: str | None) -> None:
     said = "".join(f"{line}\n" for line in changes)
     write(f"{said}{shell} completion installed in {path}; it works in new {shell} sessions\n")
     raise typer.Exit()
+
+
+def _shells() -> list[str]:
+    from . import completion
+
+    return list(completion.SHELLS)
 
 
 # typer.Option() is typed Any in Typer itself.
@@ -260,7 +278,7 @@ def _shell_option(
         callback=callback,
         is_eager=True,
         expose_value=False,
-        autocompletion=lambda: list(completion.SHELLS),
+        autocompletion=_shells,
         help=help,
         show_default=False,
     )
