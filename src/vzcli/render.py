@@ -7,8 +7,10 @@ never drive the terminal.  Tables are laid out here, measured by display
 width, so wide characters keep columns aligned.
 """
 
-from __future__ import annotations
-
+# Annotations are evaluated here, not left as strings (no `from __future__ import
+# annotations`): typing.NamedTuple compiles each string annotation of its fields
+# into a ForwardRef, a cost every command paid at start-up; a name only a type
+# checker imports is quoted where it is used.
 import io
 import json
 import re
@@ -18,7 +20,6 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from .formats import HUMAN, Format
 from .jsontext import json_chunks, jsonl_lines
-from .tables import label_lines, rule, table, text_width, wrap
 from .vocab import label as _label
 
 if TYPE_CHECKING:
@@ -31,7 +32,6 @@ __all__ = [
     "markdown_table",
     "render",
     "render_grid",
-    "table",
     "visible",
 ]
 
@@ -133,7 +133,7 @@ def render(
     fmt: Format,
     layout: Layout = Layout(),
     *,
-    kinds: FieldKinds | None = None,
+    kinds: "FieldKinds | None" = None,
 ) -> str:
     """:func:`render_parts` joined: the whole output."""
     return "".join(render_parts(rows, fields, fmt, layout, kinds=kinds))
@@ -145,7 +145,7 @@ def render_parts(
     fmt: Format,
     layout: Layout = Layout(),
     *,
-    kinds: FieldKinds | None = None,
+    kinds: "FieldKinds | None" = None,
 ) -> Iterator[str]:
     """Render ``rows`` restricted to ``fields`` (in that order) as ``fmt``.
 
@@ -182,6 +182,7 @@ def render_parts(
         yield markdown_table(head, body, headers=layout.headers)
         return
     from .rows import ID_FIELDS
+    from .tables import table  # only tables need it: JSON's start-up does not pay
 
     whole = [f in ID_FIELDS for f in fields]
     yield table(head, body, headers=layout.headers, width=layout.width, whole=whole)
@@ -269,6 +270,8 @@ def render_grid(
         ]
     if fmt is Format.MARKDOWN:
         return markdown_table(head, cells, headers=headers)
+    from .tables import table
+
     return table(head, cells, headers=headers, width=layout.width)
 
 
@@ -322,6 +325,8 @@ def record_view(
 
     ``sections`` hold already human text; an empty section says ``(none)``.
     """
+    from .tables import label_lines, rule, text_width, wrap
+
     labels = [label for _, lines in sections for label, _ in lines]
     pad = max((text_width(label) for label in labels), default=0)
     room = max(width - pad - 2, 20)
@@ -335,7 +340,7 @@ def record_view(
     return _escape_ascii("\n".join(out) + "\n", ascii_only)
 
 
-def human_value(row: Mapping[str, object], field: str, kinds: FieldKinds | None = None) -> str:
+def human_value(row: Mapping[str, object], field: str, kinds: "FieldKinds | None" = None) -> str:
     """A row's field as a table shows it: dates described, closed-set values as words,
     lists joined, inferred values marked."""
     value = row[field]
