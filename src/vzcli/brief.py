@@ -7,8 +7,10 @@ Loading takes a brief certified valid before from the validation cache
 (:mod:`vzcli.cache`), and validates it (:mod:`vzcli.validate`) otherwise.
 """
 
-from __future__ import annotations
-
+# Annotations are evaluated here, not left as strings (no `from __future__ import
+# annotations`): typing.NamedTuple compiles each string annotation of its fields
+# into a ForwardRef, a cost every command paid at start-up; a name only a type
+# checker imports is quoted where it is used.
 import gc
 import os
 import sys
@@ -40,17 +42,17 @@ _BOM = b"\xef\xbb\xbf"
 class Loaded(NamedTuple):
     """A validated brief, where it came from, and its id in a corpus."""
 
-    brief: Brief
+    brief: "Brief"
     name: str
     """How messages name it: its path, ``<stdin>`` or ``<bundled brief>``."""
     id: str
     """``source.id``, else the file name's stem made an id (``stdin`` for stdin)."""
-    indexed: Index | None = None
+    indexed: "Index | None" = None
     """What a corpus's store was given of the brief as it was read (see
     :func:`index_of`), when it was."""
 
 
-def brief_id(brief: Brief, location: str | None) -> str:
+def brief_id(brief: "Brief", location: str | None) -> str:
     """A brief's id in a corpus: ``source.id``, else its file name's stem made an id."""
     from .models import make_id
 
@@ -97,7 +99,7 @@ class Mismatch(NamedTuple):
     expected_length: int
 
 
-def compare_article(source: Source, article: str) -> Mismatch | None:
+def compare_article(source: "Source", article: str) -> Mismatch | None:
     """None when ``article`` is the text ``source`` describes, else how it differs."""
     digest = sha256_of(article)
     if digest == source.sha256 and len(article) == source.length:
@@ -105,7 +107,7 @@ def compare_article(source: Source, article: str) -> Mismatch | None:
     return Mismatch(digest, len(article), source.sha256, source.length)
 
 
-def load_article(path: str, brief: Brief) -> str:
+def load_article(path: str, brief: "Brief") -> str:
     """The article at ``path``, refused unless it is the one ``brief`` describes.
 
     A hash and a length, not a re-verify: reading costs what reading the
@@ -274,7 +276,7 @@ def decode(name: str, raw: bytes, kind: str = "brief") -> str:
 def load(
     location: str | None = None,
     collections: Iterable[str] | None = None,
-    store: Store | None = None,
+    store: "Store | None" = None,
 ) -> Loaded:
     """Read and validate the brief at ``location`` (a path, ``-`` for stdin, None for
     the bundled brief).
@@ -314,7 +316,9 @@ def load(
 
     made: list[Index] = []
 
-    def certify(brief: Brief, collections: frozenset[str] | None, layout: Layout | None) -> None:
+    def certify(
+        brief: "Brief", collections: frozenset[str] | None, layout: "Layout | None"
+    ) -> None:
         if store is None or info is None:
             cache.certify(key, collections, before=have, layout=layout)
         else:
@@ -355,7 +359,7 @@ INDEXED = ("id", "name", "aliases", "side", "kind")
 """The fields of each actor a corpus read brief by brief gathers first (its catalog)."""
 
 
-def index_of(brief: Brief, brief_id: str, chosen: frozenset[str] | None) -> Index:
+def index_of(brief: "Brief", brief_id: str, chosen: frozenset[str] | None) -> "Index":
     """What a corpus read brief by brief needs of a brief before reading it: its id,
     its actors, and its ``denies`` links when they were read (None when not)."""
     from .rebuild import values
@@ -368,7 +372,7 @@ def index_of(brief: Brief, brief_id: str, chosen: frozenset[str] | None) -> Inde
     return {"id": brief_id, "actors": actors, "denies": denies}
 
 
-def _stale(found: Certificate, chosen: frozenset[str] | None) -> bool:
+def _stale(found: "Certificate", chosen: frozenset[str] | None) -> bool:
     """Whether a store's index of a brief lacks what the brief read for ``chosen`` can
     give it: there is none, or it has no denials and the links were read."""
     if found.denials_indexed is None:
@@ -376,7 +380,7 @@ def _stale(found: Certificate, chosen: frozenset[str] | None) -> bool:
     return not found.denials_indexed and (chosen is None or "links" in chosen)
 
 
-def corpus_store(found: Iterable[str | None]) -> Store | None:
+def corpus_store(found: Iterable[str | None]) -> "Store | None":
     """The store of certificates of the briefs at ``found`` (None for fewer than two
     files); a corpus of hundreds is parsed with pydantic-core from now on."""
     from .store import Store
@@ -400,7 +404,7 @@ def load_all(found: Iterable[str | None], collections: Iterable[str] | None = No
     return loaded
 
 
-def _layout(raw: bytes) -> Layout | None:
+def _layout(raw: bytes) -> "Layout | None":
     """Where the parts of a brief just validated stand in its text (small briefs only:
     a big one is read whole, and fast, by pydantic-core's parser)."""
     from .layout import of
@@ -410,7 +414,7 @@ def _layout(raw: bytes) -> Layout | None:
     return of(raw[len(_BOM) :] if raw.startswith(_BOM) else raw)
 
 
-def _validated(name: str, raw: bytes, collections: Iterable[str] | None) -> Brief:
+def _validated(name: str, raw: bytes, collections: Iterable[str] | None) -> "Brief":
     from .validate import parse
 
     return parse(name, raw, collections)
@@ -423,7 +427,9 @@ FAST_PARSE_FROM = 200
 :mod:`vzcli.parsing`)."""
 
 
-def _from_cache(raw: bytes, chosen: frozenset[str] | None, layout: Layout | None = None) -> Brief:
+def _from_cache(
+    raw: bytes, chosen: frozenset[str] | None, layout: "Layout | None" = None
+) -> "Brief":
     """The brief built from JSON already certified valid: no pydantic, no checks; with
     its layout, read a part at a time, each part when it is used."""
     from .parsing import core, loads

@@ -18,8 +18,10 @@ turns it off.  A cache that cannot be read or written is the same as none:
 every run validates, and nothing is said.
 """
 
-from __future__ import annotations
-
+# Annotations are evaluated here, not left as strings (no `from __future__ import
+# annotations`): typing.NamedTuple compiles each string annotation of its fields
+# into a ForwardRef, a cost every command paid at start-up; a name only a type
+# checker imports is quoted where it is used.
 import contextlib
 import json
 import os
@@ -267,7 +269,7 @@ class Certificate(NamedTuple):
 
     collections: frozenset[str]
     """The collections validated (:data:`ALL`: the whole brief)."""
-    layout: Layout | None
+    layout: "Layout | None"
     """Where its parts stand in its text (:mod:`vzcli.layout`), when known."""
     indexed: Index | None = None
     """In a corpus's store: what a corpus read brief by brief needs of the brief before
@@ -397,7 +399,7 @@ def certify(
     collections: frozenset[str] | None,
     *,
     before: frozenset[str] | None = None,
-    layout: Layout | None = None,
+    layout: "Layout | None" = None,
 ) -> None:
     """Record that the brief was validated (``collections``; None: whole).
 

@@ -20,8 +20,10 @@ The rule:
   matches as a phrase.
 """
 
-from __future__ import annotations
-
+# Annotations are evaluated here, not left as strings (no `from __future__ import
+# annotations`): typing.NamedTuple compiles each string annotation of its fields
+# into a ForwardRef, a cost every command paid at start-up; a name only a type
+# checker imports is quoted where it is used.
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -90,7 +92,7 @@ class Search(NamedTuple):
     terms: tuple[re.Pattern[str], ...]
 
     @classmethod
-    def parse(cls, text: str) -> Search:
+    def parse(cls, text: str) -> "Search":
         """Split into terms: whitespace-separated words, or "quoted phrases"."""
         if text.count('"') % 2:
             raise MatchError(f"--search {text!r} has an unbalanced quotation mark")

@@ -9,8 +9,10 @@ their rows from there.  The listings themselves are declared in
 :mod:`vzcli.listings`.
 """
 
-from __future__ import annotations
-
+# Annotations are evaluated here, not left as strings (no `from __future__ import
+# annotations`): typing.NamedTuple compiles each string annotation of its fields
+# into a ForwardRef, a cost every command paid at start-up; a name only a type
+# checker imports is quoted where it is used.
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -51,7 +53,7 @@ class Web:
         """Whether the user gave articles: a row of a brief whose article is missing
         then says so (``evidence`` null) rather than leaving the key out."""
 
-    def add(self, view: View) -> None:
+    def add(self, view: "View") -> None:
         """Make ``view``'s records reachable as ``ID:…``."""
         self.views[view.id] = view
         self.ids.add(view.id)
@@ -140,7 +142,7 @@ class View:
         """A sort key: by publication (undated last), then the corpus order."""
         return sort_key(self.brief.source.published), self.position
 
-    def resolve(self, ref: str) -> tuple[View, Record] | None:
+    def resolve(self, ref: str) -> "tuple[View, Record] | None":
         """The record ``ref`` names: an id of this brief, or ``BRIEF:ID`` of any brief of
         the corpus; None when that brief is not loaded."""
         where, _, record_id = ref.rpartition(":")
@@ -150,7 +152,7 @@ class View:
         record = view.index.get(record_id)
         return None if record is None else (view, record)
 
-    def ref(self, view: View, record_id: str) -> str:
+    def ref(self, view: "View", record_id: str) -> str:
         """How this brief names a record of ``view``: its id, or ``BRIEF:ID`` across briefs."""
         return record_id if view is self else f"{view.id}:{record_id}"
 
@@ -174,7 +176,7 @@ class View:
         return series_order(self.brief.stats)
 
     @cached_property
-    def stat_changes(self) -> dict[str, Change]:
+    def stat_changes(self) -> "dict[str, Change]":
         """Each point's change from the previous point of its series."""
         from .series import changes
 

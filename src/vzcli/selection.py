@@ -8,8 +8,10 @@ usage error is raised there, once, as a :class:`~vzcli.errors.QueryError`.
 The :class:`Selection` that results is what the listings test records against.
 """
 
-from __future__ import annotations
-
+# Annotations are evaluated here, not left as strings (no `from __future__ import
+# annotations`): typing.NamedTuple compiles each string annotation of its fields
+# into a ForwardRef, a cost every command paid at start-up; a name only a type
+# checker imports is quoted where it is used.
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from enum import StrEnum
@@ -110,7 +112,7 @@ class Window(NamedTuple):
     @classmethod
     def of(
         cls, since: str | None, until: str | None, *, strict: bool = False, undated: bool = False
-    ) -> Window:
+    ) -> "Window":
         """Parse both ends: ``--since 2019-05`` starts on 1 May, ``--until 2019-05`` ends 31 May."""
         start = parse_bound(since).earliest if since else None
         end = parse_bound(until).latest if until else None
