@@ -15,17 +15,17 @@ import gc
 import os
 import sys
 import time
-from collections.abc import Iterable
+from collections.abc import Generator, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from .errors import BriefInvalid, BriefUnreadable, QueryError, WrongArticle
+from .errors import BriefError, BriefInvalid, BriefUnreadable, QueryError, WrongArticle
 
 if TYPE_CHECKING:
     from .cache import Certificate, Index
     from .layout import Layout
     from .models import Brief, Source
-    from .store import Store
+    from .store import Recording, Store
 
 ENV_VAR = "VZCLI_DATA"
 SOURCE_ENV_VAR = "VZCLI_SOURCE"
@@ -355,6 +355,76 @@ def load(
     return Loaded(brief, name, brief_id(brief, location), made[0] if made else None)
 
 
+class Checked(NamedTuple):
+    """What a worker process tells of a brief it loaded (see :func:`check_many`): not
+    the brief, which would cost more to send than to read again."""
+
+    name: str
+    id: str
+    indexed: "Index"
+    recordings: "list[Recording]"
+    """The certificates the load made, for the store's owner to record in order."""
+
+
+_SHARED: "list[tuple[frozenset[str] | None, Store | None]]" = [(None, None)]
+"""What :func:`_check` needs beyond a path: set before the workers are forked, and
+inherited by them."""
+
+
+def _check(where: str) -> "Checked | BriefError":
+    """:func:`load` the brief at ``where`` for a corpus read brief by brief (in a worker
+    process), returning what its first pass needs, or the error it would raise."""
+    collections, store = _SHARED[0]
+    if store is not None:
+        store.deferred = []
+    try:
+        one = load(where, collections, store)
+        index = one.indexed or index_of(one.brief, one.id, collections)
+        made = [] if store is None or store.deferred is None else store.deferred
+        return Checked(one.name, one.id, index, made)
+    except BriefError as exc:
+        return exc
+    finally:
+        if store is not None:
+            store.deferred = None
+
+
+def check_many(
+    wanted: Sequence[str], collections: frozenset[str] | None, store: "Store | None"
+) -> "Generator[Checked | BriefError, None, None] | None":
+    """:func:`load` the briefs at ``wanted`` in worker processes, in order, for the
+    first pass of a corpus read brief by brief; None when workers are not worth it
+    (see :mod:`vzcli.workers`), and then each is loaded as it is reached.
+
+    Only a brief the store does not know yet is worth sending: validating it
+    is the work.  Each result is a :class:`Checked` (whose recordings the
+    caller replays into ``store``, in order, as :func:`load` would have made
+    them) or the error loading it raised, to raise in its turn.
+    """
+    from . import workers
+
+    count = workers.jobs(len(wanted))
+    if count < 2:
+        return None
+    _SHARED[0] = (collections, store)
+    # Built here, once, and inherited: each worker would build its own otherwise.
+    from .validate import prepare
+
+    prepare(collections)
+    return workers.ordered(_check, wanted, count)
+
+
+def taken(done: "Checked | BriefError", store: "Store | None") -> Checked:
+    """A result of :func:`check_many` taken in its turn: its certificates recorded in
+    ``store`` as :func:`load` would have recorded them, or its error raised."""
+    if isinstance(done, BriefError):
+        raise done
+    if store is not None:
+        for made in done.recordings:
+            store.replay(made)
+    return done
+
+
 INDEXED = ("id", "name", "aliases", "side", "kind")
 """The fields of each actor a corpus read brief by brief gathers first (its catalog)."""
 
@@ -398,6 +468,20 @@ def load_all(found: Iterable[str | None], collections: Iterable[str] | None = No
     certificates (see :class:`vzcli.store.Store`), written once at the end."""
     where = list(found)
     store = corpus_store(where)
+    if store is not None:
+        # On a first run, every core validates (and certifies) what the store does
+        # not know yet; each brief is then built from its certificate, here.
+        from .models import subset
+
+        chosen = subset(collections)
+        unknown = [w for w in where if w not in (None, "-") and store.index(w, chosen) is None]
+        checked = check_many(unknown, chosen, store)
+        if checked is not None:
+            try:
+                for done in checked:
+                    taken(done, store)
+            finally:
+                checked.close()
     loaded = [load(w, collections, store) for w in where]
     if store is not None:
         store.save()

@@ -26,12 +26,14 @@ from typing import TYPE_CHECKING
 from .brief import (
     INDEXED,
     Loaded,
+    check_many,
     corpus_store,
     index_of,
     load,
     load_all,
     load_article,
     source_path,
+    taken,
 )
 from .errors import BriefInvalid, QueryError
 from .formats import HUMAN, Format
@@ -70,6 +72,7 @@ from .selection import Prepared, Question, Selection, prepare
 from .vocab import ArticleStatus
 
 if TYPE_CHECKING:
+    from .cache import Index
     from .export import Exported
 
 
@@ -254,50 +257,67 @@ class Streamed(Corpus):
         self.store = corpus_store(self.found)
         chosen = subset(collections)
         links = chosen is None or "links" in chosen
-        for where in self.found:
-            # A brief unchanged since the store indexed it is not read now, only
-            # when its rows are; any other is read (and validated) here.
-            index = None
-            if self.store is not None and where not in (None, "-"):
-                index = self.store.index(where, chosen)
-            if index is None or (links and index.get("denies") is None):
-                one = load(where, collections, self.store)
-                index = one.indexed or index_of(one.brief, one.id, chosen)
-                name = one.name
-            else:
-                name = str(where)
-            brief_id = index["id"]
-            if brief_id in seen:
-                raise BriefInvalid(
-                    name,
-                    [
-                        f"brief id {brief_id!r} is also the id of {seen[brief_id]}; give one "
-                        "of them a source.id of its own"
-                    ],
-                )
-            seen[brief_id] = name
-            # The briefs of one story name their actors alike: each way of naming
-            # them is kept once, however many briefs share it.
-            listed = index["actors"]
-            named = tuple((a[0], a[1]) for a in listed)
-            if named not in names:
-                names[named] = {str(i): str(n) for i, n in named}
-            self.entries.append((where, name, brief_id, names[named]))
-            # Most briefs repeat the actors of one before them: compared whole (in C),
-            # they need not be keyed one by one.
-            if last_listed.get(named) != listed:
-                last_listed[named] = listed
-                for actor in listed:
-                    aliases = actor[2]
-                    key = (
-                        *actor[:2],
-                        tuple(aliases if isinstance(aliases, list) else ()),
-                        *actor[3:],
+        # A brief unchanged since the store indexed it is not read now, only when
+        # its rows are; any other is read (and validated) here: on every core when
+        # there are many (a first run), and in this order all the same.
+        known: list[Index | None] = [
+            None if self.store is None or where in (None, "-") else self.store.index(where, chosen)
+            for where in self.found
+        ]
+        unknown = [
+            where
+            for where, index in zip(self.found, known, strict=True)
+            if index is None or (links and index.get("denies") is None)
+        ]
+        files = [w for w in unknown if w is not None and w != "-"]
+        checked = check_many(files, chosen, self.store) if len(files) == len(unknown) else None
+        try:
+            for where, stored in zip(self.found, known, strict=True):
+                if stored is None or (links and stored.get("denies") is None):
+                    if checked is not None:
+                        done = taken(next(checked), self.store)
+                        index, name = done.indexed, done.name
+                    else:
+                        one = load(where, collections, self.store)
+                        index = one.indexed or index_of(one.brief, one.id, chosen)
+                        name = one.name
+                else:
+                    index, name = stored, str(where)
+                brief_id = index["id"]
+                if brief_id in seen:
+                    raise BriefInvalid(
+                        name,
+                        [
+                            f"brief id {brief_id!r} is also the id of {seen[brief_id]}; give one "
+                            "of them a source.id of its own"
+                        ],
                     )
-                    if key not in actors:
-                        actors[key] = dict(zip(INDEXED, actor, strict=True))
-            if links:
-                web.denies += [(brief_id, s, t) for s, t in index["denies"] or ()]
+                seen[brief_id] = name
+                # The briefs of one story name their actors alike: each way of naming
+                # them is kept once, however many briefs share it.
+                listed = index["actors"]
+                named = tuple((a[0], a[1]) for a in listed)
+                if named not in names:
+                    names[named] = {str(i): str(n) for i, n in named}
+                self.entries.append((where, name, brief_id, names[named]))
+                # Most briefs repeat the actors of one before them: compared whole (in C),
+                # they need not be keyed one by one.
+                if last_listed.get(named) != listed:
+                    last_listed[named] = listed
+                    for actor in listed:
+                        aliases = actor[2]
+                        key = (
+                            *actor[:2],
+                            tuple(aliases if isinstance(aliases, list) else ()),
+                            *actor[3:],
+                        )
+                        if key not in actors:
+                            actors[key] = dict(zip(INDEXED, actor, strict=True))
+                if links:
+                    web.denies += [(brief_id, s, t) for s, t in index["denies"] or ()]
+        finally:
+            if checked is not None:
+                checked.close()  # stops the workers, if an error left them working
         web.ids = set(seen)
         self.web = web
         if self.store is not None:

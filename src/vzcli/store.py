@@ -13,7 +13,7 @@ import json
 import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from . import cache, parsing
 from .cache import ALL, FORMAT, Certificate, Index
@@ -48,6 +48,20 @@ def _stat_key(info: os.stat_result) -> bytes:
         info.st_mtime_ns,
         info.st_ctime_ns,
     )
+
+
+class Recording(NamedTuple):
+    """One :meth:`Store.record` call, made in a worker process and replayed by the
+    process that owns the store (see :func:`vzcli.brief.check_many`)."""
+
+    path: str
+    info: os.stat_result
+    brief_digest: str
+    collections: frozenset[str] | None
+    before: frozenset[str] | None
+    layout: Layout | None
+    indexed: Index | None
+    read_at: int | None
 
 
 class Store:
@@ -88,6 +102,9 @@ class Store:
         self._sets: dict[bytes, frozenset[str]] = {}
         self.indexes = True
         """Whether the entries' indexes were made by this vzcli (else none is used)."""
+        self.deferred: list[Recording] | None = None
+        """In a worker process, where its :meth:`record` calls go instead (a list
+        the worker sends back); None in the process that owns the store."""
 
     @staticmethod
     def header() -> dict[str, object] | None:
@@ -239,6 +256,11 @@ class Store:
         it), with its ``index`` (see :meth:`index`).  ``read_at``: when, in
         ``time.time_ns()``, its bytes were read (by default, now); its stat is
         trusted next time only if the file had been left alone two seconds then."""
+        if self.deferred is not None:
+            self.deferred.append(
+                Recording(path, info, brief_digest, collections, before, layout, index, read_at)
+            )
+            return
         import time
 
         before = before or frozenset()
@@ -256,6 +278,19 @@ class Store:
             if self._digests is not None:  # kept up to date, not rebuilt: O(1) a brief
                 self._digests[brief_digest.encode()] = parts
             self.changed = True
+
+    def replay(self, made: Recording) -> None:
+        """Make a :meth:`record` call a worker process made."""
+        self.record(
+            made.path,
+            made.info,
+            made.brief_digest,
+            made.collections,
+            before=made.before,
+            layout=made.layout,
+            index=made.indexed,
+            read_at=made.read_at,
+        )
 
     def recorded(self, path: str) -> bool:
         """Whether this run has recorded the brief at ``path`` (its first reading)."""

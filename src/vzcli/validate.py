@@ -121,6 +121,15 @@ def parse(name: str, raw: bytes, collections: Iterable[str] | None = None) -> Br
     return brief
 
 
+def prepare(collections: frozenset[str] | None) -> None:
+    """Build what validating briefs for ``collections`` takes, before the first one:
+    worker processes forked afterwards inherit it rather than each building it."""
+    import importlib
+
+    importlib.import_module(".integrity", __package__)
+    _adapter(collections)
+
+
 @functools.cache
 def _adapter(collections: frozenset[str] | None) -> TypeAdapter[dict[str, Any]]:
     from pydantic import TypeAdapter
