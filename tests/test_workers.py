@@ -71,6 +71,21 @@ def test_jobs_are_asked_for_only_where_they_pay(monkeypatch: pytest.MonkeyPatch)
     assert 1 <= workers.jobs(10_000) <= workers.MAX_JOBS
 
 
+def test_a_process_with_other_threads_is_never_forked(monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    monkeypatch.setenv(workers.JOBS_ENV, "2")
+    assert workers.jobs(10_000) == 2
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        assert workers.jobs(10_000) == 1
+    finally:
+        stop.set()
+        other.join()
+
+
 def _square(n: int) -> int:
     if n == 13:
         raise ValueError("thirteen")

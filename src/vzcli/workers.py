@@ -10,9 +10,10 @@ without workers.  A worker sends back what its function returns, never
 writes a file and never prints.
 
 Workers are used where ``fork`` is (Linux and the BSDs; macOS has it, but
-Python deems it unsafe there and so does vzcli), for at least
-:data:`MIN_ITEMS` items, and as many as the cores this process may run on
-(``VZCLI_JOBS`` sets the number; ``1`` turns them off).
+Python deems it unsafe there and so does vzcli), in a process with no other
+thread running, for at least :data:`MIN_ITEMS` items, and as many as the
+cores this process may run on (``VZCLI_JOBS`` sets the number; ``1`` turns
+them off).
 """
 
 from __future__ import annotations
@@ -46,6 +47,12 @@ def jobs(items: int) -> int:
     anything else in it is ignored, as the cores are counted then.
     """
     if items < MIN_ITEMS or sys.platform == "darwin" or not hasattr(os, "fork"):
+        return 1
+    import threading
+
+    # A process with another thread running (a program using vzcli as a library)
+    # is never forked: a lock that thread held at the fork would stay held.
+    if threading.active_count() > 1:
         return 1
     given = os.environ.get(JOBS_ENV, "").strip()
     if given.isascii() and given.isdigit():
