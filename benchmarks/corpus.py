@@ -84,10 +84,11 @@ def _write(path: Path, brief: dict[str, Any]) -> None:
 def measure(n: int, runs: int, workdir: Path, run_once: Any, env: dict[str, str]) -> dict[str, Any]:
     """The corpus question at ``n`` briefs: vzcli warm and cold, jq, DuckDB; and vzcli's
     --merge and conflicts, warm."""
-    from run import JQ, PY, VZCLI
+    from run import JQ, PY, VZCLI, settle
 
     folder = workdir / f"corpus-{n}"
     synthesize(n, folder)
+    settle()
     size = sum(p.stat().st_size for p in folder.iterdir())
     query = [VZCLI, "quotes", "--data", str(folder), "--actor", "Lavrov", "-f", "json"]
     cases: dict[str, list[str]] = {"vzcli": query}

@@ -117,6 +117,14 @@ def run_once(
     return elapsed, usage.ru_utime + usage.ru_stime, peak
 
 
+def settle() -> None:
+    """Write what the benchmark just wrote to disk before timing anything: the kernel
+    writing hundreds of megabytes back during the timed runs would slow them, and
+    not all alike."""
+    if hasattr(os, "sync"):
+        os.sync()
+
+
 def measure(
     cases: dict[str, list[str] | Case], runs: int, memory: bool = False
 ) -> dict[str, dict[str, float]]:
@@ -205,6 +213,7 @@ def equal_work(
     path = workdir / f"quotes-{n}-{'real' if real else 'synthetic'}.json"
     brief = with_real_quotes(base, n) if real else with_many_quotes(base, n)
     path.write_text(json.dumps(brief, ensure_ascii=False), encoding="utf-8")
+    settle()
     args = ["quotes", "--data", str(path), "--actor", "Lavrov", "--format", "json"]
     query = [VZCLI, *args]
     cases: dict[str, list[str] | Case] = {"vzcli": query}
@@ -227,6 +236,7 @@ def scale(sizes: list[int], runs: int, workdir: Path) -> dict[str, dict[str, dic
     for n in sizes:
         path = workdir / f"brief-{n}.json"
         path.write_text(json.dumps(make_brief(n)), encoding="utf-8")
+        settle()
         cases: dict[str, list[str] | Case] = {
             "vzcli": [
                 VZCLI,
