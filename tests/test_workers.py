@@ -247,3 +247,243 @@ def test_ctrl_c_in_a_first_run_leaves_no_worker_and_no_traceback(
     time.sleep(0.5)
     with pytest.raises(ProcessLookupError):
         os.killpg(proc.pid, 0)
+
+
+# --- the workers' own code, run here so that mutation testing sees it ----------
+
+
+def test_a_worker_s_load_records_nothing_and_says_what_it_would_have(
+    tmp_path: Path, brief_dict: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from vzcli import cache
+    from vzcli.store import Store
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.delenv("VZCLI_NO_CACHE", raising=False)
+    folder = copies(tmp_path / "b", brief_dict, 2)
+    paths = sorted(str(p) for p in folder.iterdir())
+    chosen = frozenset({"quotes", "links"})
+    deferred = Store.of(paths)
+    direct = Store.of(paths)
+    assert deferred is not None
+    assert direct is not None
+    assert cache.enabled()
+    brief_module._SHARED[0] = (chosen, deferred)
+    try:
+        done = brief_module._check(paths[1])
+    finally:
+        brief_module._SHARED[0] = (None, None)
+    assert isinstance(done, brief_module.Checked)
+    assert (done.name, done.id) == (paths[1], "copy-001")
+    assert deferred.deferred is None  # back to recording itself
+    assert deferred.entries == {}  # nothing recorded by the worker itself
+    one = brief_module.load(paths[1], chosen, direct)
+    assert done.indexed == one.indexed
+    assert done.indexed["id"] == "copy-001"
+    assert [r.path for r in done.recordings] == [paths[1]]
+    taken = brief_module.taken(done, deferred)
+    assert taken is done
+    assert deferred.entries == direct.entries  # replayed: as if recorded here
+
+
+def test_a_worker_s_error_is_sent_back_not_raised(
+    tmp_path: Path, brief_dict: dict[str, Any]
+) -> None:
+    from vzcli.errors import BriefInvalid, BriefUnreadable
+
+    bad = tmp_path / "bad.json"
+    bad.write_text("{", encoding="utf-8")
+    brief_module._SHARED[0] = (frozenset({"quotes"}), None)
+    try:
+        invalid = brief_module._check(str(bad))
+        missing = brief_module._check(str(tmp_path / "none.json"))
+    finally:
+        brief_module._SHARED[0] = (None, None)
+    assert isinstance(invalid, BriefInvalid)
+    assert isinstance(missing, BriefUnreadable)
+    with pytest.raises(BriefInvalid):
+        brief_module.taken(invalid, None)
+    good = copies(tmp_path / "g", brief_dict, 1) / "copy-000.json"
+    brief_module._SHARED[0] = (None, None)
+    try:
+        done = brief_module._check(str(good))
+    finally:
+        brief_module._SHARED[0] = (None, None)
+    assert isinstance(done, brief_module.Checked)
+    assert done.recordings == []  # no store: nothing to record
+    # Every collection read, links included: the bundled brief's two denials.
+    assert len(done.indexed["denies"] or ()) == 2
+
+
+def test_a_replayed_recording_is_the_record_it_stands_for(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from vzcli.store import Recording, Store
+
+    brief = tmp_path / "x.json"
+    brief.write_text("{}", encoding="utf-8")
+    info = os.stat(brief)
+    made = Recording(
+        str(brief),
+        info,
+        "d" * 64,
+        frozenset({"quotes"}),
+        frozenset({"links"}),
+        {"source": [1, 2]},
+        {"id": "x", "actors": [], "denies": None},
+        info.st_ctime_ns + 3_000_000_000,
+    )
+    direct, replayed, deferred = (Store(tmp_path / n, {}) for n in ("a", "b", "c"))
+    direct.record(
+        made.path,
+        made.info,
+        made.brief_digest,
+        made.collections,
+        before=made.before,
+        layout=made.layout,
+        index=made.indexed,
+        read_at=made.read_at,
+    )
+    replayed.replay(made)
+    assert replayed.entries == direct.entries
+    assert b"\tlinks" not in next(iter(direct.entries.values()))  # JSON, not raw
+    assert b'["links","quotes"]' in next(iter(direct.entries.values()))
+    assert replayed.recorded(str(brief))
+    deferred.deferred = []
+    deferred.replay(made)
+    assert deferred.deferred == [made]
+    assert deferred.entries == {}
+
+
+def test_prepare_builds_the_validator_of_those_collections() -> None:
+    import sys
+
+    from vzcli import validate
+
+    validate._adapter.cache_clear()
+    validate.prepare(frozenset({"quotes"}))
+    assert "vzcli.integrity" in sys.modules
+    assert validate._adapter.cache_info().currsize == 1
+    validate._adapter(frozenset({"quotes"}))
+    assert validate._adapter.cache_info().hits == 1  # the one prepare built
+
+
+def _ends_badly(n: int) -> int:
+    if n == 2:
+        raise KeyError(n)
+    return n + 1
+
+
+def test_a_worker_sends_each_of_its_chunks_in_turn() -> None:
+    reader, writer = multiprocessing.Pipe(duplex=False)
+    # Rank 1 of 2, chunks of 2: items 2-3, then 6-7.
+    workers._serve(_ends_badly, list(range(8)), 2, 1, 2, writer)
+    first, second = reader.recv(), reader.recv()
+    assert [r for r, _ in first] == [True, False]
+    assert isinstance(first[0][1], KeyError)
+    assert first[1] == (False, 4)
+    assert second == [(False, 7), (False, 8)]
+    with pytest.raises(EOFError):  # and then it closes its end
+        reader.recv()
+
+
+class _Unpicklable(Exception):
+    def __reduce__(self) -> Any:
+        raise TypeError("no")
+
+
+def _unpicklable(n: int) -> int:
+    raise _Unpicklable(n)
+
+
+def test_an_error_that_cannot_travel_is_sent_as_its_repr() -> None:
+    reader, writer = multiprocessing.Pipe(duplex=False)
+    workers._serve(_unpicklable, [5], 1, 0, 1, writer)
+    [(raised, error)] = reader.recv()
+    assert raised
+    assert isinstance(error, RuntimeError)
+    assert "_Unpicklable(5)" in str(error)
+
+
+def test_caught_returns_the_result_or_the_error() -> None:
+    assert workers._caught(_ends_badly, 3) == (False, 4)
+    raised, error = workers._caught(_ends_badly, 2)
+    assert raised
+    assert isinstance(error, KeyError)
+
+
+def test_chunks_are_small_and_many() -> None:
+    # Eight chunks a worker at least, and none over 32 items: the first results
+    # come soon, and no worker runs far ahead of what is taken.
+    assert workers._chunk(160, 2) == 10
+    assert workers._chunk(10_000, 2) == 32
+    assert workers._chunk(10, 4) == 1
+
+
+def test_a_warm_run_reads_each_brief_once(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from vzcli import corpus as corpus_module
+
+    real_now = time.time_ns
+    monkeypatch.setattr(time, "time_ns", lambda: real_now() + 60_000_000_000)
+    first = ask(corpus, "2", tmp_path / "c", "quotes", "--actor", "Lavrov", "-f", "json")
+    assert first.exit_code == 0
+    loads: list[object] = []
+    real = corpus_module.load
+
+    def counted(where: Any, *args: Any) -> Any:
+        loads.append(where)
+        return real(where, *args)
+
+    monkeypatch.setattr(corpus_module, "load", counted)
+    # One process, so that every reading is counted here.
+    again = ask(corpus, "1", tmp_path / "c", "quotes", "--actor", "Lavrov", "-f", "json")
+    assert again.stdout == first.stdout
+    # Its rows, then the catalog's source: the first pass reads none (the store's
+    # index has each brief's actors and denials).
+    assert len(loads) == STREAM_BRIEFS + 1
+
+
+def test_a_first_run_with_workers_validates_nothing_here(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from vzcli import validate
+
+    validated: list[str] = []
+    real = validate.parse
+
+    def counted(name: str, *args: Any) -> Any:
+        validated.append(name)  # in this process only: a worker's list is its own
+        return real(name, *args)
+
+    monkeypatch.setattr(validate, "parse", counted)
+    alone = ask(corpus, "1", tmp_path / "alone", "quotes", "-f", "json")
+    assert len(validated) == STREAM_BRIEFS  # one process: every brief, once
+    validated.clear()
+    spread = ask(corpus, "2", tmp_path / "spread", "quotes", "-f", "json")
+    assert spread.stdout == alone.stdout
+    assert validated == []  # the workers' certificates were recorded here, and used
+
+
+def test_stdin_among_many_briefs_is_read_here(
+    corpus: Path, tmp_path: Path, brief_dict: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import io
+
+    import vzcli
+
+    piped = copy.deepcopy(brief_dict)
+    piped["source"]["id"] = "from-stdin"
+    # A real pipe, as a shell gives: what a worker read of it, vzcli could not.
+    read_end, write_end = os.pipe()
+    os.write(write_end, json.dumps(piped).encode())
+    os.close(write_end)
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(open(read_end, "rb")))  # noqa: SIM115
+    monkeypatch.setattr(brief_module, "_STDIN", [])
+    monkeypatch.setenv("VZCLI_JOBS", "2")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "c"))
+    rows = vzcli.open(["-", str(corpus)]).quotes(vzcli.Question(actors=["Lavrov"]))
+    briefs = [row["brief"] for row in rows]
+    assert "from-stdin" in briefs
+    assert briefs.count("copy-000") == briefs.count("from-stdin")

@@ -264,25 +264,26 @@ class Streamed(Corpus):
             None if self.store is None or where in (None, "-") else self.store.index(where, chosen)
             for where in self.found
         ]
-        unknown = [
-            where
-            for where, index in zip(self.found, known, strict=True)
-            if index is None or (links and index.get("denies") is None)
+        # None: read the brief now (the store has no index of it, or one without
+        # the denials this listing needs).
+        pending = [
+            index if index is not None and not (links and index.get("denies") is None) else None
+            for index in known
         ]
+        unknown = [where for where, index in zip(self.found, pending, strict=True) if index is None]
         files = [w for w in unknown if w is not None and w != "-"]
         checked = check_many(files, chosen, self.store) if len(files) == len(unknown) else None
         try:
-            for where, stored in zip(self.found, known, strict=True):
-                if stored is None or (links and stored.get("denies") is None):
-                    if checked is not None:
-                        done = taken(next(checked), self.store)
-                        index, name = done.indexed, done.name
-                    else:
-                        one = load(where, collections, self.store)
-                        index = one.indexed or index_of(one.brief, one.id, chosen)
-                        name = one.name
-                else:
+            for where, stored in zip(self.found, pending, strict=True):
+                if stored is not None:
                     index, name = stored, str(where)
+                elif checked is not None:
+                    done = taken(next(checked), self.store)
+                    index, name = done.indexed, done.name
+                else:
+                    one = load(where, collections, self.store)
+                    index = one.indexed or index_of(one.brief, one.id, chosen)
+                    name = one.name
                 brief_id = index["id"]
                 if brief_id in seen:
                     raise BriefInvalid(

@@ -87,7 +87,7 @@ def ordered(fn: Callable[[T], U], items: Sequence[T], workers: int) -> Generator
     for stream in (sys.stdout, sys.stderr):
         if stream is not None:
             stream.flush()
-    chunk = max(1, min(32, len(items) // (workers * 8)))
+    chunk = _chunk(len(items), workers)
     running: list[tuple[BaseProcess, Connection]] = []
     try:
         for rank in range(workers):
@@ -112,6 +112,12 @@ def ordered(fn: Callable[[T], U], items: Sequence[T], workers: int) -> Generator
                 yield result
     finally:
         _stop(running)
+
+
+def _chunk(count: int, workers: int) -> int:
+    """How many items go in a chunk: eight chunks a worker at least, so the first
+    results come soon, and at most 32, so no worker runs far ahead."""
+    return max(1, min(32, count // (workers * 8)))
 
 
 # Any: whatever fn returns, or the exception it raised, travels back in a pair.
