@@ -311,6 +311,7 @@ def test_a_worker_s_error_is_sent_back_not_raised(
         brief_module._SHARED[0] = (None, None)
     assert isinstance(done, brief_module.Checked)
     assert done.recordings == []  # no store: nothing to record
+    assert done.indexed["id"] == "copy-000"
     # Every collection read, links included: the bundled brief's two denials.
     assert len(done.indexed["denies"] or ()) == 2
 
@@ -361,8 +362,10 @@ def test_prepare_builds_the_validator_of_those_collections() -> None:
     from vzcli import validate
 
     validate._adapter.cache_clear()
-    validate.prepare(frozenset({"quotes"}))
-    assert "vzcli.integrity" in sys.modules
+    with pytest.MonkeyPatch.context() as patched:
+        patched.delitem(sys.modules, "vzcli.integrity")
+        validate.prepare(frozenset({"quotes"}))
+        assert "vzcli.integrity" in sys.modules  # imported before any worker is forked
     assert validate._adapter.cache_info().currsize == 1
     validate._adapter(frozenset({"quotes"}))
     assert validate._adapter.cache_info().hits == 1  # the one prepare built
@@ -393,13 +396,16 @@ class _Unpicklable(Exception):
 
 
 def _unpicklable(n: int) -> int:
-    raise _Unpicklable(n)
+    if n == 5:
+        raise _Unpicklable(n)
+    return n
 
 
 def test_an_error_that_cannot_travel_is_sent_as_its_repr() -> None:
     reader, writer = multiprocessing.Pipe(duplex=False)
-    workers._serve(_unpicklable, [5], 1, 0, 1, writer)
-    [(raised, error)] = reader.recv()
+    workers._serve(_unpicklable, [4, 5], 2, 0, 1, writer)
+    [ok, (raised, error)] = reader.recv()
+    assert ok == (False, 4)  # the results beside it travel as they are
     assert raised
     assert isinstance(error, RuntimeError)
     assert "_Unpicklable(5)" in str(error)
@@ -487,3 +493,45 @@ def test_stdin_among_many_briefs_is_read_here(
     briefs = [row["brief"] for row in rows]
     assert "from-stdin" in briefs
     assert briefs.count("copy-000") == briefs.count("from-stdin")
+
+
+def test_what_this_process_wrote_is_written_once(tmp_path: Path) -> None:
+    # A worker ends by flushing its copy of this process's buffers: they are
+    # flushed before the workers are forked.
+    out = tmp_path / "out.txt"
+    with out.open("w", encoding="utf-8") as stream:
+        real = sys.stdout
+        sys.stdout = stream
+        try:
+            print("before the workers")
+            taken = []
+            for n in workers.ordered(_square, range(12), 2):
+                if not taken:
+                    time.sleep(0.5)  # the workers finish, and end, meanwhile
+                taken.append(n)
+            assert taken == [n * n for n in range(12)]
+        finally:
+            sys.stdout = real
+    assert out.read_text(encoding="utf-8") == "before the workers\n"
+
+
+@pytest.mark.parametrize("closed", [True, False])
+def test_a_program_that_leaves_the_workers_early_ends_at_once(tmp_path: Path, closed: bool) -> None:
+    # Workers whose results are not taken wait on a full pipe: a program that stops
+    # taking them, closing the iterator or not, still ends at once.
+    script = tmp_path / "early.py"
+    script.write_text(
+        "import sys\n"
+        "from vzcli import workers\n"
+        "def big(n):\n"
+        "    return 'x' * 100_000\n"
+        "results = workers.ordered(big, range(400), 2)\n"
+        "next(results)\n"
+        f"{'results.close()' if closed else 'pass'}\n"
+        "print('done')\n",
+        encoding="utf-8",
+    )
+    done = subprocess.run(
+        [sys.executable, str(script)], check=False, capture_output=True, text=True, timeout=20
+    )
+    assert (done.returncode, done.stdout, done.stderr) == (0, "done\n", "")

@@ -82,11 +82,9 @@ def ordered(fn: Callable[[T], U], items: Sequence[T], workers: int) -> Generator
     """
     import multiprocessing
 
+    # multiprocessing flushes stdout and stderr before it forks: a worker ending never
+    # writes what this process had buffered (a test holds it to that).
     context = multiprocessing.get_context("fork")
-    # A forked worker flushes its copy of this process's buffers when it ends.
-    for stream in (sys.stdout, sys.stderr):
-        if stream is not None:
-            stream.flush()
     chunk = _chunk(len(items), workers)
     running: list[tuple[BaseProcess, Connection]] = []
     try:
