@@ -535,3 +535,34 @@ def test_a_program_that_leaves_the_workers_early_ends_at_once(tmp_path: Path, cl
         [sys.executable, str(script)], check=False, capture_output=True, text=True, timeout=20
     )
     assert (done.returncode, done.stdout, done.stderr) == (0, "done\n", "")
+
+
+def test_an_index_made_without_the_links_is_not_taken_for_denials(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # events reads no links: the store's index of each brief it certifies has no
+    # denials, and quotes, which shows them, reads each brief again for them.
+    # A denial across briefs: only the first pass's gathering of them can show it.
+    late = corpus / "copy-150.json"
+    data = json.loads(late.read_text(encoding="utf-8"))
+    data["links"].append(
+        {
+            "id": "l-denies-across",
+            "source": "r-moscow-denies-claims",
+            "relation": "denies",
+            "target": "copy-007:r-lavrov-catastrophe",
+            "spans": [[2211, 2251]],
+        }
+    )
+    late.write_text(json.dumps(data), encoding="utf-8")
+    real_now = time.time_ns
+    monkeypatch.setattr(time, "time_ns", lambda: real_now() + 60_000_000_000)
+    fresh = ask(corpus, "1", tmp_path / "c", "quotes", "-f", "json")
+    # Certified anew for events too, each brief's index is now made without links.
+    assert ask(corpus, "1", tmp_path / "c", "events", "-f", "json").exit_code == 0
+    after = ask(corpus, "1", tmp_path / "c", "quotes", "-f", "json")
+    assert after.stdout == fresh.stdout
+    denied = [r for r in json.loads(after.stdout) if r["id"] == "r-lavrov-catastrophe"]
+    assert [r["denied_by"] for r in denied if r["brief"] == "copy-007"] == [
+        ["copy-150:r-moscow-denies-claims"]
+    ]
