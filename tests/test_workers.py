@@ -566,3 +566,16 @@ def test_an_index_made_without_the_links_is_not_taken_for_denials(
     assert [r["denied_by"] for r in denied if r["brief"] == "copy-007"] == [
         ["copy-150:r-moscow-denies-claims"]
     ]
+
+
+def test_the_workers_are_daemons() -> None:
+    # So that a program leaving without closing the iterator is not kept waiting for
+    # them at its exit (the subprocess test above shows it whole).
+    results = workers.ordered(_square, range(40), 2)
+    next(results)
+    try:
+        children = multiprocessing.active_children()
+        assert len(children) == 2
+        assert all(child.daemon for child in children)
+    finally:
+        results.close()  # type: ignore[attr-defined]
