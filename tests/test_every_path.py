@@ -130,7 +130,15 @@ def test_ctrl_c_at_any_moment_of_start_up_is_130_without_a_traceback_of_vzcli() 
         _, err = proc.communicate(timeout=60)
         ours = re.search(r"vzcli[/\\][a-z_/\\]+\.py", err)
         assert not ours, err
-        if "Traceback" not in err and proc.returncode != -signal.SIGINT:
+        # Python's own outcomes, before vzcli's first line: a traceback (of no vzcli
+        # file), death by the signal, or (interrupted importing site packages) the
+        # bare word and status 1, which CI saw once in fifty samples.
+        python_s = (
+            "Traceback" in err
+            or proc.returncode == -signal.SIGINT
+            or (proc.returncode == 1 and err.strip() == "KeyboardInterrupt")
+        )
+        if not python_s:
             assert proc.returncode in (0, 130), (proc.returncode, err)
         seen.add(proc.returncode)
     assert 130 in seen  # the samples did reach vzcli's own start-up
