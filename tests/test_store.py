@@ -142,6 +142,21 @@ def test_a_recent_file_is_not_trusted_by_its_stat(cache_dir: Path, folder: Path)
     assert all(e.split(b"\t")[1] == b"-" for e in entries)
 
 
+def test_a_store_whose_entries_are_unchanged_is_not_written_again(
+    cache_dir: Path, folder: Path
+) -> None:
+    """Recent files are recorded again on every run (their stat is not trusted);
+    once an entry is recorded as it was, the store is left as it is."""
+    answer(folder)
+    answer(folder)  # the layouts are found, and recorded
+    [store] = stores(cache_dir)
+    before = store.stat()
+    answer(folder)
+    [again] = stores(cache_dir)
+    after = again.stat()
+    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+
+
 @pytest.mark.parametrize("damage", ["truncate", "garbage", "empty", "flipped"])
 def test_a_damaged_store_is_an_empty_one(
     cache_dir: Path,
