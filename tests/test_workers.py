@@ -568,10 +568,15 @@ def test_an_index_made_without_the_links_is_not_taken_for_denials(
     ]
 
 
+def _big(n: int) -> str:
+    return "x" * 100_000
+
+
 def test_the_workers_are_daemons() -> None:
     # So that a program leaving without closing the iterator is not kept waiting for
     # them at its exit (the subprocess test above shows it whole).
-    results = workers.ordered(_square, range(40), 2)
+    # Results too big for a pipe's buffer: each worker waits on its next send.
+    results = workers.ordered(_big, range(64), 2)
     next(results)
     try:
         children = multiprocessing.active_children()
